@@ -1,0 +1,47 @@
+"""gkreview: review Chinese government information-disclosure annual reports.
+
+Library entry points::
+
+    import gkreview
+    docs = gkreview.load("report.pdf")        # one Document per document in the file
+    findings = gkreview.review(docs[0])       # typed findings with exact locations
+"""
+
+from gkreview.document import Cell, Document, Location, Paragraph, SourceFile, Table
+from gkreview.errors import (
+    CorruptFile,
+    EncodingError,
+    EncryptedFile,
+    GkreviewError,
+    NoTextLayer,
+    TooLarge,
+    UnsupportedFormat,
+)
+from gkreview.findings import Finding, Rule, Severity
+from gkreview.loader import load, load_bytes, load_text
+from gkreview.pipeline import review
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Cell",
+    "CorruptFile",
+    "Document",
+    "EncodingError",
+    "EncryptedFile",
+    "Finding",
+    "GkreviewError",
+    "Location",
+    "NoTextLayer",
+    "Paragraph",
+    "Rule",
+    "Severity",
+    "SourceFile",
+    "Table",
+    "TooLarge",
+    "UnsupportedFormat",
+    "load",
+    "load_bytes",
+    "load_text",
+    "review",
+]

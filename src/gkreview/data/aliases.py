@@ -1,0 +1,49 @@
+"""Character and phrase aliases applied after OpenCC t2s (domain §3.4–3.5).
+
+Converters produce non-standard forms: Taiwan vocabulary (文件→檔案, which t2s
+turns into 档案), mixed 於/于, and variant characters seen in real reports. Each
+key is replaced by its value in the normalised text.
+"""
+
+ALIASES: dict[str, str] = {
+    "规范性档案": "规范性文件",
+    "咨讯": "咨询",
+    "其它": "其他",
+    "行政覆议": "行政复议",
+    "反覆": "反复",
+    "製": "制",
+    "於": "于",
+    "後": "后",
+    "復": "复",
+    "複": "复",
+    "甚麽": "什么",
+    "綫": "线",
+}
+
+# Quote characters folded to ASCII after NFKC.
+QUOTES: dict[str, str] = {
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u300c": '"',
+    "\u300d": '"',
+    "\u300e": '"',
+    "\u300f": '"',
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u301d": '"',
+    "\u301e": '"',
+}
+
+# Dash characters folded to ASCII hyphen-minus after NFKC.
+DASHES: dict[str, str] = {
+    "\u2014": "-",
+    "\u2013": "-",
+    "\u2012": "-",
+    "\u2015": "-",
+    "\u2212": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\ufe58": "-",
+    "\ufe63": "-",
+    "\u30fc": "-",
+}

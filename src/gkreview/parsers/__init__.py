@@ -1,0 +1,1 @@
+"""Parsers, one module per format; chosen by content in :mod:`gkreview.parsers.detect`."""

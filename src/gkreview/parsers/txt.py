@@ -1,0 +1,124 @@
+"""Plain-text reports: decode (BOM, UTF-8, GB18030, Big5, UTF-16) and split into blocks.
+
+Lines are paragraphs. Runs of lines that use ``|`` or tabs as column separators
+(pages saved from government sites, pasted tables) become tables, so later checks
+can read them as grids. The decoded text is kept verbatim as the original text.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from gkreview.document import Block, SourceFile
+from gkreview.errors import EncodingError, TooLarge
+from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell
+from gkreview.parsers.meta import extract_metadata
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16"]
+_SEP_RE = re.compile(r"\s*\|\s*|\t")
+
+
+def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
+    """Decode text bytes; return (text, encoding name).
+
+    Order: BOM, strict UTF-8, then charset-normalizer restricted to the encodings
+    Chinese reports use (it tells Big5 from GB18030 by character frequencies, which
+    strict decoding cannot: most Big5 bytes are also valid GB18030).
+    """
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            return data.decode(enc, errors="replace"), enc.replace("-sig", "") + ("-bom" if "sig" in enc else "")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(data[:400_000], cp_isolation=_CANDIDATES).best()
+    if best is None:
+        for enc in ("gb18030", "big5"):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError:
+                continue
+        raise EncodingError("cannot decide the text encoding (not UTF-8, GB18030, Big5 or UTF-16)", path)
+    enc = best.encoding.replace("_", "-")
+    return data.decode(best.encoding, errors="replace"), enc
+
+
+def _row_cells(line: str) -> list[str] | None:
+    """Cells of a separated line, or None when the line is ordinary prose."""
+    if line.count("|") >= 2 or line.count("\t") >= 2:
+        cells = _SEP_RE.split(line.strip().strip("|"))
+        return cells if len(cells) >= 2 else None
+    return None
+
+
+def blocks_from_text(text: str) -> list[Block]:
+    """Split decoded text into paragraphs (one per non-empty line) and tables."""
+    from gkreview.parsers.base import build_table_at
+
+    blocks: list[Block] = []
+    lines = text.splitlines(keepends=True)
+    pos = 0
+    n_par = 0
+    pending: list[tuple[int, str, list[str]]] = []
+
+    def flush() -> None:
+        if len(pending) >= 2:
+            blocks.append(build_table_at(text, [(s, ln, cells) for s, ln, cells in pending],
+                                         index=sum(1 for b in blocks if b.kind == "table")))
+        else:
+            for s, ln, _ in pending:
+                _add_par(s, ln)
+        pending.clear()
+
+    def _add_par(s: int, ln: str) -> None:
+        nonlocal n_par
+        from gkreview.document import Paragraph
+
+        body = ln.rstrip("\r\n")
+        lstrip = len(body) - len(body.lstrip())
+        stripped = body.strip()
+        if not stripped:
+            return
+        n_par += 1
+        blocks.append(Paragraph(text=stripped, start=s + lstrip, end=s + lstrip + len(stripped), index=n_par))
+
+    for ln in lines:
+        cells = _row_cells(ln.rstrip("\r\n"))
+        if cells is not None:
+            pending.append((pos, ln.rstrip("\r\n"), cells))
+        else:
+            flush()
+            _add_par(pos, ln)
+        pos += len(ln)
+    flush()
+    return blocks
+
+
+def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse a plain-text file."""
+    if len(data) > limits.max_file_bytes:
+        raise TooLarge(f"text file of {len(data)} bytes exceeds the limit of {limits.max_file_bytes}", path)
+    text, enc = decode(data, path)
+    if len(text) > limits.max_chars:
+        raise TooLarge(f"{len(text)} characters exceed the limit of {limits.max_chars}", path)
+    blocks = blocks_from_text(text)
+    source = SourceFile(path=path, format="txt", text=text, encoding=enc, size=len(data))
+    source.metadata.update(extract_metadata(b.text for b in blocks[:40] if b.kind == "paragraph"))
+    for b in blocks[:3]:
+        if b.kind == "table":
+            source.metadata.update(extract_metadata("|".join(c.text for c in row) for row in b.rows))
+    return ParseResult(source=source, blocks=blocks)
+
+
+__all__ = ["RawCell", "blocks_from_text", "decode", "parse"]
