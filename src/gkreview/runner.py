@@ -1,0 +1,228 @@
+"""Batch audit: discover files, review them in parallel, resume from the cache, run batch checks.
+
+Local runs use a process pool with a sliding window of in-flight files. A worker
+that dies (segfault, OOM kill, ``kill -9``) breaks the pool; the files that were in
+flight are then re-run one by one in a fresh single-worker pool, so the culprit is
+identified and reported as ``gk.input.crash`` while every other file is still
+reviewed. Past one machine the same per-file function runs on a Dask cluster
+(``dask="local"`` or a scheduler address); results are ordered by path, so the
+output is identical whichever backend ran it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkreview.cache import ResultCache, file_digest
+from gkreview.config import Settings
+from gkreview.discovery import DEFAULT_INCLUDE, discover
+from gkreview.document import Location
+from gkreview.findings import Finding, Severity
+from gkreview.parsers.base import Limits
+from gkreview.registry import check_modules, rules
+from gkreview.results import AuditResult, FileResult
+from gkreview.worker import process_file
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run an audit (not what to check: that is :class:`Settings`)."""
+
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    timeout: float | None = 120.0
+    max_memory_mb: int | None = 4096
+    cache_dir: str | None = None
+    dask: str | None = None
+    include: tuple[str, ...] = DEFAULT_INCLUDE
+    exclude: tuple[str, ...] = ()
+    limits: Limits = field(default_factory=Limits)
+
+
+def _init_worker(max_memory_mb: int | None) -> None:
+    """Cap the worker's address space so one hostile file cannot exhaust the machine."""
+    if max_memory_mb:
+        limit = max_memory_mb * 1024 * 1024
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _crash_result(path: str, detail: str) -> dict[str, Any]:
+    rule = rules()["gk.input.crash"]
+    f = Finding(rule.id, Severity.ERROR, Location(path=path),
+                {"zh": f"{rule.summary_zh}（{detail}）", "en": f"{rule.summary_en} ({detail})"},
+                {"detail": detail})
+    return FileResult(path=path, error={"code": rule.id, "type": "WorkerCrash", "message": detail},
+                      findings=[f]).to_dict()
+
+
+def _make_pool(workers: int, opts: RunOptions) -> ProcessPoolExecutor:
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["gkreview.worker"])
+    return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                               initargs=(opts.max_memory_mb,))
+
+
+def _run_isolated(path: str, settings: Settings, opts: RunOptions) -> dict[str, Any]:
+    """Run one file alone in a fresh worker; a second crash is reported, not retried."""
+    with _make_pool(1, opts) as pool:
+        try:
+            return pool.submit(process_file, path, settings, opts.limits, opts.timeout).result()
+        except BrokenProcessPool:
+            return _crash_result(path, "the worker process died while reviewing this file")
+
+
+def _run_local(paths: Sequence[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
+    """Yield results as files finish, using a sliding window of 2×jobs in-flight files."""
+    if opts.jobs <= 1:
+        for p in paths:
+            yield process_file(p, settings, opts.limits, opts.timeout)
+        return
+    todo = list(reversed(paths))
+    window = max(2, opts.jobs * 2)
+    while todo:
+        pool = _make_pool(opts.jobs, opts)
+        inflight: dict[Future[dict[str, Any]], str] = {}
+        broken: list[str] = []
+        try:
+            while todo or inflight:
+                while todo and len(inflight) < window:
+                    p = todo.pop()
+                    inflight[pool.submit(process_file, p, settings, opts.limits, opts.timeout)] = p
+                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                for fut in done:
+                    p = inflight.pop(fut)
+                    try:
+                        yield fut.result()
+                    except BrokenProcessPool:
+                        broken.append(p)
+                if broken:
+                    broken.extend(inflight.values())
+                    inflight.clear()
+                    break
+        finally:
+            pool.shutdown(wait=False, cancel_futures=True)
+        for p in broken:
+            yield _run_isolated(p, settings, opts)
+
+
+def _run_dask(paths: Sequence[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
+    """Yield results from a Dask cluster (``"local"`` starts a LocalCluster of ``jobs`` processes)."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if opts.dask == "local":
+        cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
+                               dashboard_address=None, memory_limit=(opts.max_memory_mb or 0) * 1024 * 1024 or "auto")
+        client = Client(cluster)
+    else:
+        client = Client(opts.dask)
+    try:
+        futures = client.map(process_file, list(paths), settings=settings, limits=opts.limits,
+                             timeout=opts.timeout, pure=False)
+        index = {f.key: p for f, p in zip(futures, paths, strict=True)}
+        for fut in as_completed(futures):
+            try:
+                yield fut.result()
+            except Exception as exc:  # noqa: BLE001 - KilledWorker and friends
+                yield _crash_result(index[fut.key], f"{type(exc).__name__}: {exc}")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def _rebase(result: dict[str, Any], path: str) -> dict[str, Any]:
+    """A cached result found under another path (same content): point it at ``path``."""
+    old = result["path"]
+    if old == path:
+        return result
+    result = dict(result)
+    result["path"] = path
+    result["findings"] = [
+        {**f, "location": {**f["location"], "path": path if f["location"].get("path") == old else
+                           f["location"].get("path")}} for f in result["findings"]]
+    return result
+
+
+def run_batch_checks(files: Iterable[FileResult], settings: Settings) -> list[Finding]:
+    """Checks across documents (duplicates, cross-year) over the per-document summaries."""
+    files = list(files)
+    out: list[Finding] = []
+    for mod in check_modules():
+        if not hasattr(mod, "check_batch"):
+            continue
+        items: list[dict[str, Any]] = []
+        for fr in files:
+            for doc in fr.documents:
+                s = doc.summaries.get(mod.__name__)
+                if s is not None:
+                    items.append({**s, "path": fr.path, "segment": doc.segment})
+        for finding in mod.check_batch(items, settings):
+            configured = settings.apply(finding)
+            if configured is not None:
+                out.append(configured)
+    return sorted(out, key=Finding.sort_key)
+
+
+def audit(paths: Sequence[str | os.PathLike[str]], settings: Settings | None = None,
+          options: RunOptions | None = None, progress: Progress | None = None) -> AuditResult:
+    """Review every report under ``paths``; never stops on a bad file.
+
+    ``progress(done, total)`` is called after each file. With ``options.cache_dir``
+    finished files are stored as they complete and reused on the next run.
+    """
+    settings = settings or Settings()
+    opts = options or RunOptions()
+    t0 = time.perf_counter()
+    files = [str(p) for p in discover(paths, opts.include, opts.exclude)]
+    cache = ResultCache(opts.cache_dir, repr(settings) + repr(opts.limits)) if opts.cache_dir else None
+    results: dict[str, dict[str, Any]] = {}
+    digests: dict[str, str] = {}
+    todo: list[str] = []
+    for p in files:
+        if cache is not None:
+            try:
+                digests[p] = file_digest(p)
+            except OSError:
+                todo.append(p)
+                continue
+            hit = cache.get(digests[p])
+            if hit is not None:
+                results[p] = _rebase(hit, p)
+                continue
+        todo.append(p)
+    n_cached = len(results)
+    if progress:
+        progress(len(results), len(files))
+    runner = _run_dask if opts.dask else _run_local
+    for res in runner(todo, settings, opts):
+        results[res["path"]] = res
+        if cache is not None and res["path"] in digests and (res.get("error") or {}).get("code") not in (
+                "gk.input.crash", "gk.input.timeout"):
+            cache.put(digests[res["path"]], res)
+        if progress:
+            progress(len(results), len(files))
+    file_results = [FileResult.from_dict(results[p]) for p in files]
+    batch = run_batch_checks(file_results, settings)
+    elapsed = time.perf_counter() - t0
+    stats = {
+        "files": len(files), "documents": sum(len(fr.documents) for fr in file_results),
+        "errors": sum(1 for fr in file_results if not fr.ok), "cached": n_cached,
+        "processed": len(todo), "seconds": round(elapsed, 3),
+        "files_per_second": round(len(todo) / elapsed, 2) if elapsed > 0 and todo else None,
+        "jobs": opts.jobs, "backend": f"dask:{opts.dask}" if opts.dask else "local",
+        "python": sys.version.split()[0],
+    }
+    return AuditResult(files=file_results, batch_findings=batch, stats=stats)
