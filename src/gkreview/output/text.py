@@ -31,8 +31,7 @@ def render(result: AuditResult, stream: TextIO) -> None:
             stream.write(f"  {n:>6}  {rid}\n")
     findings = sorted(result.findings, key=lambda f: (-f.severity.rank, f.sort_key()))
     current = None
-    listed = 0
-    for f in findings:
+    for listed, f in enumerate(findings):
         if listed >= MAX_LISTED:
             stream.write(f"\n… {len(findings) - listed} more findings (use --format json/html for all)\n")
             break
@@ -40,7 +39,6 @@ def render(result: AuditResult, stream: TextIO) -> None:
             current = f.location.path
             stream.write(f"\n{current}\n")
         stream.write(_line(f) + "\n")
-        listed += 1
     if result.errors:
         stream.write("\nFiles that could not be read:\n")
         for fr in result.errors:
