@@ -1,0 +1,718 @@
+"""PDF reports: text per page with pypdfium2, ruled tables with pdfplumber, joined into blocks.
+
+Why two libraries: pypdfium2 extracts a page's text with character boxes in about a
+millisecond, while pdfplumber (pdfminer) needs tens of milliseconds per page but
+recovers table grids from the ruling lines. So every page is read with pdfium, and
+only pages that draw enough line/rectangle objects are handed to pdfplumber's table
+finder. Text that falls inside a table's box is cropped out of the page's lines so it
+is not reported twice, and the table block takes its place in reading order.
+
+Layout recovery, in order:
+
+* lines (pdfium's own line breaks, fragments on one baseline merged) sorted top-down;
+* page furniture removed: page numbers (``- 2 -``, ``第 2 页``, ``2/10``) and header or
+  footer lines that repeat on most pages (kept in ``SourceFile.header_footer``);
+* wrapped lines joined into paragraphs: a line that reaches the right margin
+  continues into the next one unless the next one is indented, starts after a gap,
+  changes font size, or the line ends a sentence in a document without indents;
+* table fragments at the bottom of one page and the top of the next joined into one
+  table when their columns line up, dropping a repeated header and re-joining a
+  merged label cell that the page break cut in two.
+
+The text of the file (``SourceFile.text``) is built from the recovered paragraphs and
+table cells, so every block offset is exact.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from gkreview.document import Block, Paragraph, SourceFile
+from gkreview.errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
+from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, TextBuilder, build_table
+from gkreview.parsers.meta import extract_metadata
+
+# A page draws a table when it has this many path objects (rules, cell borders).
+_MIN_TABLE_PATHS = 6
+# Above this many path objects a page is treated as a drawing: table finding would be
+# slow (pdfplumber is quadratic in edges) and its result meaningless.
+_MAX_TABLE_PATHS = 20_000
+# Average non-space characters per page below which the file has no text layer.
+_MIN_CHARS_PER_PAGE = 16
+# Header/footer candidates: lines whose centre lies in this outer share of the page.
+_FURNITURE_BAND = 0.12
+# A header/footer line must recur on at least this share of pages.
+_REPEAT_SHARE = 0.5
+
+_SENTENCE_END = frozenset("。！？；：.!?;:…」』”")
+_LINE_RE = re.compile(r"[^\r\n]+")
+_PAGE_NO_RES = (
+    re.compile(r"^[-—–－─~～_·•\s]*\d{1,4}[-—–－─~～_·•\s]*$"),
+    re.compile(r"^[-—–－\s]*第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?[-—–－\s]*$"),
+    re.compile(r"^共\s*\d{1,4}\s*页\s*[,，/]?\s*第\s*\d{1,4}\s*页$"),
+    re.compile(r"^(page\s*)?\d{1,4}\s*(/|of)\s*\d{1,4}$", re.I),
+)
+# Page numbers printed with decorations; a bare number inside a table is data, not furniture.
+_DECORATED_PAGE_NO_RE = re.compile(r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页.*)\s*$")
+_NUMBERING_RE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节条部分])")
+_NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d,，.]*%?$")
+_ASCII_WORD = re.compile(r"[A-Za-z]")
+
+
+@dataclass(slots=True)
+class _Line:
+    """One visual text line in top-down page coordinates (``top`` < ``bottom``)."""
+
+    text: str
+    left: float
+    right: float
+    top: float
+    bottom: float
+    page: int
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def mid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(slots=True)
+class _Cell:
+    """A table cell in grid coordinates: rows ``r0..r1-1``, columns ``c0..c1-1``."""
+
+    r0: int
+    r1: int
+    c0: int
+    c1: int
+    text: str
+
+
+@dataclass(slots=True)
+class _Frag:
+    """The part of a table that lies on one page."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    xs: list[float]
+    n_rows: int
+    cells: list[_Cell]
+    pages: list[int] = field(default_factory=list)
+
+    @property
+    def top(self) -> float:
+        return self.bbox[1]
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+
+@dataclass(slots=True)
+class _Page:
+    """What pdfium read from one page."""
+
+    number: int
+    height: float
+    lines: list[_Line]
+    n_chars: int
+    n_paths: int
+    items: list[_Line | _Frag] = field(default_factory=list)
+
+
+def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse a PDF with a text layer into paragraphs and tables (see the module docstring)."""
+    import pypdfium2 as pdfium
+
+    if len(data) > limits.max_file_bytes:
+        raise TooLarge(f"PDF of {len(data)} bytes exceeds the limit of {limits.max_file_bytes}", path)
+    pdf = _open(data, path)
+    try:
+        n_pages = len(pdf)
+        if n_pages > limits.max_pages:
+            raise TooLarge(f"PDF has {n_pages} pages, more than the limit of {limits.max_pages}", path)
+        if n_pages == 0:
+            raise CorruptFile("PDF has no pages", path)
+        info = _info_metadata(pdf)
+        pages: list[_Page] = []
+        total_chars = 0
+        for i in range(n_pages):
+            page = pdf[i]
+            try:
+                pages.append(_read_page(page, i + 1))
+            finally:
+                page.close()
+            total_chars += pages[-1].n_chars
+            if total_chars > limits.max_chars:
+                raise TooLarge(f"more than {limits.max_chars} characters of text", path)
+    except pdfium.PdfiumError as exc:
+        raise CorruptFile(f"damaged PDF: {exc}", path) from exc
+    finally:
+        pdf.close()
+    if total_chars < _MIN_CHARS_PER_PAGE * n_pages:
+        raise NoTextLayer(f"{n_pages} page(s) but only {total_chars} characters of text: scanned images need OCR",
+                          path)
+
+    failed = _attach_tables(data, pages)
+    header_footer = _remove_furniture(pages)
+    blocks, builder = _assemble(pages)
+    source = SourceFile(path=path, format="pdf", text=builder.text(), page_count=n_pages,
+                        header_footer=header_footer)
+    source.metadata.update(info)
+    for key, value in extract_metadata(b.text for b in blocks[:40] if isinstance(b, Paragraph)).items():
+        source.metadata.setdefault(key, value)
+    empty = [str(p.number) for p in pages if p.n_chars == 0]
+    if empty:
+        source.metadata["pages_without_text"] = ",".join(empty)
+    if failed:
+        source.metadata["table_extraction_failed_pages"] = ",".join(map(str, failed))
+    return ParseResult(source=source, blocks=blocks)
+
+
+# --------------------------------------------------------------------------- opening
+
+
+def _open(data: bytes, path: str | None):
+    """Open with pdfium and translate its load errors into typed gkreview errors."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        code = getattr(exc, "err_code", None)
+        if code in (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY):
+            raise EncryptedFile("PDF is password protected", path) from exc
+        raise CorruptFile(f"damaged or truncated PDF: {exc}", path) from exc
+
+
+_INFO_KEYS = {"Title": "title", "Author": "author", "Subject": "subject", "Creator": "creator",
+              "Producer": "producer", "CreationDate": "created_date", "ModDate": "modified_date"}
+_PDF_DATE_RE = re.compile(
+    r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?")
+
+
+def _info_metadata(pdf) -> dict[str, str]:
+    """The document info dictionary with dates as ISO 8601 (the raw string when unparsable)."""
+    out: dict[str, str] = {}
+    try:
+        raw = pdf.get_metadata_dict(skip_empty=True)
+    except Exception:  # noqa: BLE001 - a broken info dict must not lose the text
+        return out
+    for key, name in _INFO_KEYS.items():
+        value = (raw.get(key) or "").strip().strip("\x00")
+        if value:
+            out[name] = _pdf_date(value) if key.endswith("Date") else value
+    return out
+
+
+def _pdf_date(value: str) -> str:
+    """``D:20250225100250+08'00'`` → ``2025-02-25T10:02:50+08:00``."""
+    m = _PDF_DATE_RE.match(value)
+    if not m:
+        return value
+    y, mo, d, h, mi, s, tz = m.groups()
+    out = f"{y}-{mo or '01'}-{d or '01'}"
+    if h:
+        out += f"T{h}:{mi or '00'}:{s or '00'}"
+        if tz:
+            out += "Z" if tz == "Z" else f"{tz[:3]}:{tz.replace(chr(39), '')[3:5] or '00'}"
+    return out
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def _read_page(page, number: int) -> _Page:
+    """Lines of one page (top-down), its character count and its number of path objects."""
+    import pypdfium2.raw as pdfium_c
+
+    left, _bottom, _right, top = page.get_mediabox()
+    height = float(page.get_height())
+    n_paths = _count_paths(page, pdfium_c)
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range() if n else ""
+        if len(text) != n:
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
+        chars = sum(1 for ch in text if not ch.isspace())
+        lines = list(_lines_of(textpage, text, number, left, top)) if chars else []
+    finally:
+        textpage.close()
+    return _Page(number=number, height=height, lines=_merge_baselines(lines), n_chars=chars, n_paths=n_paths)
+
+
+def _count_paths(page, pdfium_c) -> int:  # noqa: ANN001
+    """Number of top-level path objects when they could draw a grid, else 0.
+
+    A grid needs at least three distinct vertical positions among the paths' left and
+    right edges (two borders and one column rule); full-width bands (shading behind
+    text, a frame around the page) have only two and cost no table search.
+    """
+    import ctypes
+
+    raw = page.raw
+    n = pdfium_c.FPDFPage_CountObjects(raw)
+    path_type = pdfium_c.FPDF_PAGEOBJ_PATH
+    get_obj, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, \
+        pdfium_c.FPDFPageObj_GetBounds
+    x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    refs = ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)
+    count = 0
+    xs: set[int] = set()
+    for k in range(n):
+        obj = get_obj(raw, k)
+        if get_type(obj) != path_type:
+            continue
+        count += 1
+        if count > _MAX_TABLE_PATHS:
+            break
+        if len(xs) < 8 and get_bounds(obj, *refs):
+            xs.update((round(x0.value / 3), round(x1.value / 3)))
+    return count if len(_cluster(iter(sorted(xs)), 1)) >= 3 else 0
+
+
+def _lines_of(textpage, text: str, number: int, mb_left: float, mb_top: float) -> Iterator[_Line]:
+    """pdfium's text lines with their box (from the loose boxes of the first and last character)."""
+    for m in _LINE_RE.finditer(text):
+        raw = m.group()
+        stripped = raw.strip()
+        if not stripped:
+            continue
+        a = m.start() + (len(raw) - len(raw.lstrip()))
+        b = m.start() + len(raw.rstrip()) - 1
+        l0, b0, r0, t0 = textpage.get_charbox(a, loose=True)
+        l1, b1, r1, t1 = textpage.get_charbox(b, loose=True)
+        # The vertical extent comes from the smaller box: digits and Latin set in another font
+        # have taller loose boxes than the CJK body text, which would fake a font change.
+        bot, tp = (b0, t0) if t0 - b0 <= t1 - b1 else (b1, t1)
+        yield _Line(text=stripped, left=min(l0, l1) - mb_left, right=max(r0, r1) - mb_left,
+                    top=mb_top - tp, bottom=mb_top - bot, page=number)
+
+
+def _merge_baselines(lines: list[_Line]) -> list[_Line]:
+    """Sort lines top-down and merge fragments that share a baseline (pdfium splits them when
+    the content stream jumps), left to right, with a space where a visible gap separates them."""
+    lines.sort(key=lambda ln: (round(ln.mid), ln.left))
+    out: list[_Line] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if prev is not None and abs(prev.mid - ln.mid) < 0.4 * min(prev.height, ln.height) \
+                and (ln.left >= prev.right - 1 or ln.right <= prev.left + 1):
+            first, second = (prev, ln) if ln.left >= prev.right - 1 else (ln, prev)
+            gap = second.left - first.right
+            sep = " " if gap > 0.8 * max(first.height, second.height) else ""
+            out[-1] = _Line(text=first.text + sep + second.text, left=first.left, right=second.right,
+                            top=min(prev.top, ln.top), bottom=max(prev.bottom, ln.bottom), page=ln.page)
+        else:
+            out.append(ln)
+    return out
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
+    """Find ruled tables with pdfplumber on candidate pages, crop their text out of the page's
+    lines and lay out each page's items (lines and table fragments) top-down.
+
+    Returns the numbers of pages where table finding failed (their text is kept as lines).
+    """
+    candidates = [p for p in pages if _MIN_TABLE_PATHS <= p.n_paths <= _MAX_TABLE_PATHS and p.lines]
+    failed: list[int] = []
+    if candidates:
+        import pdfplumber
+
+        with pdfplumber.open(io.BytesIO(data), pages=[p.number for p in candidates]) as plumb:
+            for p, pp in zip(candidates, plumb.pages, strict=True):
+                try:
+                    frags = _find_tables(pp, p.number)
+                except Exception:  # noqa: BLE001 - a page pdfminer cannot lay out keeps its text
+                    failed.append(p.number)
+                    frags = []
+                finally:
+                    pp.close()
+                if frags:
+                    p.lines = _crop_lines(p, frags, pp)
+                p.items = sorted([*p.lines, *frags], key=lambda it: it.top)
+    for p in pages:
+        if not p.items:
+            p.items = list(p.lines)
+    return failed
+
+
+def _find_tables(pp, number: int) -> list[_Frag]:
+    """Table fragments of one pdfplumber page; boxes with a single column or row are text frames."""
+    frags: list[_Frag] = []
+    for table in pp.find_tables():
+        xs = _cluster(v for c in table.cells for v in (c[0], c[2]))
+        ys = _cluster(v for c in table.cells for v in (c[1], c[3]))
+        if len(xs) < 3 or len(ys) < 3:
+            continue
+        cells: list[_Cell] = []
+        for row, texts in zip(table.rows, table.extract(), strict=True):
+            for bbox, text in zip(row.cells, texts, strict=True):
+                if bbox is None:
+                    continue
+                cells.append(_Cell(r0=_index(ys, bbox[1]), r1=_index(ys, bbox[3]),
+                                   c0=_index(xs, bbox[0]), c1=_index(xs, bbox[2]),
+                                   text=_join_cell_lines(text or "")))
+        frag = _Frag(page=number, bbox=tuple(table.bbox), xs=xs, n_rows=len(ys) - 1, cells=cells,
+                     pages=[number])
+        _drop_furniture_rows(frag)
+        if frag.n_rows >= 1 and any(c.text for c in frag.cells):
+            frags.append(frag)
+    return frags
+
+
+def _cluster(values: Iterator[float], tol: float = 2.0) -> list[float]:
+    """Distinct coordinates, merging values closer than ``tol`` points."""
+    out: list[float] = []
+    for v in sorted(values):
+        if out and v - out[-1] <= tol:
+            continue
+        out.append(v)
+    return out
+
+
+def _index(edges: list[float], v: float) -> int:
+    """Index of the edge nearest to ``v``."""
+    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+
+
+def _join_cell_lines(text: str) -> str:
+    """Join a cell's printed lines: no space between CJK characters, a space between words."""
+    parts = [p.strip() for p in text.split("\n")]
+    out = ""
+    for part in parts:
+        if part:
+            out = _join(out, part) if out else part
+    return out
+
+
+def _join(a: str, b: str) -> str:
+    """Join two wrapped pieces of text; only Latin words wrapped at a line end get a space."""
+    if a and b and _ASCII_WORD.match(a[-1]) and _ASCII_WORD.match(b[0]):
+        return f"{a} {b}"
+    return a + b
+
+
+def _drop_furniture_rows(frag: _Frag) -> None:
+    """Remove rows that hold only a page number (a footer printed inside a table)."""
+    for r in reversed(range(frag.n_rows)):
+        in_row = [c for c in frag.cells if c.r0 <= r < c.r1]
+        texts = [c.text for c in in_row if c.text]
+        if not texts or not all(_DECORATED_PAGE_NO_RE.match(t) for t in texts):
+            continue
+        if any(c.r1 - c.r0 > 1 and c.text for c in in_row):
+            continue
+        frag.cells = [c for c in frag.cells if not (c.r0 == r and c.r1 == r + 1)]
+        for c in frag.cells:
+            if c.r0 > r:
+                c.r0 -= 1
+            if c.r1 > r:
+                c.r1 -= 1
+        frag.n_rows -= 1
+
+
+def _crop_lines(page: _Page, frags: list[_Frag], pp) -> list[_Line]:
+    """Lines with the characters inside table boxes removed, rebuilt from pdfplumber's chars.
+
+    A line that crosses no table is kept as pdfium read it; a line that touches one is
+    rebuilt from the characters outside every table box.
+    """
+    boxes = [(f.bbox[0] - 1, f.bbox[1] - 1, f.bbox[2] + 1, f.bbox[3] + 1) for f in frags]
+
+    def inside(x: float, y: float) -> bool:
+        return any(x0 <= x <= x1 and y0 <= y <= y1 for x0, y0, x1, y1 in boxes)
+
+    kept: list[_Line] = []
+    touched: list[_Line] = []
+    for ln in page.lines:
+        hit = any(not (ln.bottom < y0 or ln.top > y1 or ln.right < x0 or ln.left > x1) for x0, y0, x1, y1 in boxes)
+        (touched if hit else kept).append(ln)
+    if not touched:
+        return kept
+    rest = []
+    for ch in pp.chars:
+        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        if inside(x, y):
+            continue
+        if any(ln.left - 1 <= x <= ln.right + 1 and ln.top - 1 <= y <= ln.bottom + 1 for ln in touched):
+            rest.append(ch)
+    kept.extend(_lines_from_chars(rest, page.number))
+    return _merge_baselines(kept)
+
+
+def _lines_from_chars(chars: list[dict], number: int) -> list[_Line]:
+    """Group pdfplumber characters into lines by their vertical centre."""
+    out: list[_Line] = []
+    for ch in sorted(chars, key=lambda c: (round((c["top"] + c["bottom"]) / 2), c["x0"])):
+        if not ch["text"].strip():
+            continue
+        mid = (ch["top"] + ch["bottom"]) / 2
+        if out and abs(out[-1].mid - mid) < 0.4 * out[-1].height and ch["x0"] >= out[-1].right - 1:
+            ln = out[-1]
+            sep = " " if ch["x0"] - ln.right > 0.8 * ln.height else ""
+            ln.text += sep + ch["text"]
+            ln.right = ch["x1"]
+        else:
+            out.append(_Line(text=ch["text"], left=ch["x0"], right=ch["x1"], top=ch["top"],
+                             bottom=ch["bottom"], page=number))
+    return out
+
+
+# --------------------------------------------------------------------------- furniture
+
+
+def _is_page_number(text: str) -> bool:
+    return any(r.match(text) for r in _PAGE_NO_RES)
+
+
+def _furniture_key(text: str) -> str:
+    """Header/footer identity: whitespace removed and digits generalised (``第3页`` ≈ ``第4页``)."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", "", text))
+
+
+def _in_band(item: _Line, page: _Page) -> bool:
+    return item.mid < _FURNITURE_BAND * page.height or item.mid > (1 - _FURNITURE_BAND) * page.height
+
+
+def _band_lines(page: _Page) -> list[_Line]:
+    """Lines above the first or below the last non-band item: where headers and footers sit."""
+    out: list[_Line] = []
+    for seq in (page.items, page.items[::-1]):
+        for it in seq:
+            if isinstance(it, _Line) and _in_band(it, page):
+                out.append(it)
+            else:
+                break
+    return out
+
+
+def _remove_furniture(pages: list[_Page]) -> list[str]:
+    """Drop page numbers and repeated headers/footers from the pages; return the repeated texts."""
+    seen: dict[str, set[int]] = {}
+    first_text: dict[str, str] = {}
+    for p in pages:
+        for ln in _band_lines(p):
+            key = _furniture_key(ln.text)
+            seen.setdefault(key, set()).add(p.number)
+            first_text.setdefault(key, ln.text)
+    need = max(2, int(_REPEAT_SHARE * len(pages) + 0.999))
+    repeated = {k for k, v in seen.items() if len(v) >= need and len(pages) >= 2}
+    for p in pages:
+        drop = {id(ln) for ln in _band_lines(p) if _is_page_number(ln.text) or _furniture_key(ln.text) in repeated}
+        if drop:
+            p.items = [it for it in p.items if id(it) not in drop]
+    return [first_text[k] for k in sorted(repeated, key=lambda k: min(seen[k])) if not _is_page_number(first_text[k])]
+
+
+# --------------------------------------------------------------------------- assembly
+
+
+@dataclass(slots=True)
+class _Margins:
+    left: float
+    right: float
+    indented: bool
+    pitch: float
+
+
+def _margins(lines: list[_Line]) -> _Margins | None:
+    """Body margins: the most common left edge, the right edge most full lines reach, whether
+    paragraphs are marked by first-line indents, and the usual distance between lines."""
+    if not lines:
+        return None
+    pitches = Counter(round(b.top - a.top) for a, b in zip(lines, lines[1:], strict=False)
+                      if a.page == b.page and b.top > a.top)
+    pitch = float(pitches.most_common(1)[0][0]) if pitches else 0.0
+    lefts = Counter(round(ln.left / 3) for ln in lines)
+    left = lefts.most_common(1)[0][0] * 3
+    rights = Counter(round(ln.right / 3) for ln in lines if ln.right - ln.left > 0.5 * (max(
+        x.right for x in lines) - left))
+    right = (rights.most_common(1)[0][0] * 3) if rights else max(ln.right for ln in lines)
+    indented = sum(1 for ln in lines if 1.2 * ln.height <= ln.left - left <= 4 * ln.height) >= max(
+        2, len(lines) // 25)
+    return _Margins(left=left, right=right, indented=indented, pitch=pitch)
+
+
+def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
+    """Does ``nxt`` continue the paragraph whose last line is ``prev``?"""
+    h = max(prev.height, nxt.height)
+    if abs(prev.height - nxt.height) > 0.15 * h:
+        return False  # font size changes: title → body, body → footnote
+    if nxt.page == prev.page and nxt.top - prev.top > max(1.4 * m.pitch, prev.height + h):
+        return False  # a blank line or paragraph spacing
+    if prev.right < m.right - 2 * h:
+        return False  # the line stops short of the margin: paragraph end, heading, centred text
+    if prev.left > m.left + 4 * h:
+        return False  # a right-aligned or centred line
+    if nxt.left > m.left + 1.2 * h:
+        return False  # first-line indent, or centred text
+    if prev.text[-1] in _SENTENCE_END:
+        # A sentence that ends exactly at the margin continues only where indents mark paragraphs.
+        return m.indented and not _NUMBERING_RE.match(nxt.text)
+    return True
+
+
+def _assemble(pages: list[_Page]) -> tuple[list[Block], TextBuilder]:
+    """Walk the pages' items in order, joining lines into paragraphs and fragments into tables."""
+    builder = TextBuilder()
+    blocks: list[Block] = []
+    doc_lines = [it for p in pages for it in p.items if isinstance(it, _Line)]
+    doc_margins = _margins(doc_lines)
+    page_margins: dict[int, _Margins | None] = {}
+    for p in pages:
+        lines = [it for it in p.items if isinstance(it, _Line)]
+        page_margins[p.number] = _margins(lines) if len(lines) >= 8 else doc_margins
+    items = _join_fragments(pages)
+    para: list[_Line] = []
+
+    def flush() -> None:
+        if para:
+            text = para[0].text
+            for ln in para[1:]:
+                text = _join(text, ln.text)
+            blocks.append(builder.paragraph(text, page=para[0].page))
+            para.clear()
+
+    n_tables = 0
+    for it in items:
+        if isinstance(it, _Frag):
+            flush()
+            blocks.append(build_table(builder, _raw_rows(it), index=n_tables, page=it.page, pages=tuple(it.pages)))
+            n_tables += 1
+            continue
+        m = page_margins.get(it.page) or doc_margins
+        if para and m is not None and _continues(para[-1], it, m):
+            para.append(it)
+        else:
+            flush()
+            para.append(it)
+    flush()
+    return blocks, builder
+
+
+def _join_fragments(pages: list[_Page]) -> list[_Line | _Frag]:
+    """All items in reading order, with a table continued on the next page merged into one."""
+    out: list[_Line | _Frag] = []
+    for p in pages:
+        for k, it in enumerate(p.items):
+            prev = out[-1] if out else None
+            if (k == 0 and isinstance(it, _Frag) and isinstance(prev, _Frag)
+                    and prev.pages[-1] == p.number - 1 and _merge_into(prev, it)):
+                continue
+            out.append(it)
+    return out
+
+
+def _aligned_edges(a: list[float], b: list[float], tol: float) -> list[float] | None:
+    """Union of two column-edge lists when one refines the other (or both have the same count)."""
+    if abs(a[0] - b[0]) > tol or abs(a[-1] - b[-1]) > tol:
+        return None
+    if len(a) == len(b):
+        return a
+    fine, coarse = (a, b) if len(a) > len(b) else (b, a)
+    if all(any(abs(x - y) <= tol for y in fine) for x in coarse):
+        return fine
+    return None
+
+
+def _merge_into(a: _Frag, b: _Frag) -> bool:
+    """Append fragment ``b`` (top of the next page) to table ``a`` when their columns line up."""
+    tol = max(4.0, 0.012 * (a.xs[-1] - a.xs[0]))
+    xs = _aligned_edges(a.xs, b.xs, tol)
+    if xs is None:
+        return False
+    remap_a = [_index(xs, x) for x in a.xs] if xs is not a.xs else None
+    remap_b = [_index(xs, x) for x in b.xs] if len(b.xs) != len(xs) else None
+    for frag, remap in ((a, remap_a), (b, remap_b)):
+        if remap is not None:
+            for c in frag.cells:
+                c.c0, c.c1 = remap[c.c0], remap[c.c1]
+    b_cells, b_rows = _drop_repeated_header(a, b)
+    _continue_split_cells(a, b_cells)
+    offset = a.n_rows
+    for c in b_cells:
+        a.cells.append(_Cell(r0=c.r0 + offset, r1=c.r1 + offset, c0=c.c0, c1=c.c1, text=c.text))
+    a.n_rows += b_rows
+    a.xs = xs
+    a.pages.append(b.page)
+    return True
+
+
+def _row_texts(frag: _Frag, r: int) -> list[str]:
+    return [re.sub(r"\s+", "", c.text) for c in sorted(frag.cells, key=lambda c: c.c0) if c.r0 == r]
+
+
+def _drop_repeated_header(a: _Frag, b: _Frag) -> tuple[list[_Cell], int]:
+    """``b``'s cells and row count without a header that repeats ``a``'s first rows."""
+    drop = 0
+    for k in range(1, min(4, a.n_rows, b.n_rows - 1) + 1):
+        if all(_row_texts(a, r) == _row_texts(b, r) for r in range(k)):
+            drop = k
+    if not drop:
+        return b.cells, b.n_rows
+    cells = [_Cell(r0=c.r0 - drop, r1=c.r1 - drop, c0=c.c0, c1=c.c1, text=c.text) for c in b.cells if c.r0 >= drop]
+    return cells, b.n_rows - drop
+
+
+def _continue_split_cells(a: _Frag, b_cells: list[_Cell]) -> None:
+    """Re-join a merged label cell that the page break cut in two.
+
+    A label that spans several rows (``三、本年度办理结果`` over all result rows,
+    ``（四）无法提供`` over its items) is drawn as two cells when the rows fall on two
+    pages; the lower piece is empty or holds the rest of the words (``法提供``).
+    The lower piece continues the upper one when it sits in the same columns in the
+    first row of the next page, the upper cell is a label, and the lower piece is
+    empty, or is unnumbered text in a group column (labels follow it to the right).
+    """
+    last = a.n_rows - 1
+    above = {(c.c0, c.c1): c for c in a.cells if c.r1 - 1 == last}
+    for c in list(b_cells):
+        if c.r0 != 0:
+            continue
+        up = above.get((c.c0, c.c1))
+        if up is None or not up.text or _NUMERIC_CELL_RE.match(up.text.replace(" ", "")):
+            continue
+        if c.text:
+            labels_right = any(o.r0 == 0 and o.c0 >= c.c1 and o.text and not _NUMERIC_CELL_RE.match(o.text)
+                               for o in b_cells)
+            if not labels_right or _NUMBERING_RE.match(c.text) or not _NUMBERING_RE.match(up.text):
+                continue
+            up.text = _join(up.text, c.text)
+        up.r1 = a.n_rows + c.r1
+        b_cells.remove(c)
+
+
+def _raw_rows(frag: _Frag) -> list[list[RawCell]]:
+    """The fragment as HTML-model rows for :func:`build_table`; uncovered positions become empty cells."""
+    n_cols = len(frag.xs) - 1
+    covered: dict[tuple[int, int], _Cell] = {}
+    for c in sorted(frag.cells, key=lambda c: (c.r0, c.c0)):
+        for r in range(c.r0, max(c.r1, c.r0 + 1)):
+            for col in range(c.c0, max(c.c1, c.c0 + 1)):
+                covered.setdefault((r, col), c)
+    rows: list[list[RawCell]] = []
+    for r in range(frag.n_rows):
+        row: list[RawCell] = []
+        for col in range(n_cols):
+            c = covered.get((r, col))
+            if c is None:
+                row.append(RawCell(""))
+            elif c.r0 == r and c.c0 == col:
+                row.append(RawCell(c.text, rowspan=max(1, c.r1 - c.r0), colspan=max(1, c.c1 - c.c0)))
+        rows.append(row)
+    return rows
+
+
+__all__ = ["parse"]
