@@ -34,6 +34,11 @@ def sniff(data: bytes, path: str | None = None) -> Format:
             return "docx"
         raise UnsupportedFormat("zip container that is not a Word .docx", path)
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        # A password-protected .docx is an OLE container holding an "EncryptedPackage" stream.
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            from gkreview.errors import EncryptedFile
+
+            raise EncryptedFile("password-protected Office file (encrypted .docx)", path)
         raise UnsupportedFormat("legacy binary Office file (.doc/.xls); save it as .docx", path)
     if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         probe = data[:4096].decode("utf-16", errors="ignore").encode("utf-8")

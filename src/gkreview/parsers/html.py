@@ -1,0 +1,439 @@
+"""Saved government web pages (.html): the article body, its tables and the page metadata.
+
+A report saved from a government site is mostly page furniture: navigation,
+breadcrumbs, a metadata table (索引号/发布机构/文号/成文日期/发布日期), share and
+print links, a footer with the 备案号. Only the article body is report text, so the
+parser picks the content container (the ids/classes government CMSs use:
+``zoom``, ``TRS_Editor``, ``content``, ``xxgk``, ``detail``… or, failing those,
+the element holding most non-link text) and reads the metadata into
+``SourceFile.metadata`` instead of the body.
+
+Parsing uses selectolax (lexbor), which is an order of magnitude faster than lxml
+on tag soup. The DOM is walked iteratively so a hostile page nested 100 000 levels
+deep cannot exhaust the Python stack.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from gkreview.document import Block, SourceFile
+from gkreview.errors import TooLarge
+from gkreview.normalize import norm_label
+from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, TextBuilder, build_table
+from gkreview.parsers.meta import META_KEYS, extract_metadata
+from gkreview.parsers.txt import decode as decode_text
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-:.]+)""", re.I)
+# GB2312/GBK pages routinely contain characters outside GB2312; GB18030 is the superset that decodes them.
+_ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030",
+                     "cp936": "gb18030", "euc-cn": "gb18030", "utf8": "utf-8", "big5": "big5hkscs",
+                     "x-big5": "big5hkscs", "unicode": "utf-8"}
+_WS_RE = re.compile(r"[ \t\n\r\f\v]+")
+_STRIP = " \t\n\r\f\v\xa0\u3000"
+
+_DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "nav", "aside", "select", "option",
+              "button", "object", "embed", "svg", "canvas", "input", "textarea", "map", "audio", "video")
+_BLOCK_TAGS = frozenset({
+    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section",
+    "article", "header", "footer", "main", "address", "center", "form", "fieldset", "figure", "figcaption", "hr",
+    "tr", "td", "th", "tbody", "thead", "tfoot", "caption", "body", "html", "legend", "details", "summary",
+})
+_JUNK_PARTS = frozenset({
+    "nav", "navbar", "menu", "submenu", "breadcrumb", "breadcrumbs", "crumb", "crumbs", "share", "bdshare",
+    "footer", "foot", "copyright", "sidebar", "toolbar", "topbar", "banner", "search", "login", "weizhi", "dqwz",
+    "position", "location", "print", "fontsize",
+})
+_CONTENT_PARTS = frozenset({
+    "zoom", "content", "contents", "article", "trs", "editor", "xxgk", "detail", "details", "main", "zw", "zwnr",
+    "nr", "text", "txt", "con", "view", "wzxq", "wznr", "unionstyle", "custom", "body", "info", "pages",
+})
+_HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|]|--|\s-\s|——|—)\s*")
+_META_NAMES = {"articletitle": "title", "pubdate": "published_date", "contentsource": "publisher"}
+_META_LABELS = tuple(v for vs in META_KEYS.values() for v in vs)
+_DISTINCT_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "文号", "发文字号", "主题分类", "发文机关")
+MAX_COLSPAN = 100
+MAX_TABLE_DEPTH = 20
+MIN_CONTENT_CHARS = 50
+JUNK_MAX_CHARS = 300
+CONTENT_SHARE = 0.8
+
+
+def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
+    """Decode page bytes: BOM, then the declared charset (if it decodes), then the txt sniffing.
+
+    Declared charsets lie often (a page labelled gb2312 that is really UTF-8), so
+    a declaration is trusted only if the bytes decode cleanly with it.
+    """
+    if data[:3] == b"\xef\xbb\xbf" or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return decode_text(data, path)
+    m = _META_CHARSET_RE.search(data[:16384])
+    if m:
+        declared = m.group(1).decode("ascii", "ignore").lower()
+        enc = _ENCODING_ALIASES.get(declared, declared)
+        try:
+            return data.decode(enc), enc
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return decode_text(data, path)
+
+
+# --- DOM helpers ---------------------------------------------------------------------------------------------------
+
+def _tokens(node: LexborNode) -> list[str]:
+    """Lower-case parts of the id and class names (``article-content`` → article, content)."""
+    attrs = node.attributes
+    raw = f"{attrs.get('id') or ''} {attrs.get('class') or ''}"
+    whole = [t.lower() for t in raw.split()]
+    parts = [p.lower() for p in _TOKEN_SPLIT.split(raw) if p]
+    return whole + parts
+
+
+def _children(node: LexborNode) -> Iterator[LexborNode]:
+    """Element children (text and comments skipped)."""
+    yield from node.iter(include_text=False)
+
+
+def _text_len(node: LexborNode) -> int:
+    """Characters of non-link text: navigation is mostly links, articles mostly not."""
+    total = len(_WS_RE.sub("", node.text(deep=True)))
+    links = sum(len(_WS_RE.sub("", a.text(deep=True))) for a in node.css("a"))
+    return total - links
+
+
+def _remove_junk(body: LexborNode) -> None:
+    """Drop scripts, navigation, hidden elements and menus; keep article headers."""
+    _drop(body.css(",".join(_DROP_TAGS)))
+    _drop([n for n in body.css("[hidden],[style]")
+           if "hidden" in n.attributes or _HIDDEN_RE.search(n.attributes.get("style") or "")])
+    _drop([n for n in body.css("header,footer") if not _inside(n, ("article", "main"))])
+    _drop([n for n in body.css("[id],[class]") if n.tag not in ("body", "html") and _is_junk(n)])
+
+
+def _is_junk(node: LexborNode) -> bool:
+    """Navigation-like names on an element that holds little non-link text (menus, breadcrumbs, footers).
+
+    The text test keeps a wrapper that happens to be called ``main-search-result``
+    but holds the article.
+    """
+    if not any(t in _JUNK_PARTS for t in _tokens(node)):
+        return False
+    return _text_len(node) < JUNK_MAX_CHARS
+
+
+def _drop(nodes: list[LexborNode]) -> None:
+    """Destroy nodes, outermost only: lexbor frees descendants, so their wrappers must not be touched after."""
+    ids = {n.mem_id for n in nodes}
+    for node in nodes:
+        parent = node.parent
+        nested = False
+        while parent is not None:
+            if parent.mem_id in ids:
+                nested = True
+                break
+            parent = parent.parent
+        if not nested:
+            node.decompose()
+
+
+def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
+    parent = node.parent
+    while parent is not None:
+        if parent.tag in tags:
+            return True
+        parent = parent.parent
+    return False
+
+
+def choose_content(body: LexborNode, exclude: frozenset[int] = frozenset()) -> LexborNode:
+    """The article container: the smallest hinted element holding most of the hinted text, else the densest.
+
+    ``exclude`` holds the ``mem_id`` of metadata blocks: a class such as
+    ``xxgk-info`` looks like content but is page furniture.
+    """
+    scored: list[tuple[int, int, LexborNode]] = []
+    for order, node in enumerate(body.css("[id],[class]")):
+        if node.mem_id in exclude or _inside_ids(node, exclude):
+            continue
+        if any(t in _CONTENT_PARTS for t in _tokens(node)):
+            n = _text_len(node)
+            if n >= MIN_CONTENT_CHARS:
+                scored.append((n, order, node))
+    if scored:
+        best = max(n for n, _, _ in scored)
+        adequate = [(n, order, node) for n, order, node in scored if n >= CONTENT_SHARE * best]
+        # Document order puts ancestors first; the last adequate one is the innermost.
+        return max(adequate, key=lambda t: t[1])[2]
+    return _densest(body)
+
+
+def _inside_ids(node: LexborNode, ids: frozenset[int]) -> bool:
+    parent = node.parent
+    while parent is not None and ids:
+        if parent.mem_id in ids:
+            return True
+        parent = parent.parent
+    return False
+
+
+def _densest(body: LexborNode) -> LexborNode:
+    """Readability-style fallback: credit each text run to its parent (and half to the grandparent)."""
+    score: dict[int, float] = {}
+    nodes: dict[int, LexborNode] = {}
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        n = len(_WS_RE.sub("", node.text(deep=False)))
+        parent = node.parent
+        if n == 0 or parent is None or parent.tag == "a":
+            continue
+        # Inline wrappers (span, font, strong) do not make a text block; climb to the block.
+        while parent.tag not in _BLOCK_TAGS and parent.parent is not None:
+            parent = parent.parent
+        for weight, target in ((1.0, parent), (0.5, parent.parent)):
+            if target is None:
+                continue
+            score[target.mem_id] = score.get(target.mem_id, 0.0) + weight * n
+            nodes[target.mem_id] = target
+    if not score:
+        return body
+    return nodes[max(score, key=lambda k: score[k])]
+
+
+# --- metadata ------------------------------------------------------------------------------------------------------
+
+def _meta_lines(node: LexborNode) -> list[str]:
+    """``label: | value`` lines of a metadata table, definition list or list of spans."""
+    if node.tag == "table":
+        return ["|".join(_labelled(c.text(deep=True, separator=" ").strip()) for c in _cells(tr))
+                for tr in _rows(node)]
+    if node.tag == "dl":
+        items = [c for c in _children(node) if c.tag in ("dt", "dd")]
+        return ["|".join(_labelled(c.text(deep=True).strip()) for c in items)]
+    items = [c for c in _children(node) if c.tag == "li"] or [node]
+    return ["|".join(_labelled(t) for t in c.text(deep=True, separator="|", strip=True).split("|")) for c in items]
+
+
+def _labelled(cell: str) -> str:
+    """A label cell printed without its colon (``索引号``) gets one, so the label/value layout is read."""
+    key = norm_label(cell)
+    return cell + ":" if key in _META_LABELS else cell
+
+
+def metadata_blocks(body: LexborNode) -> list[LexborNode]:
+    """The innermost elements that print two or more metadata labels (索引号, 发布机构, 成文日期…)."""
+    candidates = []
+    for node in body.css("table,dl,ul,ol,div"):
+        text = node.text(deep=True)
+        if len(text) <= 3000 and sum(1 for label in _DISTINCT_LABELS if label in text) >= 2:
+            candidates.append(node)
+    ids = {c.mem_id for c in candidates}
+    # Innermost only: an outer div repeats the table's text without its structure.
+    return [node for node in candidates
+            if not any(d.mem_id in ids for d in node.css("table,dl,ul,ol,div") if d.mem_id != node.mem_id)]
+
+
+def page_metadata(tree: LexborHTMLParser, blocks: list[LexborNode]) -> dict[str, str]:
+    """Metadata from the printed 索引号… blocks, then ``<meta>`` tags, then ``<title>``."""
+    found: dict[str, str] = {}
+    for node in blocks:
+        for key, value in extract_metadata(_meta_lines(node)).items():
+            found.setdefault(key, value)
+    for meta in tree.css("meta[name]"):
+        key = _META_NAMES.get((meta.attributes.get("name") or "").lower())
+        value = (meta.attributes.get("content") or "").strip()
+        if key and value:
+            found.setdefault(key, value)
+    title = tree.css_first("title")
+    if title is not None and (page_title := _WS_RE.sub(" ", title.text()).strip()):
+        found["page_title"] = page_title
+    return found
+
+
+# --- body walk -----------------------------------------------------------------------------------------------------
+
+def _rows(table: LexborNode) -> list[LexborNode]:
+    """The table's own rows (``tr`` directly or in thead/tbody/tfoot), not those of nested tables."""
+    rows: list[LexborNode] = []
+    for child in _children(table):
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            rows.extend(c for c in _children(child) if c.tag == "tr")
+    return rows
+
+
+def _cells(tr: LexborNode) -> list[LexborNode]:
+    return [c for c in _children(tr) if c.tag in ("td", "th")]
+
+
+def _span(node: LexborNode, name: str, cap: int) -> int:
+    try:
+        value = int((node.attributes.get(name) or "1").strip() or 1)
+    except ValueError:
+        return 1
+    return cap if value == 0 else max(1, min(value, cap))
+
+
+class _Lines:
+    """Collects visible lines of a subtree (cell text, flattened nested tables)."""
+
+    def __init__(self, depth: int = 0) -> None:
+        self.lines: list[str] = []
+        self.buf: list[str] = []
+        self.depth = depth
+
+    def text(self, s: str) -> None:
+        self.buf.append(s)
+
+    def flush(self) -> None:
+        line = _WS_RE.sub(" ", "".join(self.buf)).strip(_STRIP)
+        self.buf.clear()
+        if line:
+            self.line(line)
+
+    def line(self, line: str) -> None:
+        self.lines.append(line)
+
+    def table(self, node: LexborNode) -> None:
+        for tr in _rows(node):
+            cells = [_cell_text(td, self.depth + 1).replace("\n", " ") for td in _cells(tr)]
+            row = "\t".join(c for c in cells if c)
+            if row:
+                self.line(row)
+
+
+class _Blocks(_Lines):
+    """Emits paragraphs and tables into the text builder in reading order."""
+
+    def __init__(self, builder: TextBuilder, limits: Limits, path: str | None) -> None:
+        super().__init__()
+        self.builder = builder
+        self.blocks: list[Block] = []
+        self.n_tables = 0
+        self.limits = limits
+        self.path = path
+
+    def line(self, line: str) -> None:
+        self.blocks.append(self.builder.paragraph(line))
+        self._check()
+
+    def table(self, node: LexborNode) -> None:
+        rows = _rows(node)
+        raw_rows: list[list[RawCell]] = []
+        for r, tr in enumerate(rows):
+            remaining = len(rows) - r
+            raw_rows.append([RawCell(_cell_text(td, 1), rowspan=_span(td, "rowspan", remaining),
+                                     colspan=_span(td, "colspan", MAX_COLSPAN)) for td in _cells(tr)])
+        if not any(raw_rows):
+            return
+        self.blocks.append(build_table(self.builder, raw_rows, self.n_tables))
+        self.n_tables += 1
+        self._check()
+
+    def _check(self) -> None:
+        if self.builder.offset > self.limits.max_chars:
+            raise TooLarge(f"more than {self.limits.max_chars} characters of text", self.path)
+
+
+def _cell_text(td: LexborNode, depth: int) -> str:
+    if depth > MAX_TABLE_DEPTH:
+        return _WS_RE.sub(" ", td.text(deep=True)).strip(_STRIP)
+    sink = _Lines(depth)
+    _walk(td, sink)
+    return "\n".join(sink.lines)
+
+
+def _is_layout_table(node: LexborNode) -> bool:
+    """A table used for page layout (one cell, or cells holding whole articles) is read as a container."""
+    cells = [c for tr in _rows(node) for c in _cells(tr)]
+    if len(cells) <= 1:
+        return True
+    return any(len(c.text(deep=True)) > 400 and c.css_first("p,div,br") is not None for c in cells)
+
+
+def _walk(root: LexborNode, sink: _Lines) -> None:
+    """Depth-first walk without recursion: block elements and ``<br>`` end lines, tables go to the sink."""
+    stack: list[tuple[LexborNode | None, Iterator[LexborNode]]] = [(None, root.iter(include_text=True))]
+    while stack:
+        owner, it = stack[-1]
+        child = next(it, None)
+        if child is None:
+            stack.pop()
+            if owner is not None and owner.tag in _BLOCK_TAGS:
+                sink.flush()
+            continue
+        tag = child.tag
+        if tag == "-text":
+            sink.text(child.text(deep=False))
+        elif tag == "br":
+            sink.flush()
+        elif tag == "table" and not _is_layout_table(child):
+            sink.flush()
+            sink.table(child)
+        elif tag == "pre":
+            sink.flush()
+            for line in child.text(deep=True).splitlines():
+                if line.strip(_STRIP):
+                    sink.line(line.strip(_STRIP))
+        elif tag.startswith("-") or tag in ("img", "_comment"):
+            continue
+        else:
+            if tag in _BLOCK_TAGS:
+                sink.flush()
+            stack.append((child, child.iter(include_text=True)))
+    sink.flush()
+
+
+def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
+    """Parse a saved web page: main content as blocks, page metadata into the source."""
+    if len(data) > limits.max_file_bytes:
+        raise TooLarge(f"page of {len(data)} bytes exceeds the limit of {limits.max_file_bytes}", path)
+    text, enc = decode(data, path)
+    if len(text) > limits.max_chars:
+        raise TooLarge(f"{len(text)} characters exceed the limit of {limits.max_chars}", path)
+    tree = LexborHTMLParser(text)
+    body = tree.body or tree.root
+    builder = TextBuilder()
+    sink = _Blocks(builder, limits, path)
+    metadata: dict[str, str] = {}
+    if body is not None:
+        meta_nodes = metadata_blocks(body)
+        metadata = page_metadata(tree, meta_nodes)
+        exclude = frozenset(n.mem_id for n in meta_nodes)
+        _remove_junk(body)
+        content = choose_content(body, exclude)
+        if "title" not in metadata:
+            metadata.update(_heading_title(body, content, metadata.get("page_title")))
+        _walk(content, sink)
+    source = SourceFile(path=path, format="html", text=builder.text(), encoding=enc, size=len(data))
+    source.metadata.update(metadata)
+    return ParseResult(source=source, blocks=sink.blocks)
+
+
+def _heading_title(body: LexborNode, content: LexborNode, page_title: str | None) -> dict[str, str]:
+    """The article title when no metadata names it: an ``h1`` outside the body, else ``<title>``'s first part.
+
+    The part of ``<title>`` is used only when it looks like a document title (ends
+    with a document-type word), because ``<title>`` is often just the site name.
+    """
+    from gkreview.data.titles import TITLE_SUFFIXES
+
+    content_ids = {n.mem_id for n in content.css("h1")}
+    for h1 in body.css("h1"):
+        text = _WS_RE.sub(" ", h1.text(deep=True)).strip(_STRIP)
+        if h1.mem_id not in content_ids and text:
+            return {"title": text}
+    if page_title:
+        first = _TITLE_SPLIT.split(page_title)[0].strip()
+        if len(first) >= 6 and first.endswith(TITLE_SUFFIXES):
+            return {"title": first}
+    return {}
+
+
+__all__ = ["choose_content", "decode", "metadata_blocks", "page_metadata", "parse"]
