@@ -57,12 +57,14 @@ def time_limit(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, old)
 
 
-def _error_result(path: str, exc: GkreviewError, base: FileResult) -> FileResult:
+def _error_result(path: str, exc: GkreviewError, base: FileResult, settings: Settings) -> FileResult:
     rule = rules().get(exc.code) or rules()["gk.input.error"]
     base.error = {"code": rule.id, "type": type(exc).__name__, "message": exc.message}
-    base.findings = [Finding(rule_id=rule.id, severity=Severity.ERROR, location=Location(path=path),
-                             message={"zh": f"{rule.summary_zh}：{exc.message}", "en": f"{rule.summary_en} {exc.message}"},
-                             evidence={"error": type(exc).__name__, "detail": exc.message})]
+    finding = Finding(rule_id=rule.id, severity=Severity.ERROR, location=Location(path=path),
+                      message={"zh": f"{rule.summary_zh}：{exc.message}", "en": f"{rule.summary_en} {exc.message}"},
+                      evidence={"error": type(exc).__name__, "detail": exc.message})
+    configured = settings.apply(finding)
+    base.findings = [configured] if configured is not None else []
     return base
 
 
@@ -152,15 +154,15 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
                 base.findings.extend(findings)
     except GkreviewError as exc:
         base.documents, base.findings = [], []
-        _error_result(path, exc, base)
+        _error_result(path, exc, base, settings)
     except MemoryError:
         from gkreview.errors import TooLarge
 
         base.documents, base.findings = [], []
-        _error_result(path, TooLarge("processing ran out of the per-worker memory limit", path), base)
+        _error_result(path, TooLarge("processing ran out of the per-worker memory limit", path), base, settings)
     except OSError as exc:
         base.documents, base.findings = [], []
-        _error_result(path, GkreviewError(f"cannot read file: {exc.strerror or exc}", path), base)
+        _error_result(path, GkreviewError(f"cannot read file: {exc.strerror or exc}", path), base, settings)
     base.seconds = round(time.perf_counter() - t0, 4)
     base.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return base.to_dict()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from gkreview import __version__
+from gkreview.document import Location
 from gkreview.findings import Severity
 from gkreview.registry import rules
 from gkreview.results import AuditResult
@@ -25,6 +26,13 @@ def _uri(path: str | None) -> str:
         return "unknown"
     p = Path(path)
     return p.as_uri() if p.is_absolute() else p.as_posix()
+
+
+def _physical(loc: Location) -> dict[str, Any]:
+    physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.path)}}
+    if loc.start is not None and loc.end is not None:
+        physical["region"] = {"charOffset": loc.start, "charLength": max(0, loc.end - loc.start)}
+    return physical
 
 
 def to_sarif(result: AuditResult) -> dict[str, Any]:
@@ -46,12 +54,12 @@ def to_sarif(result: AuditResult) -> dict[str, Any]:
     results = []
     for f in result.findings:
         loc = f.location
-        physical: dict[str, Any] = {"artifactLocation": {"uri": _uri(loc.path)}}
-        if loc.start is not None and loc.end is not None:
-            physical["region"] = {"charOffset": loc.start, "charLength": max(0, loc.end - loc.start)}
-            if f.evidence.get("quote"):
-                physical["region"]["snippet"] = {"text": f.evidence["quote"]}
+        physical = _physical(loc)
+        if "region" in physical and f.evidence.get("quote"):
+            physical["region"]["snippet"] = {"text": f.evidence["quote"]}
         props = {k: v for k, v in loc.to_dict().items() if k not in ("path", "start", "end")}
+        related = [{"id": i, "physicalLocation": _physical(r), "message": {"text": r.describe()}}
+                   for i, r in enumerate(f.related)]
         results.append({
             "ruleId": f.rule_id,
             "ruleIndex": index[f.rule_id],
@@ -59,6 +67,7 @@ def to_sarif(result: AuditResult) -> dict[str, Any]:
             "message": {"text": f"{f.message.get('zh', '')} | {f.message.get('en', '')}"},
             "locations": [{"physicalLocation": physical,
                            "message": {"text": loc.describe()}}],
+            **({"relatedLocations": related} if related else {}),
             "properties": {"location": props, "evidence": f.evidence, "confidence": f.confidence},
         })
     artifacts = sorted({_uri(fr.path) for fr in result.files})
