@@ -14,8 +14,8 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import CORPORA, SEEDS
 
+from conftest import CORPORA, SEEDS
 from gkreview.cli import main
 from gkreview.config import ConfigError, build_settings, read_config
 from gkreview.output.sarif import to_sarif

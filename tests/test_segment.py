@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import seed
-
 import gkreview
+from conftest import seed
 
 
 def test_seed000_cover_memo_and_report() -> None:
