@@ -42,7 +42,7 @@ def parse_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_L
         raise
     except (MemoryError, RecursionError) as exc:
         raise TooLarge(f"{fmt} file too complex to parse: {type(exc).__name__}", path) from exc
-    except Exception as exc:  # noqa: BLE001 - third-party parsers raise anything
+    except Exception as exc:
         raise CorruptFile(f"cannot parse {fmt}: {type(exc).__name__}: {exc}", path) from exc
     src = result.source
     src.size = len(data)
@@ -77,8 +77,8 @@ def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> list[
 
 def load_text(text: str, path: str | None = None) -> list[Document]:
     """Segment an already decoded string (a pasted report) into documents."""
-    from gkreview.parsers.txt import blocks_from_text
     from gkreview.parsers.meta import extract_metadata
+    from gkreview.parsers.txt import blocks_from_text
 
     blocks = blocks_from_text(text)
     source = SourceFile(path=path, format="txt", text=text, encoding="str", size=len(text))
