@@ -7,6 +7,9 @@ Library entry points::
     findings = gkreview.review(docs[0])       # typed findings with exact locations
 """
 
+from gkreview._version import __version__
+from gkreview.api import audit
+from gkreview.config import Settings
 from gkreview.document import Cell, Document, Location, Paragraph, SourceFile, Table
 from gkreview.errors import (
     CorruptFile,
@@ -20,10 +23,10 @@ from gkreview.errors import (
 from gkreview.findings import Finding, Rule, Severity
 from gkreview.loader import load, load_bytes, load_text
 from gkreview.pipeline import review
-
-__version__ = "0.1.0"
+from gkreview.results import AuditResult
 
 __all__ = [
+    "AuditResult",
     "Cell",
     "CorruptFile",
     "Document",
@@ -35,11 +38,14 @@ __all__ = [
     "NoTextLayer",
     "Paragraph",
     "Rule",
+    "Settings",
     "Severity",
     "SourceFile",
     "Table",
     "TooLarge",
     "UnsupportedFormat",
+    "__version__",
+    "audit",
     "load",
     "load_bytes",
     "load_text",

@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from gkreview import __version__
+from gkreview._version import __version__
 
 
 def file_digest(path: str | os.PathLike[str]) -> str:

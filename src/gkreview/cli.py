@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from gkreview import __version__
+from gkreview._version import __version__
 from gkreview.config import ConfigError, Settings, build_settings, find_config, read_config
 from gkreview.errors import GkreviewError
 from gkreview.findings import Severity

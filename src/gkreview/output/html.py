@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from gkreview import __version__
+from gkreview._version import __version__
 from gkreview.findings import Finding
 from gkreview.registry import rules
 from gkreview.results import AuditResult, DocResult, FileResult

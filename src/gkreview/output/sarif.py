@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any, TextIO
 
-from gkreview import __version__
+from gkreview._version import __version__
 from gkreview.document import Location
 from gkreview.findings import Severity
 from gkreview.registry import rules
