@@ -1,0 +1,707 @@
+"""Canonical tables 二/三/四: the document's printed numbers mapped to template cells by label.
+
+Reports print the three template tables as real grids (.docx, .html, PDF tables,
+``|``-separated text) or as text lines where each row is a label followed by a run
+of numbers (PDF text, pasted pages), often with labels wrapped over several lines
+and page footers (``- 2 -``) in between. Both are mapped the same way: by
+**label anchoring**. A row is identified by the rightmost row-label pattern in its
+label cells (:mod:`gkreview.data.labels`), a column by the header cells above it;
+position is used only inside a row already anchored by its label (the canonical
+column order of a text line, which has no header cells).
+
+The result keeps, for every canonical cell, the parsed :class:`~gkreview.numbers.Number`,
+the printed text and labels, and where it came from (block, grid row/column,
+character span), so checks can point at the exact cell and the HTML report can
+highlight it. Two different printed values for one canonical cell are kept as a
+conflict rather than silently choosing one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkreview.data import labels as L
+from gkreview.document import Document, Location, Paragraph, Table
+from gkreview.normalize import norm_label
+from gkreview.numbers import Number, parse_number
+
+_EXPLAIN_RE = re.compile(L.EXPLANATION_RE)
+_FOOTER_RE = re.compile(L.FOOTER_RE)
+_T2_HEADER_RE = re.compile(L.T2_BLOCK_HEADER)
+_T4_CONTEXT_RE = re.compile(L.T4_CONTEXT)
+_T3_ROW_RES = [(r, re.compile(r.pattern)) for r in L.T3_ROWS]
+_T2_ROW_RES = [(r, re.compile(r.pattern)) for r in L.T2_ROWS]
+_T3_COL_RES = [(c, re.compile(c.pattern)) for c in L.T3_COLUMNS]
+_T3_SUB_RE = re.compile(L.T3_SUBTOTAL_COLUMN.pattern)
+_T3_LP_RE = re.compile(L.T3_LEGAL_PERSON_HEADER)
+_T4_BLOCK_RES = [(c, re.compile(c.pattern)) for c in L.T4_BLOCKS]
+_T4_COL_RES = [(c, re.compile(c.pattern)) for c in L.T4_COLUMNS]
+_T2_COL_RES = [(c, re.compile(c.pattern)) for c in L.T2_COLUMNS]
+_T2_COL_FREE_RES = [(c, re.compile(c.pattern.replace("^", "").replace("$", ""))) for c in L.T2_COLUMNS]
+_GLUED_RE = re.compile(r"^(.*?[^\d.,+\-\s])([+\-]?\d[\d,]*(?:\.\d+)?)$")
+_TOKEN_RE = re.compile(r"\S+")
+
+T3_SUB_KEY = L.T3_SUBTOTAL_COLUMN.key
+T3_COLS_7 = tuple(c.key for c in L.T3_COLUMNS)
+T3_COLS_8 = (*T3_COLS_7[:6], T3_SUB_KEY, T3_COLS_7[6])
+T4_ROWS = L.T4_BLOCK_ORDER
+T4_COLS = tuple(c.key for c in L.T4_COLUMNS)
+LOW_CONFIDENCE = 0.8
+
+
+def label_key(text: str) -> str:
+    """Normalised label for matching: NFKC, t2s, no whitespace, no ``/`` (``商业/企业`` → ``商业企业``)."""
+    return norm_label(text).replace("/", "")
+
+
+def _row_label(text: str) -> str:
+    """Label with bracketed explanations removed (``规章（设区的市…）`` → ``规章``)."""
+    prev = None
+    s = text
+    while prev != s:
+        prev, s = s, _EXPLAIN_RE.sub("", s)
+    return s
+
+
+def match_t3_row(label: str) -> str | None:
+    """Key of the table-三 row a joined label names (rightmost, then longest match), or None."""
+    s = _row_label(label)
+    best: tuple[int, int, str] | None = None
+    for row, rx in _T3_ROW_RES:
+        for m in rx.finditer(s):
+            cand = (m.start(), m.end() - m.start(), row.key)
+            if best is None or cand[:2] > best[:2]:
+                best = cand
+    return best[2] if best else None
+
+
+def match_t2_row(label: str) -> str | None:
+    """Key of the table-二 row a label starts with (longest pattern), or None."""
+    s = _row_label(label).lstrip("|")
+    best: tuple[int, str] | None = None
+    for row, rx in _T2_ROW_RES:
+        m = rx.match(s)
+        if m and (best is None or m.end() > best[0]):
+            best = (m.end(), row.key)
+    return best[1] if best else None
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Canonical model
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CanonCell:
+    """One printed value mapped to a canonical (row, column) of a template table.
+
+    ``grid`` is the (row, col) in the source :class:`Table` block ``block``; it is
+    None when the row came from a text line, in which case ``start``/``end`` locate
+    the printed number in the file text.
+    """
+
+    row_key: str
+    col_key: str
+    number: Number
+    text: str
+    row_label: str
+    col_label: str
+    block: int
+    grid: tuple[int, int] | None
+    start: int | None
+    end: int | None
+    page: int | None = None
+
+    def location(self, doc: Document) -> Location:
+        """Exact location of the printed cell, with the labels as printed."""
+        extra: dict[str, Any] = {"row_label": self.row_label, "col_label": self.col_label}
+        if self.grid is not None:
+            return doc.cell_location(self.block, self.grid[0], self.grid[1], **extra)
+        if self.start is not None:
+            extra.update(start=self.start, end=self.end)
+        return doc.location(self.block, **extra)
+
+    def to_json(self) -> dict[str, Any]:
+        """Where the value was printed (for the HTML report and cross-year findings)."""
+        d: dict[str, Any] = {"value": self.number.as_json(), "kind": self.number.kind, "text": self.text,
+                             "row_label": self.row_label, "col_label": self.col_label, "block": self.block}
+        if self.grid is not None:
+            d["grid"] = list(self.grid)
+        if self.start is not None:
+            d["start"], d["end"] = self.start, self.end
+        if self.page is not None:
+            d["page"] = self.page
+        return d
+
+
+@dataclass
+class CanonTable:
+    """A template table as found in one document.
+
+    ``name`` is ``table2``/``table3``/``table4``; ``variant`` is ``2019`` or
+    ``2021``; ``columns`` lists the column keys found in print order (table 三 has
+    7, or 8 with the 法人或其他组织 subtotal). ``cells`` holds one value per
+    canonical cell; ``conflicts`` the cells printed more than once with different
+    values (checks skip them). ``missing_labels`` names the expected row/column
+    labels that were not found; ``confidence`` is the share of expected cells found.
+    """
+
+    name: str
+    variant: str
+    columns: tuple[str, ...]
+    cells: dict[tuple[str, str], CanonCell] = field(default_factory=dict)
+    conflicts: dict[tuple[str, str], list[CanonCell]] = field(default_factory=dict)
+    blocks: tuple[int, ...] = ()
+    source: str = "grid"
+    confidence: float = 1.0
+    missing_labels: tuple[str, ...] = ()
+    expected: tuple[tuple[str, str], ...] = ()
+
+    def cell(self, row: str, col: str) -> CanonCell | None:
+        """The canonical cell, or None when it was not printed (or not found)."""
+        return self.cells.get((row, col))
+
+    def number(self, row: str, col: str) -> Number | None:
+        """The parsed value of a canonical cell."""
+        c = self.cells.get((row, col))
+        return c.number if c else None
+
+    def value(self, row: str, col: str) -> float | int | None:
+        """The numeric value of a cell as int/float, None when not a number."""
+        n = self.number(row, col)
+        if n is None or not n.is_number or n.value is None:
+            return None
+        return int(n.value) if n.is_integer else float(n.value)
+
+    def has_row(self, row: str) -> bool:
+        """True when any cell of the row was found."""
+        return any(k[0] == row for k in self.cells) or any(k[0] == row for k in self.conflicts)
+
+    def source_coords(self, row: str, col: str) -> tuple[int, int, int] | None:
+        """(block index, grid row, grid col) of a canonical cell in its source table, for highlighting."""
+        c = self.cells.get((row, col))
+        if c is None or c.grid is None:
+            return None
+        return c.block, c.grid[0], c.grid[1]
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON: values by row and column key, plus where each was printed."""
+        values: dict[str, dict[str, Any]] = {}
+        where: dict[str, dict[str, Any]] = {}
+        for (r, c), cell in self.cells.items():
+            values.setdefault(r, {})[c] = cell.number.as_json()
+            where.setdefault(r, {})[c] = cell.to_json()
+        return {
+            "variant": self.variant, "columns": list(self.columns), "values": values, "cells": where,
+            "conflicts": {f"{r}/{c}": [x.to_json() for x in xs] for (r, c), xs in self.conflicts.items()},
+            "blocks": list(self.blocks), "source": self.source, "confidence": round(self.confidence, 3),
+            "missing_labels": list(self.missing_labels),
+        }
+
+
+@dataclass
+class TableSet:
+    """The three canonical tables of one document (each None when not found)."""
+
+    table2: CanonTable | None = None
+    table3: CanonTable | None = None
+    table4: CanonTable | None = None
+
+    def __iter__(self) -> Iterator[CanonTable]:
+        return iter(t for t in (self.table2, self.table3, self.table4) if t is not None)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON of every table found (for cross-year comparison and the HTML report)."""
+        return {name: (t.to_dict() if t is not None else None)
+                for name, t in (("table2", self.table2), ("table3", self.table3), ("table4", self.table4))}
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Collection: candidates from grids and text lines
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Collector:
+    """Candidate cells per table, in document order, before conflicts are resolved."""
+
+    cands: dict[str, dict[tuple[str, str], list[CanonCell]]] = field(
+        default_factory=lambda: {"table2": {}, "table3": {}, "table4": {}})
+    blocks: dict[str, list[int]] = field(default_factory=lambda: {"table2": [], "table3": [], "table4": []})
+    sources: dict[str, set[str]] = field(default_factory=lambda: {"table2": set(), "table3": set(), "table4": set()})
+    t3_cols8: bool = False
+
+    def add(self, table: str, cell: CanonCell, source: str) -> None:
+        self.cands[table].setdefault((cell.row_key, cell.col_key), []).append(cell)
+        if cell.block not in self.blocks[table]:
+            self.blocks[table].append(cell.block)
+        self.sources[table].add(source)
+
+
+def _is_valueish(n: Number) -> bool:
+    return n.kind in ("number", "placeholder") and n.unit is None
+
+
+@dataclass
+class _GridState:
+    """Column maps carried from one grid to the next (a table split across pages)."""
+
+    t3_map: dict[int, str] | None = None
+    t3_width: int = 0
+    t4_map: dict[int, tuple[str, str]] | None = None
+    t4_width: int = 0
+    t2_map: dict[int, str] | None = None
+    t2_width: int = 0
+
+
+def _header_stack_col(stack: list[list[str]], col: int) -> list[str]:
+    return [row[col] for row in stack if col < len(row) and row[col]]
+
+
+def _t3_map(stack: list[list[str]], width: int) -> dict[int, str]:
+    """Table-三 columns from stacked header rows: the lowest header cell that names a column wins."""
+    out: dict[int, str] = {}
+    lp_only: list[int] = []
+    for col in range(width):
+        cells = _header_stack_col(stack, col)
+        key = None
+        for text in reversed(cells):
+            key = next((c.key for c, rx in _T3_COL_RES if rx.search(text)), None)
+            if key is None and _T3_SUB_RE.search(text):
+                key = T3_SUB_KEY
+            if key:
+                break
+        if key is None and cells and _T3_LP_RE.search(cells[-1]):
+            lp_only.append(col)
+        if key:
+            out[col] = key
+    legal = sum(1 for k in out.values() if k in L.T3_LEGAL_PERSON_KEYS)
+    if len(lp_only) == 1 and legal >= 4 and T3_SUB_KEY not in out.values():
+        out[lp_only[0]] = T3_SUB_KEY
+    return out
+
+
+def _t4_map(stack: list[list[str]], width: int) -> dict[int, tuple[str, str]]:
+    """Table-四 columns: block from any header cell above (or the left neighbour), column from the lowest."""
+    out: dict[int, tuple[str, str]] = {}
+    block_prev: str | None = None
+    for col in range(width):
+        cells = _header_stack_col(stack, col)
+        block = None
+        for c, rx in _T4_BLOCK_RES:
+            if any(rx.search(t) for t in cells):
+                block = c.key
+                break
+        block = block or block_prev
+        key = None
+        for text in reversed(cells):
+            key = next((c.key for c, rx in _T4_COL_RES if rx.search(text)), None)
+            if key:
+                break
+        if block and key:
+            out[col] = (block, key)
+            block_prev = block
+        elif block:
+            block_prev = block
+    return out
+
+
+def _t2_map(labels: list[str]) -> dict[int, str]:
+    out: dict[int, str] = {}
+    for col, text in enumerate(labels):
+        key = next((c.key for c, rx in _T2_COL_RES if rx.search(text)), None)
+        if key:
+            out[col] = key
+    return out
+
+
+def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector) -> None:
+    """Map the rows of one grid. Header rows (labels, no numbers) update the column maps."""
+    width = table.n_cols
+    stack: list[list[str]] = []
+    local_t3: dict[int, str] | None = None
+    local_t4: dict[int, tuple[str, str]] | None = None
+    for r, row in enumerate(table.rows):
+        texts = [label_key(c.text) for c in row]
+        nums = [parse_number(c.text) for c in row]
+        valueish = [i for i, n in enumerate(nums) if _is_valueish(n)]
+        label_cells = [i for i, n in enumerate(nums) if n.kind == "invalid"]
+        if texts and all(not t or _FOOTER_RE.match(t) for t in texts):
+            continue
+        if not any(nums[i].kind == "number" for i in range(len(row))) and label_cells:
+            t2 = _t2_map(texts)
+            if t2:
+                st.t2_map, st.t2_width = t2, width
+                continue
+            stack.append(texts)
+            m3 = _t3_map(stack, width)
+            if len({k for k in m3.values()}) >= 5:
+                local_t3 = m3
+            m4 = _t4_map(stack, width)
+            if len(m4) >= 8 and len({b for b, _ in m4.values()}) >= 2:
+                local_t4 = m4
+            continue
+        stack = []
+        if local_t3:
+            st.t3_map, st.t3_width = local_t3, width
+        if local_t4:
+            st.t4_map, st.t4_width = local_t4, width
+        label_parts: list[str] = []
+        for i in label_cells:
+            if row[i].is_copy and row[i].origin is not None and row[i].origin[0] == r and i > 0:
+                continue
+            if not label_parts or label_parts[-1] != texts[i]:
+                label_parts.append(texts[i])
+        label = "|".join(label_parts)
+        printed_label = _printed_label(row, label_cells)
+        if label and (key := match_t2_row(label_parts[0] if label_parts else "")) and len(valueish) <= 4 \
+                and not match_t3_row_strict(label):
+            _grid_t2(doc, bi, table, r, key, printed_label, valueish, nums, st, col)
+            continue
+        t3key = match_t3_row(label) if label else None
+        if t3key:
+            _grid_t3(doc, bi, table, r, t3key, printed_label, valueish, nums, st, col)
+            continue
+        if len(valueish) >= 10 and st.t4_map and st.t4_width == width and not label:
+            for c, (block, key) in st.t4_map.items():
+                if row[c].is_copy and not _is_valueish(nums[c]):
+                    continue
+                _add_grid(doc, col, "table4", bi, table, r, c, block, key, block, _t4_col_label(key, block),
+                          nums[c])
+        elif len(valueish) == 15 and not label and _t4_context_near(doc, bi):
+            for i, c in enumerate(valueish):
+                block, key = T4_ROWS[i // 5], T4_COLS[i % 5]
+                _add_grid(doc, col, "table4", bi, table, r, c, block, key, block, _t4_col_label(key, block), nums[c])
+
+
+def match_t3_row_strict(label: str) -> bool:
+    """True when a label names a table-三 row with a pattern specific enough to beat a table-二 prefix."""
+    key = match_t3_row(label)
+    return key is not None and key not in ("三",)
+
+
+def _printed_label(row: list[Any], label_cells: list[int]) -> str:
+    parts: list[str] = []
+    for i in label_cells:
+        t = row[i].text.strip()
+        if t and (not parts or parts[-1] != t):
+            parts.append(t)
+    return " ".join(parts)[-60:]
+
+
+def _t4_col_label(key: str, block: str) -> str:
+    return f"{block}/{key}"
+
+
+def _add_grid(doc: Document, col: _Collector, table_name: str, bi: int, table: Table, r: int, c: int,
+              row_key: str, col_key: str, row_label: str, col_label: str, n: Number) -> None:
+    cell = table.rows[r][c]
+    col.add(table_name, CanonCell(row_key, col_key, n, cell.text, row_label, col_label, bi, (r, c),
+                                  cell.start, cell.end, table.page), "grid")
+
+
+def _grid_t3(doc: Document, bi: int, table: Table, r: int, key: str, printed: str, valueish: list[int],
+             nums: list[Number], st: _GridState, col: _Collector) -> None:
+    """A table-三 data row: values at the mapped columns, else the trailing run of 7/8 values."""
+    row = table.rows[r]
+    if st.t3_map and st.t3_width == table.n_cols:
+        for c, ck in st.t3_map.items():
+            if c < len(row):
+                _add_grid(doc, col, "table3", bi, table, r, c, key, ck, printed, ck, nums[c])
+        if T3_SUB_KEY in st.t3_map.values():
+            col.t3_cols8 = True
+        return
+    tail = _trailing_run(valueish, nums, row)
+    if len(tail) in (7, 8):
+        keys = T3_COLS_7 if len(tail) == 7 else T3_COLS_8
+        col.t3_cols8 |= len(tail) == 8
+        for c, ck in zip(tail, keys, strict=True):
+            _add_grid(doc, col, "table3", bi, table, r, c, key, ck, printed, ck, nums[c])
+
+
+def _trailing_run(valueish: list[int], nums: list[Number], row: list[Any]) -> list[int]:
+    """Indexes of the value cells that end the row (blank cells between them included)."""
+    if not valueish:
+        return []
+    out: list[int] = []
+    c = len(row) - 1
+    while c >= 0 and (c in valueish or nums[c].kind == "blank"):
+        if c in valueish or out:
+            out.append(c)
+        c -= 1
+    out.reverse()
+    while out and nums[out[0]].kind == "blank":
+        out.pop(0)
+    return out
+
+
+def _grid_t2(doc: Document, bi: int, table: Table, r: int, key: str, printed: str, valueish: list[int],
+             nums: list[Number], st: _GridState, col: _Collector) -> None:
+    """A table-二 row: values under the latest 信息内容 header row, else the template's columns in order."""
+    row = table.rows[r]
+    seen: set[tuple[int, int]] = set()
+    if st.t2_map and st.t2_width == table.n_cols:
+        for c, ck in st.t2_map.items():
+            if c >= len(row) or c == 0:
+                continue
+            origin = row[c].origin or (r, c)
+            if origin in seen:
+                continue
+            seen.add(origin)
+            _add_grid(doc, col, "table2", bi, table, r, c, key, ck, printed, ck, nums[c])
+        return
+    variant = "2019" if key in ("规范性文件", "其他对外管理服务事项", "政府集中采购") else "2021"
+    keys = L.T2_CELLS[variant].get(key, ())
+    tail = [c for c in valueish if not row[c].is_copy]
+    for c, ck in zip(tail, keys, strict=False):
+        _add_grid(doc, col, "table2", bi, table, r, c, key, ck, printed, ck, nums[c])
+
+
+def _t4_context_near(doc: Document, bi: int) -> bool:
+    """True when the text just before block ``bi`` talks about 行政复议/行政诉讼 (table 四's heading)."""
+    for j in range(bi - 1, max(-1, bi - 6), -1):
+        b = doc.blocks[j]
+        if _T4_CONTEXT_RE.search(b.norm) or ("复议" in b.norm and "诉讼" in b.norm):
+            return True
+    return False
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Text lines: label followed by a run of numbers
+# --------------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    number: Number
+    start: int
+    end: int
+
+
+def split_number_run(p: Paragraph) -> tuple[str, list[_Token]]:
+    """Split a text line into its label and the run of numbers/placeholders that ends it.
+
+    Tokens are whitespace separated; the first number may be glued to the label
+    (``数量3119``). Numbers with units (``12件``) end the run: those are prose.
+    """
+    text = p.text
+    tokens = list(_TOKEN_RE.finditer(text))
+    run: list[_Token] = []
+    cut = len(text)
+    for m in reversed(tokens):
+        n = parse_number(m.group())
+        if _is_valueish(n):
+            run.append(_Token(n, p.start + m.start(), p.start + m.end()))
+            cut = m.start()
+            continue
+        g = _GLUED_RE.match(m.group())
+        if g and parse_number(g.group(2)).kind == "number":
+            s = m.start() + len(g.group(1))
+            run.append(_Token(parse_number(g.group(2)), p.start + s, p.start + m.end()))
+            cut = s
+        break
+    run.reverse()
+    return text[:cut], run
+
+
+@dataclass
+class _TextState:
+    pending: list[str] = field(default_factory=list)
+    t2_cols: list[str] = field(default_factory=list)
+    t4_context: bool = False
+    t3_rows: list[tuple[int, str, str, list[_Token]]] = field(default_factory=list)
+
+
+def _t2_header_cols(norm: str) -> list[str]:
+    """Column keys named in a text header line, in the order printed."""
+    found: list[tuple[int, str]] = []
+    for c, rx in _T2_COL_FREE_RES:
+        m = rx.search(norm)
+        if m and all(not (s <= m.start() < s + 4) for s, _ in found):
+            found.append((m.start(), c.key))
+    return [k for _, k in sorted(found)]
+
+
+def _scan_text(doc: Document, col: _Collector) -> None:
+    """Map text lines that end in a run of numbers, anchored by their (possibly wrapped) labels."""
+    st = _TextState()
+    for bi, p in doc.iter_paragraphs():
+        if _FOOTER_RE.match(p.text):
+            continue
+        own, run = split_number_run(p)
+        own_key = label_key(own)
+        if not run:
+            _text_label_line(own_key, st)
+            continue
+        label = "|".join([*st.pending, own_key])
+        st.pending.clear()
+        if len(run) >= 15 and not own_key and st.t4_context:
+            for i, tok in enumerate(run[:15]):
+                block, key = T4_ROWS[i // 5], T4_COLS[i % 5]
+                col.add("table4", _text_cell(doc, bi, tok, block, key, block, _t4_col_label(key, block)), "text")
+            st.t4_context = False
+            continue
+        if len(run) in (7, 8) and (key := match_t3_row(label)):
+            st.t3_rows.append((bi, key, own.strip() or label[-40:], run))
+            continue
+        t2key = match_t2_row(own_key or label.rsplit("|", 1)[0])
+        if t2key and len(run) <= 3 and len(own_key) <= 40:
+            variant = "2019" if t2key in ("规范性文件", "其他对外管理服务事项", "政府集中采购") else "2021"
+            cols = st.t2_cols if len(st.t2_cols) == len(run) else list(L.T2_CELLS[variant].get(t2key, ()))
+            for tok, ck in zip(run, cols, strict=False):
+                col.add("table2", _text_cell(doc, bi, tok, t2key, ck, own.strip(), ck), "text")
+    _flush_text_t3(doc, st, col)
+
+
+def _text_label_line(norm: str, st: _TextState) -> None:
+    """A line without numbers: a column header, table-四 context, or a wrapped label fragment."""
+    cols = _t2_header_cols(norm)
+    if len(cols) >= 1 and (_T2_HEADER_RE.search(norm) or len(cols) >= 2):
+        st.t2_cols = cols
+        st.pending.clear()
+        return
+    if _T4_CONTEXT_RE.search(norm) or norm.startswith(("行政复议", "结果维持")):
+        st.t4_context = True
+    if len(norm) <= 40:
+        st.pending.append(norm)
+        del st.pending[:-6]
+    else:
+        st.pending.clear()
+
+
+def _text_cell(doc: Document, bi: int, tok: _Token, row: str, colk: str, row_label: str, col_label: str) -> CanonCell:
+    b = doc.blocks[bi]
+    return CanonCell(row, colk, tok.number, doc.source.text[tok.start:tok.end], row_label, col_label, bi, None,
+                     tok.start, tok.end, b.page)
+
+
+def _flush_text_t3(doc: Document, st: _TextState, col: _Collector) -> None:
+    """Assign table-三 text rows to columns; with 8 numbers, find where the subtotal column sits."""
+    eight = [run for _, _, _, run in st.t3_rows if len(run) == 8]
+    sub_pos = _subtotal_position(eight) if eight else 6
+    for bi, key, printed, run in st.t3_rows:
+        if len(run) == 7:
+            keys: tuple[str, ...] = T3_COLS_7
+        else:
+            col.t3_cols8 = True
+            rest = [k for k in T3_COLS_7]
+            keys = (*rest[:sub_pos], T3_SUB_KEY, *rest[sub_pos:])
+        for tok, ck in zip(run, keys, strict=True):
+            col.add("table3", _text_cell(doc, bi, tok, key, ck, printed, ck), "text")
+
+
+def _subtotal_position(rows: list[list[_Token]]) -> int:
+    """Index of the 法人或其他组织 subtotal among 8 numbers: the position where it equals the 5 parts most often."""
+    best, best_hits = 6, -1
+    for pos in (6, 1):
+        hits = 0
+        for run in rows:
+            vals = [t.number.value for t in run]
+            if any(v is None for v in vals):
+                continue
+            others = vals[:pos] + vals[pos + 1:]
+            if vals[pos] == sum(others[1:6]):  # type: ignore[arg-type]
+                hits += 1
+        if hits > best_hits:
+            best, best_hits = pos, hits
+    return best
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Assembly
+# --------------------------------------------------------------------------------------------------------------
+
+
+def _same_value(a: CanonCell, b: CanonCell) -> bool:
+    if a.number.kind != b.number.kind:
+        return False
+    if a.number.is_number:
+        return a.number.value == b.number.value
+    return label_key(a.text) == label_key(b.text)
+
+
+def _resolve(cands: dict[tuple[str, str], list[CanonCell]]) -> tuple[dict[tuple[str, str], CanonCell],
+                                                                       dict[tuple[str, str], list[CanonCell]]]:
+    """One value per cell; blanks yield to printed values; differing printed values become conflicts."""
+    cells: dict[tuple[str, str], CanonCell] = {}
+    conflicts: dict[tuple[str, str], list[CanonCell]] = {}
+    for k, xs in cands.items():
+        printed = [x for x in xs if x.number.kind != "blank"] or xs
+        distinct: list[CanonCell] = []
+        for x in printed:
+            if not any(_same_value(x, d) for d in distinct):
+                distinct.append(x)
+        if len(distinct) > 1:
+            conflicts[k] = distinct
+        cells[k] = distinct[0]
+    return cells, conflicts
+
+
+def _t3_variant(cells: Iterable[tuple[str, str]], year: int | None) -> str:
+    keys = {r for r, _ in cells}
+    if keys & {"(六)1", "(六)2", "(六)3"}:
+        return "2021"
+    if "(六)" in keys:
+        return "2019"
+    return "2019" if year is not None and year < 2021 else "2021"
+
+
+def _t2_variant(cells: Iterable[tuple[str, str]], year: int | None) -> str:
+    keys = list(cells)
+    score = 0
+    for r, c in keys:
+        if c in L.T2_2021_COLUMNS or r == "行政规范性文件":
+            score += 1
+        elif r in ("规范性文件", "其他对外管理服务事项", "政府集中采购") or c not in L.T2_2021_COLUMNS:
+            score -= 1
+    if score == 0:
+        return "2019" if year is not None and year < 2021 else "2021"
+    return "2021" if score > 0 else "2019"
+
+
+def _build(name: str, col: _Collector, variant: str, expected: list[tuple[str, str]], columns: tuple[str, ...],
+           expected_rows: tuple[str, ...]) -> CanonTable | None:
+    cands = col.cands[name]
+    if not cands:
+        return None
+    cells, conflicts = _resolve(cands)
+    found = sum(1 for k in expected if k in cells)
+    rows_found = {r for r, _ in cells}
+    cols_found = {c for _, c in cells}
+    missing = [r for r in expected_rows if r not in rows_found]
+    missing += [c for c in columns if c not in cols_found]
+    src = col.sources[name]
+    return CanonTable(name=name, variant=variant, columns=columns, cells=cells, conflicts=conflicts,
+                      blocks=tuple(col.blocks[name]), source="mixed" if len(src) > 1 else next(iter(src)),
+                      confidence=found / len(expected) if expected else 1.0, missing_labels=tuple(missing),
+                      expected=tuple(expected))
+
+
+def extract_tables(doc: Document) -> TableSet:
+    """Find tables 二/三/四 in a document and map every printed value to its canonical cell."""
+    col = _Collector()
+    st = _GridState()
+    for bi, b in enumerate(doc.blocks):
+        if isinstance(b, Table):
+            _scan_grid(doc, bi, b, st, col)
+    _scan_text(doc, col)
+    year = doc.year
+    out = TableSet()
+    if col.cands["table3"]:
+        v3 = _t3_variant(col.cands["table3"], year)
+        cols3 = T3_COLS_8 if col.t3_cols8 else T3_COLS_7
+        rows3 = L.t3_row_keys(v3)
+        out.table3 = _build("table3", col, v3, [(r, c) for r in rows3 for c in cols3], cols3, rows3)
+    if col.cands["table2"]:
+        v2 = _t2_variant(col.cands["table2"], year)
+        spec = L.T2_CELLS[v2]
+        cols2 = tuple(dict.fromkeys(c for cs in spec.values() for c in cs))
+        exp2 = [(r, c) for r, cs in spec.items() for c in cs]
+        out.table2 = _build("table2", col, v2, exp2, cols2, tuple(spec))
+    if col.cands["table4"]:
+        out.table4 = _build("table4", col, "2021" if (year or 2021) >= 2021 else "2019",
+                            [(r, c) for r in T4_ROWS for c in T4_COLS], T4_COLS, T4_ROWS)
+    return out
