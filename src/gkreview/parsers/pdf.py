@@ -26,6 +26,7 @@ table cells, so every block offset is exact.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -45,11 +46,14 @@ _MAX_TABLE_PATHS = 20_000
 _MIN_CHARS_PER_PAGE = 16
 # Header/footer candidates: lines whose centre lies in this outer share of the page.
 _FURNITURE_BAND = 0.12
+# Lines further apart than this many usual line pitches belong to different paragraphs.
+_PARA_GAP = 1.3
 # A header/footer line must recur on at least this share of pages.
 _REPEAT_SHARE = 0.5
 
 _SENTENCE_END = frozenset("。！？；：.!?;:…」』”")
 _LINE_RE = re.compile(r"[^\r\n]+")
+_SPACE_RE = re.compile(r"\s+")
 _PAGE_NO_RES = (
     re.compile(r"^[-—–－─~～_·•\s]*\d{1,4}[-—–－─~～_·•\s]*$"),
     re.compile(r"^[-—–－\s]*第\s*\d{1,4}\s*页(\s*[,，/]?\s*共\s*\d{1,4}\s*页)?[-—–－\s]*$"),
@@ -62,6 +66,7 @@ _NUMBERING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]|\d+\s*[、.．](?!\d)|第[一二三四五六七八九十\d]+[章节条部分])")
 _NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d,，.]*%?$")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
+_LEAD_TOKEN_RE = re.compile(r"[A-Za-z0-9@._:/%#&=+\-)(\][]+")
 
 
 @dataclass(slots=True)
@@ -243,14 +248,14 @@ def _read_page(page, number: int) -> _Page:
         text = textpage.get_text_range() if n else ""
         if len(text) != n:
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
-        chars = sum(1 for ch in text if not ch.isspace())
+        chars = len(_SPACE_RE.sub("", text))
         lines = list(_lines_of(textpage, text, number, left, top)) if chars else []
     finally:
         textpage.close()
     return _Page(number=number, height=height, lines=_merge_baselines(lines), n_chars=chars, n_paths=n_paths)
 
 
-def _count_paths(page, pdfium_c) -> int:  # noqa: ANN001
+def _count_paths(page, pdfium_c) -> int:
     """Number of top-level path objects when they could draw a grid, else 0.
 
     A grid needs at least three distinct vertical positions among the paths' left and
@@ -282,6 +287,17 @@ def _count_paths(page, pdfium_c) -> int:  # noqa: ANN001
 
 def _lines_of(textpage, text: str, number: int, mb_left: float, mb_top: float) -> Iterator[_Line]:
     """pdfium's text lines with their box (from the loose boxes of the first and last character)."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    ref, handle, loose = ctypes.byref(rect), textpage.raw, pdfium_c.FPDFText_GetLooseCharBox
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        loose(handle, i, ref)
+        return rect.left, rect.bottom, rect.right, rect.top
+
     for m in _LINE_RE.finditer(text):
         raw = m.group()
         stripped = raw.strip()
@@ -289,8 +305,8 @@ def _lines_of(textpage, text: str, number: int, mb_left: float, mb_top: float) -
             continue
         a = m.start() + (len(raw) - len(raw.lstrip()))
         b = m.start() + len(raw.rstrip()) - 1
-        l0, b0, r0, t0 = textpage.get_charbox(a, loose=True)
-        l1, b1, r1, t1 = textpage.get_charbox(b, loose=True)
+        l0, b0, r0, t0 = box(a)
+        l1, b1, r1, t1 = box(b)
         # The vertical extent comes from the smaller box: digits and Latin set in another font
         # have taller loose boxes than the CJK body text, which would fake a font change.
         bot, tp = (b0, t0) if t0 - b0 <= t1 - b1 else (b1, t1)
@@ -523,26 +539,52 @@ def _remove_furniture(pages: list[_Page]) -> list[str]:
 class _Margins:
     left: float
     right: float
-    indented: bool
-    pitch: float
+    indented: bool = False
+    spaced: bool = False
+    pitch: float = 0.0
 
 
 def _margins(lines: list[_Line]) -> _Margins | None:
-    """Body margins: the most common left edge, the right edge most full lines reach, whether
-    paragraphs are marked by first-line indents, and the usual distance between lines."""
+    """Body margins: the leftmost edge many lines share and the right edge most long lines reach.
+
+    The left margin is not simply the most common left edge: on a page of one-line list
+    items every line starts at the first-line indent.
+    """
     if not lines:
         return None
-    pitches = Counter(round(b.top - a.top) for a, b in zip(lines, lines[1:], strict=False)
-                      if a.page == b.page and b.top > a.top)
-    pitch = float(pitches.most_common(1)[0][0]) if pitches else 0.0
     lefts = Counter(round(ln.left / 3) for ln in lines)
-    left = lefts.most_common(1)[0][0] * 3
-    rights = Counter(round(ln.right / 3) for ln in lines if ln.right - ln.left > 0.5 * (max(
-        x.right for x in lines) - left))
+    need = max(2, len(lines) // 10)
+    shared = [k for k, v in lefts.items() if v >= need]
+    left = (min(shared) if shared else min(lefts)) * 3
+    half = 0.5 * (max(ln.right for ln in lines) - left)
+    rights = Counter(round(ln.right / 3) for ln in lines if ln.right - ln.left > half)
     right = (rights.most_common(1)[0][0] * 3) if rights else max(ln.right for ln in lines)
-    indented = sum(1 for ln in lines if 1.2 * ln.height <= ln.left - left <= 4 * ln.height) >= max(
-        2, len(lines) // 25)
-    return _Margins(left=left, right=right, indented=indented, pitch=pitch)
+    return _Margins(left=left, right=right)
+
+
+def _layout_style(pages: list[_Page], margins: dict[int, _Margins | None]) -> tuple[bool, bool, float]:
+    """Whether the document marks paragraphs by first-line indents, by space between them,
+    and its usual line pitch."""
+    n_lines = n_indented = 0
+    pitches: Counter[int] = Counter()
+    for p in pages:
+        lines = [it for it in p.items if isinstance(it, _Line)]
+        m = margins.get(p.number)
+        if m is None:
+            continue
+        n_lines += len(lines)
+        n_indented += sum(1 for ln in lines if 1.2 * ln.height <= ln.left - m.left <= 4 * ln.height)
+        pitches.update(round(b.top - a.top) for a, b in itertools.pairwise(lines) if b.top > a.top)
+    pitch = float(pitches.most_common(1)[0][0]) if pitches else 0.0
+    n_spaced = sum(v for k, v in pitches.items() if k > _PARA_GAP * pitch)
+    need = max(2, n_lines // 25)
+    return n_indented >= need, n_spaced >= need, pitch
+
+
+def _wrap_width(text: str, h: float) -> float:
+    """Approximate width of the unbreakable Latin/digit token that starts ``text`` (half-width glyphs)."""
+    m = _LEAD_TOKEN_RE.match(text)
+    return 0.55 * h * len(m.group()) if m else 0.0
 
 
 def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
@@ -550,18 +592,22 @@ def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
     h = max(prev.height, nxt.height)
     if abs(prev.height - nxt.height) > 0.15 * h:
         return False  # font size changes: title → body, body → footnote
-    if nxt.page == prev.page and nxt.top - prev.top > max(1.4 * m.pitch, prev.height + h):
+    if nxt.page == prev.page and nxt.top - prev.top > max(_PARA_GAP * m.pitch, prev.height + h):
         return False  # a blank line or paragraph spacing
-    if prev.right < m.right - 2 * h:
-        return False  # the line stops short of the margin: paragraph end, heading, centred text
     if prev.left > m.left + 4 * h:
         return False  # a right-aligned or centred line
     if nxt.left > m.left + 1.2 * h:
         return False  # first-line indent, or centred text
+    # A line that stops short of the margin ends a paragraph or is a heading, unless the next
+    # line starts with a long number, address or word that did not fit in the space left.
+    full = prev.right >= m.right - max(2 * h, _wrap_width(nxt.text, h) + h)
     if prev.text[-1] in _SENTENCE_END:
-        # A sentence that ends exactly at the margin continues only where indents mark paragraphs.
-        return m.indented and not _NUMBERING_RE.match(nxt.text)
-    return True
+        # A sentence that ends at the margin continues only where indents or spacing mark
+        # paragraphs (and so tell this line from a paragraph's last line).
+        # Space before a paragraph is not printed at the top of a page: there only indents tell.
+        marked = m.indented or (m.spaced and nxt.page == prev.page)
+        return full and marked and not _NUMBERING_RE.match(nxt.text)
+    return full
 
 
 def _assemble(pages: list[_Page]) -> tuple[list[Block], TextBuilder]:
@@ -574,6 +620,9 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], TextBuilder]:
     for p in pages:
         lines = [it for it in p.items if isinstance(it, _Line)]
         page_margins[p.number] = _margins(lines) if len(lines) >= 8 else doc_margins
+    indented, spaced, pitch = _layout_style(pages, page_margins)
+    for m in {id(m): m for m in [doc_margins, *page_margins.values()] if m is not None}.values():
+        m.indented, m.spaced, m.pitch = indented, spaced, pitch
     items = _join_fragments(pages)
     para: list[_Line] = []
 
