@@ -48,7 +48,7 @@ class NormText:
     """
 
     text: str
-    offsets: tuple[int, ...]
+    offsets: tuple[int, ...] | range
 
     def orig_index(self, i: int) -> int:
         """Original offset of normalised character ``i`` (``len(text)`` maps to the end)."""
@@ -68,7 +68,23 @@ class NormText:
         return self.text
 
 
-def _nfkc(text: str) -> tuple[str, list[int]]:
+def _nfkc(text: str) -> tuple[str, list[int] | range]:
+    """NFKC plus quote/dash folding, character by character so offsets stay exact.
+
+    Fast path: when no character of ``text`` expands to several characters (almost
+    always), one ``str.translate`` does the work and the offset map is the identity.
+    """
+    table: dict[int, str] = {}
+    for ch in set(text):
+        n = _nfkc_char(ch)
+        if n != ch:
+            if len(n) != 1:
+                return _nfkc_slow(text)
+            table[ord(ch)] = n
+    return (text.translate(table) if table else text), range(len(text))
+
+
+def _nfkc_slow(text: str) -> tuple[str, list[int]]:
     out: list[str] = []
     idx: list[int] = []
     for i, ch in enumerate(text):
@@ -85,7 +101,7 @@ def _nfkc(text: str) -> tuple[str, list[int]]:
     return "".join(out), idx
 
 
-def _t2s(text: str, idx: list[int]) -> tuple[str, list[int]]:
+def _t2s(text: str, idx: list[int] | range) -> tuple[str, list[int] | range]:
     conv = _converter()
     whole = conv.convert(text)
     if len(whole) == len(text):
@@ -105,7 +121,7 @@ def _t2s(text: str, idx: list[int]) -> tuple[str, list[int]]:
     return "".join(out), new_idx
 
 
-def _apply_aliases(text: str, idx: list[int]) -> tuple[str, list[int]]:
+def _apply_aliases(text: str, idx: list[int] | range) -> tuple[str, list[int] | range]:
     if not _ALIAS_RE.search(text):
         return text, idx
     out: list[str] = []
@@ -124,7 +140,7 @@ def _apply_aliases(text: str, idx: list[int]) -> tuple[str, list[int]]:
     return "".join(out), new_idx
 
 
-def _squeeze_cjk_spaces(text: str, idx: list[int]) -> tuple[str, list[int]]:
+def _squeeze_cjk_spaces(text: str, idx: list[int] | range) -> tuple[str, list[int] | range]:
     """Drop spaces that touch a CJK character; keep spaces between Latin words."""
     if not _SPACE_RUN.search(text):
         return text, idx
@@ -161,6 +177,8 @@ def normalize(text: str) -> NormText:
     s, idx = _t2s(s, idx)
     s, idx = _apply_aliases(s, idx)
     s, idx = _squeeze_cjk_spaces(s, idx)
+    if isinstance(idx, range):
+        return NormText(s, range(len(text) + 1))
     idx.append(len(text))
     return NormText(s, tuple(idx))
 

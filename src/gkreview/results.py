@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from gkreview.findings import Finding, Severity
@@ -38,8 +38,8 @@ class DocResult:
     skipped: dict[str, str] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return asdict(self)
+        """JSON form (shallow: every field already holds JSON types; asdict's deep copy is slow)."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocResult:
@@ -73,7 +73,7 @@ class FileResult:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form (findings as dicts)."""
-        d = {k: v for k, v in asdict(self).items() if k not in ("findings", "documents")}
+        d = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("findings", "documents")}
         d["documents"] = [doc.to_dict() for doc in self.documents]
         d["findings"] = [f.to_dict() for f in self.findings]
         return d

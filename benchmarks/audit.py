@@ -1,0 +1,89 @@
+"""Audit throughput: reports per second per core (txt, docx, pdf), 1→2 job speed-up, memory per worker.
+
+Targets (issue 7, every check on, one core): ≥ 150 reports/s for ~10k-character
+.txt reports, ≥ 40 reports/s for .docx, ≥ 20 reports/s for 5-page text-layer PDFs;
+speed-up from 1 to 2 jobs ≥ 1.8×. Run: ``python benchmarks/audit.py [--n 300]``.
+The generated corpus is cached in ``benchmarks/_work/audit/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from corpora.render import render  # noqa: E402
+from corpora.synth import make_report  # noqa: E402
+from gkreview.runner import RunOptions, audit  # noqa: E402
+
+WORK = ROOT / "benchmarks" / "_work" / "audit"
+
+
+def long_report(seed: int, target_chars: int = 10_000) -> list[tuple]:
+    """A clean synthetic report padded with overview paragraphs of other seeds to ~target_chars."""
+    rep = make_report(seed)
+    blocks = list(rep.blocks)
+    extra = 1
+    while sum(len(b[1]) for b in blocks if b[0] in ("p", "h")) < target_chars * 0.75:
+        donor = make_report(seed * 1000 + extra, year=rep.year, agency=rep.agency)
+        paras = [b for b in donor.blocks[2:12] if b[0] == "p" and len(b[1]) > 30]
+        insert_at = next(i for i, b in enumerate(blocks) if b[0] == "h" and b[1].startswith("二、")) \
+            if rep.template != "pre2019" else 3
+        blocks[insert_at:insert_at] = paras
+        extra += 1
+    return blocks
+
+
+def build(fmt: str, n: int) -> Path:
+    """Generate (once) n reports in one format."""
+    folder = WORK / fmt
+    folder.mkdir(parents=True, exist_ok=True)
+    have = len(list(folder.glob(f"*.{fmt}")))
+    for i in range(have, n):
+        render(long_report(i + 1), fmt, folder / f"r{i:04d}.{fmt}")
+    return folder
+
+
+def run(folder: Path, jobs: int, n: int) -> tuple[float, float, float]:
+    """(reports/s, mean characters per report, peak RSS MB of a worker)."""
+    files = sorted(folder.iterdir())[:n]
+    t0 = time.perf_counter()
+    result = audit(files, options=RunOptions(jobs=jobs))
+    elapsed = time.perf_counter() - t0
+    errors = [fr.path for fr in result.files if not fr.ok]
+    if errors:
+        raise SystemExit(f"unexpected unreadable files: {errors[:3]}")
+    chars = statistics.mean(sum(d.n_chars for d in fr.documents) for fr in result.files)
+    peak = max(fr.peak_rss_mb or 0 for fr in result.files)
+    return len(files) / elapsed, chars, peak
+
+
+def main() -> None:
+    """Print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--n", type=int, default=300, help="reports per format (pdf uses n/3)")
+    args = ap.parse_args()
+    print(f"{'format':<6} {'jobs':>4} {'reports':>7} {'reports/s':>10} {'per core':>9} {'chars/rep':>9} {'peak MB':>8} target")
+    targets = {"txt": 150, "docx": 40, "pdf": 20}
+    one_job: dict[str, float] = {}
+    for fmt in ("txt", "docx", "pdf"):
+        n = args.n if fmt != "pdf" else max(30, args.n // 3)
+        folder = build(fmt, n)
+        rate, chars, peak = run(folder, 1, n)
+        one_job[fmt] = rate
+        print(f"{fmt:<6} {1:>4} {n:>7} {rate:>10.1f} {rate:>9.1f} {chars:>9.0f} {peak:>8.0f} ≥{targets[fmt]}/s/core "
+              f"{'OK' if rate >= targets[fmt] else 'BELOW'}")
+    folder = WORK / "txt"
+    rate2, _, peak2 = run(folder, 2, args.n)
+    speedup = rate2 / one_job["txt"]
+    print(f"{'txt':<6} {2:>4} {args.n:>7} {rate2:>10.1f} {rate2 / 2:>9.1f} {'':>9} {peak2:>8.0f} "
+          f"speed-up 1→2 jobs {speedup:.2f}× (target ≥ 1.8×) {'OK' if speedup >= 1.8 else 'BELOW'}")
+
+
+if __name__ == "__main__":
+    main()
