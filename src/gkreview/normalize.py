@@ -19,6 +19,7 @@ from gkreview.data.aliases import ALIASES, DASHES, QUOTES
 
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _CJK_RE = re.compile(f"[{_CJK}]")
+_CJK_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 # Whitespace (not newlines) touching a CJK character on either side.
 _SPACE_RUN = re.compile(r"[ \t\u00a0\u2000-\u200b\u3000\ufeff]+")
 _ALIAS_RE = re.compile("|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)))
@@ -203,10 +204,11 @@ def to_simplified(text: str) -> str:
 
 def traditional_share(text: str) -> float:
     """Share of CJK characters that t2s changes: ~0 for simplified, high for traditional."""
-    cjk = [c for c in text if "\u4e00" <= c <= "\u9fff"]
-    if not cjk:
+    sample = "".join(_CJK_IDEOGRAPH.findall(text[:20000]))[:4000]
+    if not sample:
         return 0.0
-    sample = "".join(cjk[:20000])
     conv = _converter().convert(sample)
-    changed = sum(1 for a, b in zip(sample, conv, strict=False) if a != b)
+    if len(conv) != len(sample):
+        conv = "".join(_converter().convert(ch) for ch in sample)
+    changed = sum(1 for a, b in zip(sample, conv, strict=True) if a != b)
     return changed / len(sample)

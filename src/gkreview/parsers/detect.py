@@ -51,9 +51,13 @@ def sniff(data: bytes, path: str | None = None) -> Format:
     return "txt"
 
 
+# Every byte except the C0 controls that never occur in text (tab, newlines, form feed, escape are allowed).
+_NOT_CONTROL = bytes(b for b in range(256) if not (b < 32 and b not in (9, 10, 12, 13, 27)))
+
+
 def _looks_binary(sample: bytes) -> bool:
     """NUL bytes or many C0 control bytes mean binary (UTF-16 was handled before)."""
     if b"\x00" in sample:
         return True
-    ctrl = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
+    ctrl = len(sample.translate(None, _NOT_CONTROL))
     return ctrl > max(8, len(sample) // 100)
