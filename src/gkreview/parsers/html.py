@@ -56,10 +56,18 @@ _TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|]|--|\s-\s|——|—)\s*")
 _META_NAMES = {"articletitle": "title", "pubdate": "published_date", "contentsource": "publisher"}
 _META_LABELS = tuple(v for vs in META_KEYS.values() for v in vs)
+_META_CONTAINERS = frozenset({"table", "dl", "ul", "ol", "div"})
+_NESTING_RE = re.compile(r"<(/?)(?:div|table|blockquote|section|article|ul|ol|dl|center|font|span)\b", re.I)
 _DISTINCT_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "文号", "发文字号", "主题分类", "发文机关")
 MAX_COLSPAN = 100
 MAX_TABLE_DEPTH = 20
 MIN_CONTENT_CHARS = 50
+META_CLIMB = 8
+META_MAX_CHARS = 3000
+# Deeper nesting is hostile: lexbor's tree building is quadratic in depth (20 000 levels take a second).
+MAX_DEPTH = 2000
+MAX_SCORED = 400
+MAX_CLIMB = 64
 JUNK_MAX_CHARS = 300
 CONTENT_SHARE = 0.8
 
@@ -112,38 +120,26 @@ def _remove_junk(body: LexborNode) -> None:
     _drop([n for n in body.css("[hidden],[style]")
            if "hidden" in n.attributes or _HIDDEN_RE.search(n.attributes.get("style") or "")])
     _drop([n for n in body.css("header,footer") if not _inside(n, ("article", "main"))])
-    _drop([n for n in body.css("[id],[class]") if n.tag not in ("body", "html") and _is_junk(n)])
-
-
-def _is_junk(node: LexborNode) -> bool:
-    """Navigation-like names on an element that holds little non-link text (menus, breadcrumbs, footers).
-
-    The text test keeps a wrapper that happens to be called ``main-search-result``
-    but holds the article.
-    """
-    if not any(t in _JUNK_PARTS for t in _tokens(node)):
-        return False
-    return _text_len(node) < JUNK_MAX_CHARS
+    named = [n for n in body.css("[id],[class]") if n.tag not in ("body", "html")
+             and any(t in _JUNK_PARTS for t in _tokens(n))]
+    _drop([n for n in named[:MAX_SCORED] if _text_len(n) < JUNK_MAX_CHARS])
 
 
 def _drop(nodes: list[LexborNode]) -> None:
-    """Destroy nodes, outermost only: lexbor frees descendants, so their wrappers must not be touched after."""
-    ids = {n.mem_id for n in nodes}
-    for node in nodes:
-        parent = node.parent
-        nested = False
-        while parent is not None:
-            if parent.mem_id in ids:
-                nested = True
-                break
-            parent = parent.parent
-        if not nested:
-            node.decompose()
+    """Destroy nodes innermost first (reverse document order).
+
+    lexbor frees a node's descendants with it, so a wrapper of a descendant must
+    never be used after its ancestor went; in reverse order descendants go first.
+    """
+    for node in reversed(nodes):
+        node.decompose()
 
 
 def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
     parent = node.parent
-    while parent is not None:
+    for _ in range(MAX_CLIMB):
+        if parent is None:
+            return False
         if parent.tag in tags:
             return True
         parent = parent.parent
@@ -157,13 +153,14 @@ def choose_content(body: LexborNode, exclude: frozenset[int] = frozenset()) -> L
     ``xxgk-info`` looks like content but is page furniture.
     """
     scored: list[tuple[int, int, LexborNode]] = []
-    for order, node in enumerate(body.css("[id],[class]")):
+    hinted = [n for n in body.css("[id],[class]") if any(t in _CONTENT_PARTS for t in _tokens(n))]
+    # Measuring text is linear in the subtree; a page with thousands of hinted wrappers is hostile.
+    for order, node in enumerate(hinted[:MAX_SCORED]):
         if node.mem_id in exclude or _inside_ids(node, exclude):
             continue
-        if any(t in _CONTENT_PARTS for t in _tokens(node)):
-            n = _text_len(node)
-            if n >= MIN_CONTENT_CHARS:
-                scored.append((n, order, node))
+        n = _text_len(node)
+        if n >= MIN_CONTENT_CHARS:
+            scored.append((n, order, node))
     if scored:
         best = max(n for n, _, _ in scored)
         adequate = [(n, order, node) for n, order, node in scored if n >= CONTENT_SHARE * best]
@@ -174,7 +171,9 @@ def choose_content(body: LexborNode, exclude: frozenset[int] = frozenset()) -> L
 
 def _inside_ids(node: LexborNode, ids: frozenset[int]) -> bool:
     parent = node.parent
-    while parent is not None and ids:
+    for _ in range(MAX_CLIMB if ids else 0):
+        if parent is None:
+            return False
         if parent.mem_id in ids:
             return True
         parent = parent.parent
@@ -226,16 +225,39 @@ def _labelled(cell: str) -> str:
 
 
 def metadata_blocks(body: LexborNode) -> list[LexborNode]:
-    """The innermost elements that print two or more metadata labels (索引号, 发布机构, 成文日期…)."""
-    candidates = []
-    for node in body.css("table,dl,ul,ol,div"):
-        text = node.text(deep=True)
-        if len(text) <= 3000 and sum(1 for label in _DISTINCT_LABELS if label in text) >= 2:
-            candidates.append(node)
-    ids = {c.mem_id for c in candidates}
-    # Innermost only: an outer div repeats the table's text without its structure.
-    return [node for node in candidates
-            if not any(d.mem_id in ids for d in node.css("table,dl,ul,ol,div") if d.mem_id != node.mem_id)]
+    """The innermost elements that print two or more metadata labels (索引号, 发布机构, 成文日期…).
+
+    Found from the label text upwards (a few ancestors per label) rather than by
+    testing every element's text, which is quadratic on deeply nested pages.
+    """
+    labels_of: dict[int, set[str]] = {}
+    nodes: dict[int, LexborNode] = {}
+    chains: list[list[int]] = []
+    for node in body.traverse(include_text=True):
+        if node.tag != "-text":
+            continue
+        text = node.text(deep=False)
+        found = {label for label in _DISTINCT_LABELS if label in text}
+        if not found:
+            continue
+        chain: list[int] = []
+        parent = node.parent
+        for _ in range(META_CLIMB):
+            if parent is None or parent.tag in ("body", "html"):
+                break
+            if parent.tag in _META_CONTAINERS:
+                labels_of.setdefault(parent.mem_id, set()).update(found)
+                nodes[parent.mem_id] = parent
+                chain.append(parent.mem_id)
+            parent = parent.parent
+        chains.append(chain)
+    chosen: dict[int, LexborNode] = {}
+    for chain in chains:
+        # The first container on the way up that prints two labels is the innermost metadata block.
+        mid = next((m for m in chain if len(labels_of[m]) >= 2), None)
+        if mid is not None and mid not in chosen and len(nodes[mid].text(deep=True)) <= META_MAX_CHARS:
+            chosen[mid] = nodes[mid]
+    return list(chosen.values())
 
 
 def page_metadata(tree: LexborHTMLParser, blocks: list[LexborNode]) -> dict[str, str]:
@@ -390,6 +412,18 @@ def _walk(root: LexborNode, sink: _Lines) -> None:
     sink.flush()
 
 
+def nesting_depth(text: str) -> int:
+    """Deepest nesting of container tags that are never closed implicitly (div, table, span…), by a tag scan."""
+    depth = deepest = 0
+    for m in _NESTING_RE.finditer(text):
+        if m.group(1):
+            depth = max(0, depth - 1)
+        else:
+            depth += 1
+            deepest = max(deepest, depth)
+    return deepest
+
+
 def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a saved web page: main content as blocks, page metadata into the source."""
     if len(data) > limits.max_file_bytes:
@@ -397,6 +431,8 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     text, enc = decode(data, path)
     if len(text) > limits.max_chars:
         raise TooLarge(f"{len(text)} characters exceed the limit of {limits.max_chars}", path)
+    if (depth := nesting_depth(text)) > MAX_DEPTH:
+        raise TooLarge(f"elements nested {depth} deep (limit {MAX_DEPTH}): hostile or broken page", path)
     tree = LexborHTMLParser(text)
     body = tree.body or tree.root
     builder = TextBuilder()
