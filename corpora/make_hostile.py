@@ -112,18 +112,27 @@ def text_pdf(paragraphs: Sequence[str], title: str | None = None, header: str | 
 
 
 def table_pdf(before: Sequence[str], rows: Sequence[Sequence[str]], after: Sequence[str],
-              header: str | None = None, repeat_header: bool = True, size: float = 14) -> bytes:
-    """Paragraphs, a ruled table (header row first) long enough to break across pages, paragraphs."""
-    from reportlab.platypus import Table, TableStyle
+              header: str | None = None, repeat_header: bool = True, size: float = 14,
+              spans: Sequence[tuple[int, int, int, int]] = (), space_before: float = 0) -> bytes:
+    """Paragraphs, a ruled table, paragraphs. The table breaks across pages when it is long or
+    when ``space_before`` (points of empty space before it) pushes it to the page bottom.
+    ``spans`` are merged cells as (row, col, rowspan, colspan); ``rows`` repeat a merged
+    cell's text in every position it covers, and only the top-left copy is drawn."""
+    from reportlab.platypus import Spacer, Table, TableStyle
 
     _register_font()
-    table = Table([list(r) for r in rows], repeatRows=1 if repeat_header else 0)
+    covered = {(r + dr, c + dc) for r, c, rs, cs in spans for dr in range(rs) for dc in range(cs)
+               if dr or dc}
+    data = [[text if (r, c) not in covered else "" for c, text in enumerate(row)] for r, row in enumerate(rows)]
+    table = Table(data, repeatRows=1 if repeat_header else 0)
     table.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), FONT, size * 0.8),
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        *[("SPAN", (c, r), (c + cs - 1, r + rs - 1)) for r, c, rs, cs in spans],
     ]))
-    flow = [*_flowables(before, None, size), table, *_flowables(after, None, size)]
+    spacer = [Spacer(1, space_before)] if space_before else []
+    flow = [*_flowables(before, None, size), *spacer, table, *_flowables(after, None, size)]
     return _build(flow, header, True, size)
 
 

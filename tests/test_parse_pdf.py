@@ -258,6 +258,25 @@ def test_generated_table_split_across_pages_joined(repeat_header: bool) -> None:
     assert order.index("table") == 6
 
 
+@pytest.mark.parametrize("space_before", [630, 650])
+def test_generated_table_four_header_row_alone_at_page_bottom(space_before: float) -> None:
+    """Table 四 with merged header cells, pushed down so that only its first row fits on page 1."""
+    head = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+    rows = [["行政复议"] * 5 + ["行政诉讼"] * 10, head + ["未经复议直接起诉"] * 5 + ["复议后起诉"] * 5,
+            head * 3, [str(n) for n in TABLE_4]]
+    spans = [(0, 0, 1, 5), (0, 5, 1, 10), *[(1, c, 2, 1) for c in range(5)], (1, 5, 1, 5), (1, 10, 1, 5)]
+    data = table_pdf(["四、政府信息公开行政复议、行政诉讼情况"], rows, ["五、存在的主要问题及改进情况"], spans=spans,
+                     space_before=space_before, size=10, repeat_header=False)
+    result = parse(data, "t4.pdf")
+    assert [p.text for p in _paragraphs(result)] == ["四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况"]
+    (t,) = _tables(result)
+    assert t.pages == (1, 2)
+    assert t.texts() == rows
+    assert t.rows[0][9].origin == (0, 5) and t.rows[0][9].is_copy
+    assert t.rows[2][3].origin == (1, 3) and t.rows[2][3].is_copy
+    assert not t.rows[2][7].is_copy  # 其他结果 under 未经复议直接起诉 is its own cell
+
+
 # --------------------------------------------------------------------------- hostile input
 
 

@@ -31,17 +31,24 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from gkreview.document import Block, Paragraph, SourceFile
 from gkreview.errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, TextBuilder, build_table
 from gkreview.parsers.meta import extract_metadata
 
-# A page draws a table when it has this many path objects (rules, cell borders).
-_MIN_TABLE_PATHS = 6
-# Above this many path objects a page is treated as a drawing: table finding would be
+if TYPE_CHECKING:
+    from types import ModuleType
+
+    from pdfplumber.page import Page as PlumberPage
+    from pypdfium2 import PdfDocument, PdfPage, PdfTextPage
+
+# A page may draw a table when its paths have this many segments (rules, cell borders).
+_MIN_TABLE_SEGMENTS = 8
+# Above this many path segments a page is treated as a drawing: table finding would be
 # slow (pdfplumber is quadratic in edges) and its result meaningless.
-_MAX_TABLE_PATHS = 20_000
+_MAX_TABLE_SEGMENTS = 50_000
 # Average non-space characters per page below which the file has no text layer.
 _MIN_CHARS_PER_PAGE = 16
 # Header/footer candidates: lines whose centre lies in this outer share of the page.
@@ -128,7 +135,7 @@ class _Page:
     height: float
     lines: list[_Line]
     n_chars: int
-    n_paths: int
+    n_segments: int
     items: list[_Line | _Frag] = field(default_factory=list)
 
 
@@ -184,7 +191,7 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
 # --------------------------------------------------------------------------- opening
 
 
-def _open(data: bytes, path: str | None):
+def _open(data: bytes, path: str | None) -> PdfDocument:
     """Open with pdfium and translate its load errors into typed gkreview errors."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
@@ -204,7 +211,7 @@ _PDF_DATE_RE = re.compile(
     r"^D:(\d{4})(\d{2})?(\d{2})?(\d{2})?(\d{2})?(\d{2})?(Z|[+-]\d{2}'?\d{2}'?)?")
 
 
-def _info_metadata(pdf) -> dict[str, str]:
+def _info_metadata(pdf: PdfDocument) -> dict[str, str]:
     """The document info dictionary with dates as ISO 8601 (the raw string when unparsable)."""
     out: dict[str, str] = {}
     try:
@@ -235,13 +242,13 @@ def _pdf_date(value: str) -> str:
 # --------------------------------------------------------------------------- pages
 
 
-def _read_page(page, number: int) -> _Page:
+def _read_page(page: PdfPage, number: int) -> _Page:
     """Lines of one page (top-down), its character count and its number of path objects."""
     import pypdfium2.raw as pdfium_c
 
     left, _bottom, _right, top = page.get_mediabox()
     height = float(page.get_height())
-    n_paths = _count_paths(page, pdfium_c)
+    n_segments = _count_paths(page, pdfium_c)
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
@@ -252,15 +259,16 @@ def _read_page(page, number: int) -> _Page:
         lines = list(_lines_of(textpage, text, number, left, top)) if chars else []
     finally:
         textpage.close()
-    return _Page(number=number, height=height, lines=_merge_baselines(lines), n_chars=chars, n_paths=n_paths)
+    return _Page(number=number, height=height, lines=_merge_baselines(lines), n_chars=chars, n_segments=n_segments)
 
 
-def _count_paths(page, pdfium_c) -> int:
-    """Number of top-level path objects when they could draw a grid, else 0.
+def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> int:
+    """Number of path segments on the page when they could draw a grid, else 0.
 
-    A grid needs at least three distinct vertical positions among the paths' left and
-    right edges (two borders and one column rule); full-width bands (shading behind
-    text, a frame around the page) have only two and cost no table search.
+    Segments, not path objects, because one path object may draw a whole grid. A grid
+    needs at least three distinct vertical positions among the paths' left and right
+    edges (two borders and one column rule); full-width bands (shading behind text, a
+    frame around the page) have only two and cost no table search.
     """
     import ctypes
 
@@ -269,6 +277,7 @@ def _count_paths(page, pdfium_c) -> int:
     path_type = pdfium_c.FPDF_PAGEOBJ_PATH
     get_obj, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, \
         pdfium_c.FPDFPageObj_GetBounds
+    count_segments = pdfium_c.FPDFPath_CountSegments
     x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)
     count = 0
@@ -277,15 +286,15 @@ def _count_paths(page, pdfium_c) -> int:
         obj = get_obj(raw, k)
         if get_type(obj) != path_type:
             continue
-        count += 1
-        if count > _MAX_TABLE_PATHS:
+        count += max(1, count_segments(obj))
+        if count > _MAX_TABLE_SEGMENTS:
             break
         if len(xs) < 8 and get_bounds(obj, *refs):
             xs.update((round(x0.value / 3), round(x1.value / 3)))
     return count if len(_cluster(iter(sorted(xs)), 1)) >= 3 else 0
 
 
-def _lines_of(textpage, text: str, number: int, mb_left: float, mb_top: float) -> Iterator[_Line]:
+def _lines_of(textpage: PdfTextPage, text: str, number: int, mb_left: float, mb_top: float) -> Iterator[_Line]:
     """pdfium's text lines with their box (from the loose boxes of the first and last character)."""
     import ctypes
 
@@ -342,7 +351,7 @@ def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
 
     Returns the numbers of pages where table finding failed (their text is kept as lines).
     """
-    candidates = [p for p in pages if _MIN_TABLE_PATHS <= p.n_paths <= _MAX_TABLE_PATHS and p.lines]
+    candidates = [p for p in pages if _MIN_TABLE_SEGMENTS <= p.n_segments <= _MAX_TABLE_SEGMENTS and p.lines]
     failed: list[int] = []
     if candidates:
         import pdfplumber
@@ -365,13 +374,17 @@ def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
     return failed
 
 
-def _find_tables(pp, number: int) -> list[_Frag]:
-    """Table fragments of one pdfplumber page; boxes with a single column or row are text frames."""
+def _find_tables(pp: PlumberPage, number: int) -> list[_Frag]:
+    """Table fragments of one pdfplumber page; boxes with a single column are text frames.
+
+    A single row is kept: it may be the first header row of a table that the page break
+    separated from the rest.
+    """
     frags: list[_Frag] = []
     for table in pp.find_tables():
         xs = _cluster(v for c in table.cells for v in (c[0], c[2]))
         ys = _cluster(v for c in table.cells for v in (c[1], c[3]))
-        if len(xs) < 3 or len(ys) < 3:
+        if len(xs) < 3 or len(ys) < 2:
             continue
         cells: list[_Cell] = []
         for row, texts in zip(table.rows, table.extract(), strict=True):
@@ -439,7 +452,7 @@ def _drop_furniture_rows(frag: _Frag) -> None:
         frag.n_rows -= 1
 
 
-def _crop_lines(page: _Page, frags: list[_Frag], pp) -> list[_Line]:
+def _crop_lines(page: _Page, frags: list[_Frag], pp: PlumberPage) -> list[_Line]:
     """Lines with the characters inside table boxes removed, rebuilt from pdfplumber's chars.
 
     A line that crosses no table is kept as pdfium read it; a line that touches one is
