@@ -1,0 +1,470 @@
+"""Duplicates family: reports reused from an earlier year or from another agency (domain §4 #3–#4).
+
+Per document, :func:`summarize` keeps what the batch needs to re-align without
+the file: the masked content stream (years, numbers, the agency and place names
+masked; template text flagged), a one-permutation MinHash signature, the numeric
+table vectors and the section spans. :func:`check_batch` finds candidate pairs
+with LSH, aligns each exactly (:mod:`gkreview.dedup`) and decides:
+
+- same agency, earlier year, 复制比 ≥ ``duplicates.threshold`` → prior-year copy;
+- ≥ ``duplicates.redated_threshold`` and the body still prints the source's years
+  (or no years at all) while the title year changed → re-dated copy;
+- different agency, 复制比 ≥ threshold → cross-agency copy, with the other
+  region's place names found inside the copied passages (an error when present);
+- identical numeric tables across years → identical tables;
+- the same text twice in one batch, same year → batch near-duplicate (info).
+
+:func:`check` looks inside one document for long passages printed twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from gkreview.analysis import Context
+from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
+from gkreview.dedup.compare import Comparison, DocRef, compare_many, compare_masked, section_spans
+from gkreview.dedup.index import decode_signature, encode_signature, sketch
+from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, kgram_hashes
+from gkreview.dedup.places import own_codes
+from gkreview.dedup.shingle import MaskedText, agency_variants, mask_document
+from gkreview.document import Document, Location, Table
+from gkreview.findings import Finding, Rule, Severity, make_finding
+from gkreview.normalize import norm_label
+
+FAMILY = "gk.duplicates"
+SUMMARY_VERSION = 1
+# Batch sketch: more bins than the archive index because a batch is small and
+# recall matters more than bytes; 128 bands of 2 rows catch Jaccard 0.15 pairs.
+BATCH_K, BATCH_BINS, BATCH_BANDS, BATCH_ROWS = 9, 256, 128, 2
+
+OPTIONS: dict[str, Any] = {
+    "duplicates.threshold": 0.5,
+    "duplicates.min_match": 13,
+    "duplicates.redated_threshold": 0.9,
+    "duplicates.near_duplicate_threshold": 0.9,
+    "duplicates.min_table_numbers": 6,
+    "duplicates.min_repeat": 50,
+    "duplicates.max_passages": 5,
+    "duplicates.boilerplate_model": "",
+}
+
+PRIOR_YEAR = Rule(
+    id=f"{FAMILY}.prior-year-copy", severity=Severity.WARNING,
+    summary_zh="年报内容大量重复本机关往年报告", summary_en="Report largely repeats the agency's earlier report",
+    description="复制比（本报告非模板文字中见于同一机关往年报告的比例，年份、数字、机关名称已屏蔽）达到阈值"
+                "（默认 50%，参照宿迁评分细则）。法治蓝皮书指出部分年报约 90% 与上年重复。"
+                " The share of this report's non-template text found in the same agency's earlier report "
+                "(years, figures and names masked) reaches duplicates.threshold.",
+    bad="2023年报正文与2022年报逐段相同，仅数字和年份不同。",
+    good="2023年报如实描述本年度工作，仅模板标题、表格标签与上年相同。",
+    scope="batch",
+)
+REDATED = Rule(
+    id=f"{FAMILY}.redated-copy", severity=Severity.ERROR,
+    summary_zh="旧报告改换标题年份后重新发布", summary_en="Earlier report re-issued under a new title year",
+    description="正文与另一年度的报告几乎相同（复制比 ≥ duplicates.redated_threshold），标题年份已改，"
+                "但正文仍是原报告的年份（或根本没有年份），例如东莞市统计局2010年报与2008年逐字相同。"
+                " The body is a near-verbatim copy of another year's report; the title year changed but the body "
+                "still prints the source's years.",
+    bad="标题：2012政府信息公开工作总结；正文：我局经过2009年的政府信息公开实践……",
+    good="标题与正文年份一致，正文描述本年度工作。",
+    scope="batch",
+)
+CROSS_AGENCY = Rule(
+    id=f"{FAMILY}.cross-agency-copy", severity=Severity.WARNING,
+    summary_zh="年报大段抄袭其他机关或地区的报告", summary_en="Report copies another agency's report",
+    description="复制比达到阈值且来源是另一机关。复制片段中若出现与本机关无关的地名（如威海的指南中出现宜宾市），"
+                "升级为错误。 The report reuses another agency's text; other regions' place names left inside the "
+                "copied passages make it an error.",
+    bad="威海市某局的年报段落与宜宾市某局相同，并保留了“宜宾市”。",
+    good="各机关独立撰写正文，只有国家模板文字相同。",
+    scope="batch",
+)
+IDENTICAL_TABLES = Rule(
+    id=f"{FAMILY}.identical-tables", severity=Severity.WARNING,
+    summary_zh="统计表数据与往年完全相同", summary_en="Statistical tables identical to an earlier year's",
+    description="本报告某张表格的全部数字（至少 duplicates.min_table_numbers 个，且不全为 0）与同一机关往年报告"
+                "的表格逐格相同：数据很可能是照抄的（东莞市统计局连续三年数据相同）。"
+                " Every figure of a table equals the same agency's table of an earlier year.",
+    bad="2023年表三 25 行×7 列的数字与 2022 年逐格相同。",
+    good="表格数字反映本年度实际办理情况。",
+    scope="batch",
+)
+NEAR_DUPLICATE = Rule(
+    id=f"{FAMILY}.batch-near-duplicate", severity=Severity.INFO,
+    summary_zh="同一批次中重复提交的同一报告", summary_en="The same report appears twice in the batch",
+    description="两份同年文档双向复制比都达到 duplicates.near_duplicate_threshold：很可能是同一文件重复提交"
+                "或转载。 Two same-year documents are near-identical both ways.",
+    bad="同一年报以 PDF 和 DOCX 各提交一次。",
+    good="每份年报只提交一次。",
+    scope="batch",
+)
+REPEATED_PASSAGE = Rule(
+    id=f"{FAMILY}.repeated-passage", severity=Severity.INFO,
+    summary_zh="报告内同一段落重复出现", summary_en="A passage is printed twice in the same report",
+    description="报告正文中有一段至少 duplicates.min_repeat 个字的非模板文字出现了两次，常见于复制粘贴失误。"
+                " A non-template passage of at least duplicates.min_repeat characters occurs twice.",
+    bad="“（三）政府信息管理”下的两段话在“（四）平台建设”下又原样出现。",
+    good="每段文字只出现一次。",
+)
+
+RULES: tuple[Rule, ...] = (PRIOR_YEAR, REDATED, CROSS_AGENCY, IDENTICAL_TABLES, NEAR_DUPLICATE, REPEATED_PASSAGE)
+
+
+# --- per document ------------------------------------------------------------------------------
+
+def _boilerplate(ctx_or_settings: Any) -> Boilerplate:
+    path = ctx_or_settings.option("duplicates.boilerplate_model", "") or None
+    return default_boilerplate(path)
+
+
+def _masked(doc: Document, ctx: Context) -> MaskedText:
+    """The masked stream, computed once per document and shared by check and summarize."""
+    cached = ctx.__dict__.get("_duplicates_masked")
+    if cached is None:
+        cached = mask_document(doc, _boilerplate(ctx))
+        ctx.__dict__["_duplicates_masked"] = cached
+    return cached
+
+
+def _table_vectors(doc: Document) -> list[dict[str, Any]]:
+    """The numeric cells of each table, in grid order (merged copies skipped)."""
+    out: list[dict[str, Any]] = []
+    for bi, block in enumerate(doc.blocks):
+        if not isinstance(block, Table):
+            continue
+        values = [norm_label(c.text) for row in block.rows for c in row
+                  if not c.is_copy and norm_label(c.text).replace(".", "", 1).replace(",", "").isdigit()]
+        out.append({"table": block.index, "block": bi, "start": block.start, "end": block.end, "values": values})
+    return out
+
+
+def _sections(doc: Document, ctx: Context) -> list[tuple[str, int, int]]:
+    try:
+        _ = ctx.sections
+    except Exception:  # noqa: BLE001 - no sections module or a failing detector: no per-section split
+        return []
+    return section_spans(doc)
+
+
+def summarize(doc: Document, ctx: Context) -> dict[str, Any]:
+    """What the batch check needs, as JSON: masked stream, signature, tables, sections, identity."""
+    masked = _masked(doc, ctx)
+    sig = sketch(masked, k=BATCH_K, bins=BATCH_BINS)
+    clean = clean_windows(masked.template, BATCH_K)
+    return {
+        "v": SUMMARY_VERSION, "scheme": SCHEME, "scheme_version": SCHEME_VERSION,
+        "title": doc.title, "year": doc.year, "agency": doc.agency, "publisher": doc.publisher,
+        "own_places": own_codes(doc.title, doc.agency, doc.publisher),
+        "masked": masked.to_json(),
+        "signature": encode_signature(sig),
+        "shingles": len(np.unique(kgram_hashes(masked.text, BATCH_K)[clean])) if len(clean) else 0,
+        "text_hash": hashlib.sha1(masked.text.encode("utf-8")).hexdigest(),
+        "tables": _table_vectors(doc),
+        "sections": [list(s) for s in _sections(doc, ctx)],
+    }
+
+
+def _repeats(masked: MaskedText, eligible: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:
+    """``(start, end, first_start)`` of passages that repeat an earlier passage of the same stream."""
+    h = kgram_hashes(masked.text, k)
+    if not len(h):
+        return []
+    ok = clean_windows(~eligible | masked.template, k)
+    _, first, inverse = np.unique(h, return_index=True, return_inverse=True)
+    first_pos = first[inverse]
+    pos = np.arange(len(h))
+    later = ok & (first_pos <= pos - k)
+    out: list[tuple[int, int, int]] = []
+    starts = np.flatnonzero(later)
+    if not len(starts):
+        return out
+    breaks = np.flatnonzero(np.diff(starts) != 1) + 1
+    for run in np.split(starts, breaks):
+        s, e = int(run[0]), int(run[-1]) + k
+        if e - s >= min_len:
+            out.append((s, e, int(first_pos[run[0]])))
+    return out
+
+
+def check(doc: Document, ctx: Context) -> Iterable[Finding]:
+    """Long non-template passages printed twice in one document."""
+    masked = _masked(doc, ctx)
+    if not len(masked.text):
+        return
+    is_par = np.ones(len(masked.text), dtype=bool)
+    bounds = [*masked.block_starts.tolist(), len(masked.text)]
+    for bi, block in enumerate(doc.blocks):
+        if isinstance(block, Table):
+            is_par[bounds[bi] : bounds[bi + 1]] = False
+    k = int(ctx.option("duplicates.min_match", 13))
+    min_len = int(ctx.option("duplicates.min_repeat", 50))
+    for s, e, f in _repeats(masked, is_par, k, min_len):
+        a0, a1 = masked.file_span(s, e)
+        b0, b1 = masked.file_span(f, f + (e - s))
+        yield make_finding(
+            REPEATED_PASSAGE, doc.location(masked.block_of(s), start=a0, end=a1),
+            f"这段 {e - s} 字的文字在前文已出现过一次（第 {b0} 字处）。",
+            f"This {e - s}-character passage already appears earlier (at offset {b0}).",
+            evidence={"length": e - s, "passage": masked.quote(s, e)[:300], "first_start": b0, "first_end": b1},
+            related=(doc.location(masked.block_of(f), start=b0, end=b1),),
+        )
+
+
+# --- batch -------------------------------------------------------------------------------------
+
+@dataclass
+class _Item:
+    """One summary with lazily decoded parts."""
+
+    idx: int
+    s: dict[str, Any]
+    _masked: MaskedText | None = None
+
+    @property
+    def ref(self) -> DocRef:
+        return DocRef(self.s.get("path"), self.s.get("segment"), self.s.get("title"), self.s.get("year"),
+                      self.s.get("agency"))
+
+    @property
+    def masked(self) -> MaskedText:
+        if self._masked is None:
+            self._masked = MaskedText.from_json(self.s["masked"])
+        return self._masked
+
+    @property
+    def year(self) -> int | None:
+        return self.s.get("year")
+
+    def location(self, start: int | None = None, end: int | None = None) -> Location:
+        return Location(path=self.s.get("path"), segment=self.s.get("segment"), start=start, end=end)
+
+
+def _same_agency(a: _Item, b: _Item) -> bool | None:
+    """True/False when both agencies are known (long and short forms are equal), None otherwise."""
+    x, y = a.s.get("agency"), b.s.get("agency")
+    if not x or not y:
+        return None
+    vx, vy = set(agency_variants(x)), set(agency_variants(y))
+    return bool(vx & vy) or any(p in q or q in p for p in vx for q in vy if min(len(p), len(q)) >= 4)
+
+
+def _candidate_pairs(items: list[_Item], threshold: float) -> set[tuple[int, int]]:
+    """LSH on the batch signatures, filtered by estimated containment, plus exact duplicates and equal tables."""
+    pairs: set[tuple[int, int]] = set()
+    sigs = {it.idx: decode_signature(it.s.get("signature")) for it in items}
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for it in items:
+        sig = sigs[it.idx]
+        if sig is None or len(sig) < BATCH_BANDS * BATCH_ROWS:
+            continue
+        for b, key in enumerate(band_keys(sig, BATCH_BANDS, BATCH_ROWS).tolist()):
+            buckets.setdefault((b, key), []).append(it.idx)
+    by_idx = {it.idx: it for it in items}
+    for members in buckets.values():
+        if len(members) > 1:
+            pairs.update((min(p), max(p)) for p in combinations(members, 2))
+    kept: set[tuple[int, int]] = set()
+    for i, j in pairs:
+        sa, sb = sigs[i], sigs[j]
+        jac = float(np.mean(sa == sb))  # type: ignore[operator]
+        na, nb = by_idx[i].s.get("shingles") or 1, by_idx[j].s.get("shingles") or 1
+        containment = jac * (na + nb) / (1 + jac) / min(na, nb)
+        if containment >= threshold / 2:
+            kept.add((i, j))
+    by_hash: dict[str, list[int]] = {}
+    by_table: dict[tuple[str, ...], list[int]] = {}
+    for it in items:
+        by_hash.setdefault(it.s.get("text_hash", ""), []).append(it.idx)
+        for t in it.s.get("tables", []):
+            by_table.setdefault(tuple(t["values"]), []).append(it.idx)
+    for key, members in [*by_hash.items(), *by_table.items()]:
+        if key and len(set(members)) > 1:
+            kept.update((min(p), max(p)) for p in combinations(sorted(set(members)), 2))
+    return kept
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def _passage_evidence(c: Comparison, n: int) -> list[dict[str, Any]]:
+    best = sorted((p for p in c.passages if not p.template), key=lambda p: -p.length)[:n]
+    return [{"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end, "length": p.length,
+             "a_text": p.a_text[:160], "b_text": p.b_text[:160]} for p in sorted(best, key=lambda p: p.a_start)]
+
+
+def _evidence(c: Comparison, threshold: float, n: int) -> dict[str, Any]:
+    return {
+        "copy_ratio": round(c.copy_ratio, 4), "copy_ratio_pct": _pct(c.copy_ratio), "threshold": threshold,
+        "reverse_ratio": round(c.reverse_ratio, 4), "reused_chars": c.reused_chars,
+        "content_chars": c.content_chars, "template_chars": c.template_chars, "min_match": c.min_match,
+        "source": {"path": c.b.path, "segment": c.b.segment, "title": c.b.title, "year": c.b.year,
+                   "agency": c.b.agency},
+        "passages": _passage_evidence(c, n),
+        "sections": [{"section": s.section, "ratio": round(s.ratio, 4)} for s in c.sections],
+        "foreign_places": c.foreign_places, "years_in_reused": {str(y): k for y, k in c.years_in_reused.items()},
+    }
+
+
+def _locations(a: _Item, b: _Item, c: Comparison) -> tuple[Location, tuple[Location, ...]]:
+    best = max((p for p in c.passages if not p.template), key=lambda p: p.length, default=None)
+    if best is None:
+        return a.location(), (b.location(),)
+    related = [b.location(best.b_start, best.b_end)]
+    related += [a.location(f["start"], f["end"]) for f in c.foreign_places[:5]]
+    return a.location(best.a_start, best.a_end), tuple(related)
+
+
+class _Batch:
+    """The decision logic over candidate pairs, with the settings it needs."""
+
+    def __init__(self, items: list[_Item], settings: Any) -> None:
+        self.items = {it.idx: it for it in items}
+        opt = settings.option
+        self.threshold = float(opt("duplicates.threshold", 0.5))
+        self.redated = float(opt("duplicates.redated_threshold", 0.9))
+        self.near = float(opt("duplicates.near_duplicate_threshold", 0.9))
+        self.min_match = int(opt("duplicates.min_match", 13))
+        self.min_numbers = int(opt("duplicates.min_table_numbers", 6))
+        self.n_passages = int(opt("duplicates.max_passages", 5))
+        self._cmp: dict[tuple[int, int], Comparison] = {}
+        # (copy idx, rule id) -> list of (comparison, source item): the best source is reported.
+        self.hits: dict[tuple[int, str], list[tuple[Comparison, _Item]]] = {}
+        self.table_hits: list[tuple[_Item, _Item, dict[str, Any], dict[str, Any]]] = []
+        self.near_hits: list[tuple[_Item, _Item, Comparison]] = []
+
+    def compare(self, a: _Item, b: _Item) -> Comparison:
+        key = (a.idx, b.idx)
+        if key not in self._cmp:
+            sections = [tuple(s) for s in a.s.get("sections", [])]
+            self._cmp[key] = compare_masked(a.masked, b.masked, a.ref, b.ref, min_match=self.min_match,
+                                            sections=sections, own_a=a.s.get("own_places", []),  # type: ignore[arg-type]
+                                            own_b=b.s.get("own_places", []))
+        return self._cmp[key]
+
+    def judge(self, i: int, j: int) -> None:
+        x, y = self.items[i], self.items[j]
+        same = _same_agency(x, y)
+        if x.year and y.year and x.year != y.year:
+            a, b = (x, y) if x.year > y.year else (y, x)
+            self._directed(a, b, same)
+            return
+        c = self.compare(y, x)
+        if c.copy_ratio >= self.near and c.reverse_ratio >= self.near:
+            self.near_hits.append((y, x, c))
+            return
+        if same is False:
+            for a, b in ((y, x), (x, y)):
+                ca = self.compare(a, b)
+                if ca.copy_ratio >= self.threshold:
+                    self.hits.setdefault((a.idx, CROSS_AGENCY.id), []).append((ca, b))
+
+    def _directed(self, a: _Item, b: _Item, same: bool | None) -> None:
+        c = self.compare(a, b)
+        if same is False:
+            if c.copy_ratio >= self.threshold:
+                self.hits.setdefault((a.idx, CROSS_AGENCY.id), []).append((c, b))
+            return
+        ya, yb = c.years_in_reused.get(a.year or 0, 0), c.years_in_reused.get(b.year or 0, 0)
+        if c.copy_ratio >= self.redated and yb >= ya:
+            self.hits.setdefault((a.idx, REDATED.id), []).append((c, b))
+        elif c.copy_ratio >= self.threshold:
+            self.hits.setdefault((a.idx, PRIOR_YEAR.id), []).append((c, b))
+        for ta in a.s.get("tables", []):
+            values = ta["values"]
+            if len(values) < self.min_numbers or sum(1 for v in values if float(v.replace(",", "")) != 0) < 3:
+                continue
+            for tb in b.s.get("tables", []):
+                if tb["values"] == values:
+                    self.table_hits.append((a, b, ta, tb))
+                    break
+
+    # --- findings ------------------------------------------------------------------------------
+    def findings(self) -> Iterable[Finding]:
+        for (ai, rule_id), found in sorted(self.hits.items()):
+            if rule_id == PRIOR_YEAR.id and (ai, REDATED.id) in self.hits:
+                continue  # one finding per copy: the re-dated one names every earlier source
+            if rule_id == REDATED.id:
+                found = found + self.hits.get((ai, PRIOR_YEAR.id), [])
+            yield self._copy_finding(self.items[ai], rule_id, found)
+        for a, b, ta, tb in self.table_hits:
+            yield make_finding(
+                IDENTICAL_TABLES, a.location(ta["start"], ta["end"]),
+                f"表格 {ta['table'] + 1} 的 {len(ta['values'])} 个数字与 {b.year} 年报告（{b.ref.label()}）"
+                f"表格 {tb['table'] + 1} 逐格相同。",
+                f"All {len(ta['values'])} figures of table {ta['table'] + 1} equal table {tb['table'] + 1} of the "
+                f"{b.year} report ({b.ref.label()}).",
+                evidence={"values": ta["values"], "table": ta["table"], "source_table": tb["table"],
+                          "source": {"path": b.s.get("path"), "segment": b.s.get("segment"), "year": b.year,
+                                     "title": b.s.get("title")}},
+                related=(b.location(tb["start"], tb["end"]),),
+                confidence=1.0 if _same_agency(a, b) else 0.7,
+            )
+        for a, b, c in self.near_hits:
+            loc, related = _locations(a, b, c)
+            yield make_finding(
+                NEAR_DUPLICATE, loc, f"与 {b.ref.label()} 几乎相同（复制比 {_pct(c.copy_ratio)}，反向 "
+                f"{_pct(c.reverse_ratio)}），可能是重复提交。",
+                f"Near-identical to {b.ref.label()} (copy ratio {_pct(c.copy_ratio)}, reverse "
+                f"{_pct(c.reverse_ratio)}); probably submitted twice.",
+                evidence=_evidence(c, self.near, self.n_passages), related=related[:1],
+            )
+
+    def _copy_finding(self, a: _Item, rule_id: str, found: list[tuple[Comparison, _Item]]) -> Finding:
+        found.sort(key=lambda cb: -cb[0].copy_ratio)
+        c, b = found[0]
+        rule = {r.id: r for r in RULES}[rule_id]
+        ev = _evidence(c, self.threshold if rule is not REDATED else self.redated, self.n_passages)
+        if len(found) > 1:
+            multi = compare_many(a.masked, a.ref, [(s.ref, s.masked) for _, s in found], min_match=self.min_match)
+            ev["total_ratio"] = round(multi.total_ratio, 4)
+            ev["largest_share"] = round(multi.largest_share, 4)
+            ev["sources"] = [{"path": s.source.path, "segment": s.source.segment, "year": s.source.year,
+                              "title": s.source.title, "ratio": round(s.ratio, 4)} for s in multi.sources]
+        loc, related = _locations(a, b, c)
+        src = b.ref.label()
+        severity = None
+        confidence = 1.0
+        if rule is REDATED:
+            kept = c.years_in_reused.get(b.year or 0, 0)
+            zh = (f"正文与 {b.year} 年的 {src} 几乎相同（复制比 {_pct(c.copy_ratio)}），标题年份改为 {a.year}，"
+                  + (f"但复制的正文仍写着 {b.year} 年（{kept} 处）。" if kept else "正文没有写明年份。"))
+            en = (f"The body is a copy of the {b.year} document {src} (copy ratio {_pct(c.copy_ratio)}); the title "
+                  f"says {a.year} but " + (f"the copied body still prints {b.year} ({kept}x)." if kept
+                                           else "the body names no year."))
+        elif rule is PRIOR_YEAR:
+            zh = f"本报告 {_pct(c.copy_ratio)} 的非模板文字见于本机关 {b.year} 年的报告 {src}（阈值 {_pct(self.threshold)}）。"
+            en = (f"{_pct(c.copy_ratio)} of this report's non-template text is found in the agency's {b.year} report "
+                  f"{src} (threshold {_pct(self.threshold)}).")
+            if a.s.get("agency") is None or b.s.get("agency") is None:
+                confidence = 0.7
+        else:
+            names = "、".join(sorted({f["name"] for f in c.foreign_places}))
+            zh = f"本报告 {_pct(c.copy_ratio)} 的非模板文字见于其他机关的报告 {src}" + (
+                f"，复制的段落中保留了他地地名：{names}。" if names else "。")
+            en = f"{_pct(c.copy_ratio)} of this report's non-template text is found in another agency's report {src}" + (
+                f"; the copied passages still name other places: {names}." if names else ".")
+            if names:
+                severity = Severity.ERROR
+        return make_finding(rule, loc, zh, en, evidence=ev, related=related, confidence=confidence,
+                            severity=severity)
+
+
+def check_batch(summaries: list[dict[str, Any]], settings: Any) -> Iterable[Finding]:
+    """Copies across the documents of one batch (segments of one file count as separate documents)."""
+    items = [_Item(i, s) for i, s in enumerate(summaries)
+             if s.get("masked") and s.get("scheme", SCHEME) == SCHEME and s.get("v", SUMMARY_VERSION) == SUMMARY_VERSION]
+    if len(items) < 2:
+        return []
+    batch = _Batch(items, settings)
+    for i, j in sorted(_candidate_pairs(items, batch.threshold)):
+        batch.judge(i, j)
+    return list(batch.findings())

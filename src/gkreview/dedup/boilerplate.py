@@ -1,0 +1,167 @@
+"""Boilerplate: text two reports share because every report must print it.
+
+Two sources, both excluded from every 复制比 and both shown as *template* in the
+passage view:
+
+1. The fixed text of the national templates and statutes
+   (:mod:`gkreview.data.boilerplate`): headings, table labels, the 统计期限
+   sentence, the 勾稽 note. Phrases are masked like reports, so the 统计期限
+   sentence matches whatever years it prints.
+2. A corpus model: masked k-grams that many *distinct agencies* print (their
+   document frequency counted per agency, so one agency's ten copies of its own
+   report do not make its text "common"). It is learned from a folder by
+   ``python models/build_boilerplate.py DIR`` and stored in
+   ``models/boilerplate.npz`` with the hash scheme that made it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from gkreview.data.boilerplate import HEADINGS, SENTENCES, TABLE_LABELS
+from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, kgram_hashes
+from gkreview.normalize import norm
+
+MODEL_KIND = "gkreview-boilerplate"
+DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "boilerplate.npz"
+# Phrases shorter than this are template only when they fill a whole line or cell
+# (其他, 规章 and 总计 are labels in a table but ordinary words in prose).
+LONG_PHRASE = 6
+
+
+@lru_cache(maxsize=1)
+def _fixed_phrases() -> tuple[frozenset[str], tuple[str, ...]]:
+    """(short phrases matched as whole pieces, long phrases matched anywhere), all masked."""
+    from gkreview.dedup.shingle import mask_string
+
+    short: set[str] = set()
+    long: set[str] = set()
+    for phrase in (*HEADINGS, *TABLE_LABELS, *SENTENCES):
+        masked, _ = mask_string(norm(phrase))
+        if not masked:
+            continue
+        (long if len(masked) >= LONG_PHRASE else short).add(masked)
+    return frozenset(short | long), tuple(sorted(long, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def _long_automaton():  # type: ignore[no-untyped-def]
+    import ahocorasick
+
+    auto = ahocorasick.Automaton()
+    for phrase in _fixed_phrases()[1]:
+        auto.add_word(phrase, len(phrase))
+    auto.make_automaton()
+    return auto
+
+
+@dataclass
+class Boilerplate:
+    """Fixed template phrases plus an optional corpus model of frequent k-grams.
+
+    ``hashes`` is a sorted uint64 array of masked k-gram hashes (scheme
+    :data:`gkreview.dedup.minhash.SCHEME`) printed by at least ``min_agencies``
+    distinct agencies of the training folder.
+    """
+
+    hashes: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint64))
+    k: int = 13
+    meta: dict[str, object] = field(default_factory=dict)
+
+    def mark_piece(self, masked: str) -> np.ndarray:
+        """Template flags for one masked line or table cell (fixed phrases only)."""
+        flags = np.zeros(len(masked), dtype=bool)
+        whole, _ = _fixed_phrases()
+        if masked in whole:
+            flags[:] = True
+            return flags
+        for end, length in _long_automaton().iter(masked):
+            flags[end - length + 1 : end + 1] = True
+        return flags
+
+    def mark_frequent(self, masked: str) -> np.ndarray:
+        """Template flags for characters inside a k-gram that the corpus model finds frequent."""
+        flags = np.zeros(len(masked), dtype=bool)
+        if not len(self.hashes) or len(masked) < self.k:
+            return flags
+        h = kgram_hashes(masked, self.k)
+        pos = np.searchsorted(self.hashes, h)
+        pos[pos == len(self.hashes)] = 0
+        hit = self.hashes[pos] == h
+        if hit.any():
+            diff = np.zeros(len(masked) + 1, dtype=np.int64)
+            starts = np.flatnonzero(hit)
+            np.add.at(diff, starts, 1)
+            np.add.at(diff, starts + self.k, -1)
+            flags = np.cumsum(diff[:-1]) > 0
+        return flags
+
+    def mark(self, masked: str, pieces: Iterable[tuple[int, int]] | None = None) -> np.ndarray:
+        """Template flags for a whole masked stream; ``pieces`` are its lines/cells as ``[start, end)``."""
+        flags = np.zeros(len(masked), dtype=bool)
+        for s, e in pieces if pieces is not None else [(0, len(masked))]:
+            flags[s:e] = self.mark_piece(masked[s:e])
+        return flags | self.mark_frequent(masked)
+
+    # --- persistence -------------------------------------------------------------------------
+    def save(self, path: str | Path) -> None:
+        """Write the model as ``.npz``: the hashes plus a JSON header with the hash scheme."""
+        header = {"kind": MODEL_KIND, "scheme": SCHEME, "scheme_version": SCHEME_VERSION, "k": self.k, **self.meta}
+        with open(path, "wb") as fh:
+            np.savez_compressed(fh, hashes=self.hashes.astype(np.uint64),
+                                header=np.frombuffer(json.dumps(header, ensure_ascii=False).encode(), np.uint8))
+
+    @classmethod
+    def load(cls, path: str | Path) -> Boilerplate:
+        """Read a model written by :meth:`save`; refuse one made with another hash scheme."""
+        with np.load(path) as data:
+            header = json.loads(bytes(data["header"]).decode())
+            hashes = np.sort(data["hashes"].astype(np.uint64))
+        if header.get("kind") != MODEL_KIND:
+            raise ValueError(f"{path}: not a gkreview boilerplate model")
+        if header.get("scheme") != SCHEME or header.get("scheme_version") != SCHEME_VERSION:
+            raise ValueError(f"{path}: hash scheme {header.get('scheme')} v{header.get('scheme_version')} "
+                             f"is not {SCHEME} v{SCHEME_VERSION}; rebuild it with models/build_boilerplate.py")
+        meta = {k: v for k, v in header.items() if k not in {"kind", "scheme", "scheme_version", "k"}}
+        return cls(hashes=hashes, k=int(header["k"]), meta=meta)
+
+
+def learn(docs: Iterable[tuple[str, str]], *, k: int = 13, min_agencies: int = 3,
+          min_share: float = 0.0) -> Boilerplate:
+    """Learn frequent k-grams from ``(agency key, masked text)`` pairs.
+
+    A k-gram is boilerplate when at least ``min_agencies`` distinct agency keys,
+    and at least ``min_share`` of all agency keys, print it. Template characters
+    are not removed first: a phrase the template already covers costs nothing.
+    """
+    per_agency: dict[str, set[int]] = {}
+    for agency, masked in docs:
+        hashes = kgram_hashes(masked, k)
+        per_agency.setdefault(agency, set()).update(np.unique(hashes).tolist())
+    n_agencies = len(per_agency)
+    if not per_agency:
+        return Boilerplate(k=k, meta={"n_agencies": 0, "min_agencies": min_agencies})
+    all_h = np.concatenate([np.fromiter(s, dtype=np.uint64, count=len(s)) for s in per_agency.values()])
+    uniq, counts = np.unique(all_h, return_counts=True)
+    need = max(min_agencies, int(np.ceil(min_share * n_agencies)))
+    keep = uniq[counts >= need]
+    return Boilerplate(hashes=np.sort(keep), k=k,
+                       meta={"n_agencies": n_agencies, "min_agencies": need, "n_hashes": len(keep)})
+
+
+_DEFAULT: dict[str, Boilerplate] = {}
+
+
+def default_boilerplate(path: str | Path | None = None) -> Boilerplate:
+    """The model at ``path`` (or ``models/boilerplate.npz``), else fixed phrases only; cached."""
+    key = str(path or DEFAULT_MODEL)
+    if key not in _DEFAULT:
+        p = Path(key)
+        _DEFAULT[key] = Boilerplate.load(p) if p.exists() else Boilerplate()
+    return _DEFAULT[key]
