@@ -16,4 +16,5 @@ and ``tests/test_registry.py`` compares the rule ids with a golden list.
 
 CHECK_MODULES: tuple[str, ...] = (
     "gkreview.checks.input",
+    "gkreview.checks.duplicates",
 )
