@@ -197,19 +197,26 @@ def _outline(doc: DocResult) -> str:
 
 def _passages(f: Finding) -> str:
     """Side-by-side view of reused passages carried in a duplicate finding's evidence."""
-    passages = f.evidence.get("passages") or []
+    ev = f.evidence
+    passages = [p for p in ev.get("passages") or [] if isinstance(p, dict)]
     if not passages:
         return ""
-    ratio = f.evidence.get("copy_ratio")
-    head = f"<h3>{e(f.rule_id)} — 复制比 copy ratio {e(f'{ratio:.1%}' if isinstance(ratio, float) else ratio)}</h3>"
-    rows = []
+    ratio = ev.get("copy_ratio")
+    source = ev.get("source") or {}
+    shown = f"{ratio:.1%}" if isinstance(ratio, float) else ratio
+    head = (f"<h3>{e(f.rule_id)} — 复制比 copy ratio {e(shown)} · 来源 source: {e(source.get('path'))} "
+            f"#{e((source.get('segment') or 0) + 1)} {e(source.get('title') or '')}</h3>")
+    per_section = [s for s in ev.get("sections") or [] if isinstance(s, dict)]
+    if per_section:
+        head += "<div class=small>分节复制比 per section: " + "，".join(
+            f"{e(s.get('section'))} {e(format(float(s.get('ratio') or 0), '.0%'))}" for s in per_section) + "</div>"
+    rows = ['<div class="small">本报告 this report</div><div class="small">来源 source</div>']
     for p in passages:
-        if not isinstance(p, dict):
-            continue
         cls = "tpl" if p.get("template") else "reused"
-        a = p.get("text_a", p.get("a", ""))
-        b = p.get("text_b", p.get("b", ""))
-        rows.append(f'<div class="{cls}">{e(a)}</div><div class="{cls}">{e(b)}</div>')
+        a = p.get("a_text", p.get("text_a", ""))
+        b = p.get("b_text", p.get("text_b", ""))
+        rows.append(f'<div class="{cls}" title="{e(p.get("a_start"))}-{e(p.get("a_end"))}">{e(a)}</div>'
+                    f'<div class="{cls}" title="{e(p.get("b_start"))}-{e(p.get("b_end"))}">{e(b)}</div>')
     return f'<div class="passages">{head}<div class="sbs">{"".join(rows)}</div></div>'
 
 
