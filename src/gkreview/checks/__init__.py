@@ -16,5 +16,8 @@ and ``tests/test_registry.py`` compares the rule ids with a golden list.
 
 CHECK_MODULES: tuple[str, ...] = (
     "gkreview.checks.input",
+    "gkreview.checks.doctype",
+    "gkreview.checks.structure",
+    "gkreview.checks.years",
     "gkreview.checks.duplicates",
 )

@@ -1,0 +1,508 @@
+"""Heading detection, canonical sections and template version (domain §2.2, §2.6, §2.8, §3.2–3.4).
+
+A report's sections are what a reviewer checks first: are the statutory parts all
+there, in order, numbered once? Detection works on normalised simplified text, so
+traditional-script copies and full-width numbering match the same vocabulary
+(:mod:`gkreview.data.sections`).
+
+Pipeline (pure functions over the document):
+
+1. :func:`find_headings` – every paragraph that opens with a numbering token of a
+   known scheme (``一、`` ``(一)`` ``1.`` ``(1)`` ``第一部分``), or an unnumbered line
+   that reads like a template heading. Table-三 row labels (``一、本年新收…``) and
+   lines ending in a run of numbers (PDF table rows) are rejected, and ``一是…``
+   enumerations never match a token.
+2. The *major* scheme is the one whose headings name the most canonical sections;
+   a run that restarts at 一 inside a section (sub-topics promoted to 一、) is
+   demoted and remembered as a second numbering.
+3. A canonical heading written in another scheme at the place the template expects
+   it (``(三)收到和处理…`` between 二、 and 四、) is promoted and remembered too.
+4. Sections span from their heading to the next major heading; the closing
+   signature lines are left out.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from gkreview.data.sections import (
+    LABELS_2019,
+    LABELS_2021,
+    PRE2019_REQUIRED,
+    PROBLEMS_CONTINUATION,
+    SECTION_RULES,
+    SECTION_TITLES_ZH,
+    TABLE_ROW_LABELS,
+    TEMPLATE_HEADINGS,
+    TEMPLATE_NUMBER,
+    TEMPLATE_ORDER,
+)
+from gkreview.document import Document, Paragraph, Table
+
+# Scheme → (regex over normalised text, rank). Rank is the usual nesting depth (GB/T 9704).
+_CN = "一二三四五六七八九十"
+_SCHEMES: tuple[tuple[str, re.Pattern[str], int], ...] = (
+    ("part", re.compile(rf"^\s*第\s*([{_CN}百\d]+)\s*(?:部分|篇|章)\s*[:、.]?\s*"), 0),
+    ("cn", re.compile(rf"^\s*([{_CN}]{{1,3}})\s*[、.]\s*"), 1),
+    ("cn_paren", re.compile(rf"^\s*\(\s*([{_CN}]{{1,3}})\s*\)\s*[、.]?\s*"), 2),
+    ("arabic", re.compile(r"^\s*(\d{1,2})\s*(?:[、.](?!\d)|\s+(?=[\u4e00-\u9fff]))\s*"), 3),
+    ("arabic_paren", re.compile(r"^\s*\(?\s*(\d{1,2})\s*\)\s*"), 4),
+)
+SCHEME_RANK: dict[str, int] = {name: rank for name, _, rank in _SCHEMES} | {"none": 1}
+
+_TRAILING_NUMBERS = re.compile(r"(?:[\s|]+[-+]?\d[\d,.]*%?){2,}[\s|]*$")
+_TITLE_STOP = re.compile(r"[。;!?]|:(?=.)")
+_SENTENCE_PUNCT = re.compile(r"[。;!?,、:]")
+_UNNUMBERED_ENDINGS = ("情况", "事项", "概述", "概况", "措施", "计划", "打算")
+_DATE_ONLY = re.compile(
+    r"^(?:(?:19|20)\d{2}|[二][〇○零0O][一二三四五六七八九〇○零0O]{2})年"
+    r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
+_MAX_TITLE = 50
+# A real 2019/2021 table prints many version-specific labels; one stray phrase in prose is not a table.
+MIN_TEMPLATE_LABELS = 2
+_MAIN_IDS = frozenset((*TEMPLATE_ORDER, "fees"))
+_PRE2019_ORDER = ("overview", "proactive", "requests", "fees", "review_litigation", "problems", "other")
+
+
+def cn_number(token: str) -> int | None:
+    """``三`` → 3, ``十二`` → 12, ``12`` → 12 (numbering tokens only; None if not a number)."""
+    if token.isdigit():
+        return int(token)
+    digits = {c: i + 1 for i, c in enumerate("一二三四五六七八九")}
+    if token == "十":
+        return 10
+    if token.startswith("十") and len(token) == 2 and token[1] in digits:
+        return 10 + digits[token[1]]
+    if len(token) == 1 and token in digits:
+        return digits[token]
+    if len(token) in (2, 3) and token[0] in digits and token[1] == "十":
+        rest = token[2:]
+        return digits[token[0]] * 10 + digits.get(rest, 0) if not rest or rest in digits else None
+    return None
+
+
+def match_section_id(title: str) -> str | None:
+    """The canonical section id a heading title names, or None (domain §3.2 synonym table)."""
+    t = re.sub(r"\s+", "", title)
+    for sid, words, vetoes in SECTION_RULES:
+        if any(w in t for w in words) and not any(v in t for v in vetoes):
+            return sid
+    return None
+
+
+def is_table_row_label(title: str) -> bool:
+    """True for table-三 style row labels that begin with 一、…四、 or (一)… (domain §2.8)."""
+    t = re.sub(r"\s+", "", title)
+    return t.startswith(TABLE_ROW_LABELS)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One detected heading.
+
+    ``token`` is the numbering as printed after normalisation (``"二、"``), ``number`` its
+    value, ``scheme`` one of ``part cn cn_paren arabic arabic_paren none``; ``title`` is the
+    normalised heading text without the token and without body text that follows it on
+    the same line (``inline``). ``nstart``/``nend`` delimit token+title in the paragraph's
+    normalised text, for exact locations.
+    """
+
+    block: int
+    level: int
+    token: str
+    number: int | None
+    scheme: str
+    title: str
+    text: str
+    section_id: str | None
+    inline: bool = False
+    nstart: int = 0
+    nend: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Compact JSON form."""
+        return {"block": self.block, "level": self.level, "token": self.token, "scheme": self.scheme,
+                "title": self.title, "id": self.section_id}
+
+
+@dataclass(frozen=True)
+class Section:
+    """A major section: from its heading block to ``end_block`` (exclusive)."""
+
+    id: str | None
+    heading: Heading
+    start_block: int
+    end_block: int
+    continuation: bool = False
+    promoted: bool = False
+
+    @property
+    def title(self) -> str:
+        """The heading title (normalised)."""
+        return self.heading.title
+
+
+@dataclass(frozen=True)
+class SectionAnalysis:
+    """Everything the structure checks, the outline and other checks need about sections."""
+
+    template: str | None
+    headings: list[Heading]
+    sections: list[Section]
+    major_scheme: str | None
+    restarts: list[Heading] = field(default_factory=list)
+    mixed: list[Heading] = field(default_factory=list)
+    label_counts: dict[str, int] = field(default_factory=dict)
+    closing_start: int = 0
+    year_hint: int | None = None
+    block_sections: tuple[str | None, ...] = ()
+
+    def section_of_block(self, i: int) -> str | None:
+        """Canonical id of the section that contains block ``i`` (None: preamble or non-canonical)."""
+        return self.block_sections[i] if 0 <= i < len(self.block_sections) else None
+
+    def first(self, sid: str) -> Section | None:
+        """The first section with canonical id ``sid``."""
+        return next((s for s in self.sections if s.id == sid), None)
+
+    @property
+    def ids(self) -> list[str]:
+        """Canonical ids of the sections in document order (continuations folded in)."""
+        return [s.id for s in self.sections if s.id and not s.continuation]
+
+    def required(self, year: int | None = None) -> tuple[str, ...]:
+        """Sections the law/template requires for this report (see :func:`required_sections`)."""
+        return required_sections(self.template, year if year is not None else self.year_hint)
+
+    def outline(self, year: int | None = None) -> list[dict[str, Any]]:
+        """Display outline: detected sections in order, then required sections that are missing."""
+        out: list[dict[str, Any]] = [
+            {"id": s.id, "title": s.heading.text, "level": 1, "block": s.start_block, "missing": False}
+            for s in self.sections]
+        present = set(self.ids)
+        out += [{"id": sid, "title": SECTION_TITLES_ZH.get(sid, sid), "level": 1, "block": None, "missing": True}
+                for sid in self.required(year) if sid not in present]
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """Compact JSON form for ``gkreview parse``."""
+        return {"template": self.template, "major_scheme": self.major_scheme, "outline": self.outline()}
+
+
+def required_sections(template: str | None, year: int | None) -> tuple[str, ...]:
+    """Required canonical sections: by report year when known, else by template version.
+
+    Y ≥ 2019: the six template sections (2019 条例 art. 50 + format); Y ≤ 2018: the
+    content of 2008 条例 art. 32 (概述/其他 are customary, not required).
+    """
+    if year is not None:
+        return TEMPLATE_ORDER if year >= 2019 else PRE2019_REQUIRED
+    if template in ("2019", "2021"):
+        return TEMPLATE_ORDER
+    if template == "pre2019":
+        return PRE2019_REQUIRED
+    return ()
+
+
+# --- step 1: headings ----------------------------------------------------------------------------------------------
+
+def _title_end(p: Paragraph, text: str, start: int) -> tuple[int, bool]:
+    """End of the heading title in normalised ``text`` and whether body text follows inline.
+
+    The title stops at sentence punctuation, or at a run of spaces in the *original*
+    text (normalisation removes spaces between CJK characters) when a long body follows.
+    """
+    end = len(text)
+    if m := _TITLE_STOP.search(text, start):
+        end = m.start()
+    offsets = p.normalized.offsets
+    orig = p.display_text
+    for m in re.finditer(r"[ \t\u3000\u00a0]+", orig):
+        ns = _norm_index(offsets, m.start(), start)
+        if ns is None or ns >= end or ns - start < 2:
+            continue
+        if len(orig) - m.end() >= 12:
+            end = ns
+            break
+    inline = len(text[end:].strip(" 。;!?:")) > 0
+    return end, inline
+
+
+def _norm_index(offsets: tuple[int, ...], orig_pos: int, lo: int) -> int | None:
+    """First normalised index at or after ``lo`` whose source offset is ≥ ``orig_pos``."""
+    for i in range(lo, len(offsets) - 1):
+        if offsets[i] >= orig_pos:
+            return i
+    return None
+
+
+def _numbered(i: int, p: Paragraph) -> Heading | None:
+    text = p.norm
+    for scheme, rx, rank in _SCHEMES:
+        m = rx.match(text)
+        if not m:
+            continue
+        number = cn_number(m.group(1))
+        if number is None:
+            return None
+        start = m.end()
+        end, inline = _title_end(p, text, start)
+        title = re.sub(r"\s+", "", text[start:end])
+        if not title or is_table_row_label(title) or _TRAILING_NUMBERS.search(p.text):
+            return None
+        if len(title) > _MAX_TITLE:
+            return None
+        return Heading(block=i, level=rank, token=m.group().strip(), number=number, scheme=scheme, title=title,
+                       text=text[:end].strip(), section_id=match_section_id(title), inline=inline,
+                       nstart=len(text) - len(text.lstrip()), nend=end)
+    return None
+
+
+def _unnumbered(i: int, p: Paragraph) -> Heading | None:
+    """A short line that reads like a template heading (PDF exports often drop the numbers)."""
+    t = re.sub(r"\s+", "", p.norm)
+    if not 4 <= len(t) <= 30 or _SENTENCE_PUNCT.search(t.rstrip(":")) or _TRAILING_NUMBERS.search(p.text):
+        return None
+    sid = match_section_id(t)
+    if sid not in _MAIN_IDS:
+        return None
+    if not (t.endswith(_UNNUMBERED_ENDINGS) or t in TEMPLATE_HEADINGS.values()):
+        return None
+    return Heading(block=i, level=1, token="", number=None, scheme="none", title=t.rstrip(":"), text=p.norm.strip(),
+                   section_id=sid, nstart=0, nend=len(p.norm))
+
+
+def find_headings(doc: Document, skip: Iterable[int] = ()) -> list[Heading]:
+    """Every heading candidate in document order (paragraphs only; tables never hold headings)."""
+    skipped = set(skip)
+    out: list[Heading] = []
+    for i, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph) or i in skipped:
+            continue
+        h = _numbered(i, b) or _unnumbered(i, b)
+        if h is not None:
+            out.append(h)
+    return out
+
+
+# --- step 2/3: major headings ---------------------------------------------------------------------------------------
+
+def _choose_major(headings: list[Heading]) -> str | None:
+    """The scheme that names the most distinct canonical sections (ties: the shallower scheme)."""
+    best: tuple[int, int, str] | None = None
+    for scheme in {h.scheme for h in headings}:
+        ids = {h.section_id for h in headings if h.scheme == scheme and h.section_id in _MAIN_IDS}
+        key = (len(ids), -SCHEME_RANK[scheme] - (10 if scheme == "none" else 0), scheme)
+        if best is None or key > best:
+            best = key
+    if best is None:
+        return None
+    if best[0] == 0:
+        numbered = sorted({h.scheme for h in headings if h.scheme != "none"}, key=SCHEME_RANK.__getitem__)
+        return numbered[0] if numbered else None
+    return best[2]
+
+
+def _strong(h: Heading) -> bool:
+    """A heading that clearly is a template section at its template number (二、主动公开政府信息情况)."""
+    sid = h.section_id or ""
+    return TEMPLATE_NUMBER.get(sid) == h.number and (len(h.title) >= 6 or h.title in TEMPLATE_HEADINGS.values())
+
+
+def _split_restarts(major: list[Heading]) -> tuple[list[Heading], list[Heading], set[int]]:
+    """Separate headings of a run that restarts at 一 inside a section from the outer sequence.
+
+    After 一、总体情况, a run 一、二、三… is sub-topics promoted to the top level. The run
+    ends when a number continues the outer sequence instead; when a number could do
+    both (一、总体情况 一、… 二、…), only a strong template heading resumes the outer one.
+    Returns (outer headings, first heading of each restarted run, blocks of demoted headings).
+    """
+    outer: list[Heading] = []
+    restarts: list[Heading] = []
+    demoted: set[int] = set()
+    inner_last: int | None = None
+    for h in major:
+        if h.number is None:
+            outer.append(h)
+            continue
+        outer_last = next((o.number for o in reversed(outer) if o.number is not None), None)
+        if inner_last is not None:
+            resumes = outer_last is not None and h.number == outer_last + 1
+            continues = h.number == inner_last + 1
+            if resumes and continues:
+                resumes = _strong(h)
+            if not resumes and continues:
+                inner_last = h.number
+                demoted.add(h.block)
+                continue
+            inner_last = None
+        if outer_last is not None and h.number == 1 and outer_last >= 1:
+            restarts.append(h)
+            inner_last = 1
+            demoted.add(h.block)
+            continue
+        outer.append(h)
+    return outer, restarts, demoted
+
+
+def _order_index(sid: str | None, order: tuple[str, ...]) -> int | None:
+    return order.index(sid) if sid in order else None
+
+
+def _fits(h: Heading, majors: list[Heading], order: tuple[str, ...]) -> bool:
+    """True when a canonical heading sits between its template neighbours among the majors."""
+    k = _order_index(h.section_id, order)
+    if k is None:
+        return False
+    before = [_order_index(m.section_id, order) for m in majors if m.block < h.block]
+    after = [_order_index(m.section_id, order) for m in majors if m.block > h.block]
+    before_k = [x for x in before if x is not None]
+    after_k = [x for x in after if x is not None]
+    return (not before_k or before_k[-1] < k) and (not after_k or after_k[0] > k)
+
+
+def _promote(headings: list[Heading], majors: list[Heading], major_scheme: str, pre2019: bool,
+             demoted: set[int]) -> tuple[list[Heading], list[Heading]]:
+    """Canonical headings outside the major scheme that stand where a missing major should be."""
+    present = {h.section_id for h in majors if h.section_id}
+    order = _PRE2019_ORDER if pre2019 else TEMPLATE_ORDER
+    promoted: list[Heading] = []
+    mixed: list[Heading] = []
+    for h in headings:
+        if h.scheme == major_scheme or h.block in demoted or h.section_id not in _MAIN_IDS:
+            continue
+        if h.section_id in present or h.inline:
+            continue
+        if h.scheme == "none":
+            ok = _fits(h, majors, order)
+        else:
+            ok = (not pre2019 and h.number == TEMPLATE_NUMBER.get(h.section_id or "")
+                  and _fits(h, majors, order) and len(h.title) >= 4)
+        if ok:
+            promoted.append(h)
+            present.add(h.section_id or "")
+            if h.scheme != "none":
+                mixed.append(h)
+    return promoted, mixed
+
+
+# --- step 4: sections -------------------------------------------------------------------------------------------------
+
+def closing_start(doc: Document) -> int:
+    """Index of the first closing block (signature name + date lines at the end)."""
+    blocks = doc.blocks
+    i = len(blocks)
+    seen_date = False
+    while i > 0 and len(blocks) - i < 4:
+        b = blocks[i - 1]
+        if not isinstance(b, Paragraph):
+            break
+        t = re.sub(r"\s+", "", b.norm)
+        if _DATE_ONLY.match(t):
+            seen_date = True
+            i -= 1
+            continue
+        if seen_date and len(t) <= 30 and not _SENTENCE_PUNCT.search(t):
+            i -= 1
+            continue
+        break
+    return i if seen_date else len(blocks)
+
+
+def _title_blocks(doc: Document) -> set[int]:
+    """Leading blocks that belong to the title (a numbered title such as ``1古碑镇…`` is not a heading)."""
+    if not doc.title:
+        return set()
+    title = re.sub(r"\s+", "", doc.title)
+    from gkreview.normalize import norm_label
+
+    t = norm_label(title)
+    out: set[int] = set()
+    for i, b in enumerate(doc.blocks[:4]):
+        if isinstance(b, Paragraph) and (n := re.sub(r"\s+", "", b.norm)) and (n in t or t in n):
+            out.add(i)
+    return out
+
+
+def label_counts(doc: Document) -> dict[str, int]:
+    """How many 2019-only and 2021-only template labels the document prints (domain §2.6)."""
+    text = re.sub(r"\s+", "", "\n".join(b.norm for b in doc.blocks))
+    return {"2021": sum(1 for w in LABELS_2021 if w in text), "2019": sum(1 for w in LABELS_2019 if w in text)}
+
+
+def detect_template(counts: dict[str, int], ids: Iterable[str], year: int | None) -> str | None:
+    """Template version by labels, not by year (domain §2.6).
+
+    Table labels decide 2019 vs 2021. Without tables, art. 32 headings (a 收费及减免
+    section) mean pre-2019; the template headings alone are identical in 2019 and
+    2021, so only then does the year break the tie.
+    """
+    if max(counts["2021"], counts["2019"]) >= MIN_TEMPLATE_LABELS:
+        return "2021" if counts["2021"] >= counts["2019"] else "2019"
+    present = set(ids)
+    if "fees" in present:
+        return "pre2019"
+    if {"overview", "other"} <= present and "requests" in present:
+        if year is not None and year <= 2018:
+            return "pre2019"
+        return "2021" if year is None or year >= 2021 else "2019"
+    if len(present & _MAIN_IDS) >= 3:
+        return "pre2019" if year is None or year <= 2018 else ("2021" if year >= 2021 else "2019")
+    return None
+
+
+def detect_sections(doc: Document, year: int | None = None) -> SectionAnalysis:
+    """Headings, canonical sections and template version of one document."""
+    year = year if year is not None else doc.year
+    closing = closing_start(doc)
+    headings = find_headings(doc, skip=_title_blocks(doc) | set(range(closing, len(doc.blocks))))
+    major_scheme = _choose_major(headings)
+    counts = label_counts(doc)
+    if major_scheme is None:
+        template = detect_template(counts, (), year)
+        return SectionAnalysis(template, headings, [], None, label_counts=counts, closing_start=closing,
+                               year_hint=year, block_sections=(None,) * len(doc.blocks))
+    majors_raw = [h for h in headings if h.scheme == major_scheme]
+    majors, restarts, demoted = _split_restarts(majors_raw)
+    pre2019 = any(h.section_id == "fees" for h in majors) or (year is not None and year <= 2018)
+    promoted, mixed = _promote(headings, majors, major_scheme, pre2019, demoted)
+    majors = sorted(majors + promoted, key=lambda h: h.block)
+    sections = _build_sections(majors, {h.block for h in promoted}, closing)
+    template = detect_template(counts, [s.id for s in sections if s.id], year)
+    block_sections: list[str | None] = [None] * len(doc.blocks)
+    for s in sections:
+        for b in range(s.start_block, s.end_block):
+            block_sections[b] = s.id
+    return SectionAnalysis(template, headings, sections, major_scheme, restarts, mixed, counts, closing, year,
+                           tuple(block_sections))
+
+
+def _build_sections(majors: list[Heading], promoted: set[int], closing: int) -> list[Section]:
+    sections: list[Section] = []
+    for k, h in enumerate(majors):
+        end = majors[k + 1].block if k + 1 < len(majors) else max(closing, h.block + 1)
+        sid = h.section_id
+        continuation = False
+        if (sid is None and sections and sections[-1].id == "problems"
+                and any(w in h.title for w in PROBLEMS_CONTINUATION)):
+            sid, continuation = "problems", True
+        sections.append(Section(sid, h, h.block, end, continuation, h.block in promoted))
+    return sections
+
+
+def section_body(doc: Document, section: Section) -> tuple[str, list[Table]]:
+    """The section's text (inline text after its heading plus its paragraphs) and its tables."""
+    parts: list[str] = []
+    tables: list[Table] = []
+    first = doc.blocks[section.start_block]
+    if isinstance(first, Paragraph):
+        parts.append(first.norm[section.heading.nend:])
+    for b in doc.blocks[section.start_block + 1 : section.end_block]:
+        if isinstance(b, Table):
+            tables.append(b)
+        else:
+            parts.append(b.norm)
+    return "\n".join(p for p in parts if p.strip()), tables

@@ -1,0 +1,391 @@
+"""The report year Y and every date that must agree with it (domain §1.3, §2.8, §4 #1 #5).
+
+A re-dated copy (seed 001 第三篇: title 2012, body 2009) or a period such as
+"自2010年1月1日起至2009年12月31日止" is the first thing a reviewer looks for, so
+the year is read from four independent places:
+
+- the title (``…2017年政府信息公开工作年度报告``, also ``二〇一七年``);
+- the 统计期限 sentence, including damaged extractions (``201711日至20171231日``)
+  and spaced digits (``2 0 2 3 年``);
+- years in the body, each classified by its context (上年/同比 …, 下一步/计划 …,
+  history such as ``2004年10月开设``, citations in 《》 or 〔〕);
+- the signature date (or the page's publication date), for the legal deadline.
+
+:func:`report_year` returns all of them with their locations; the checks in
+:mod:`gkreview.checks.years` decide what is a defect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from gkreview.data.sections import (
+    DEPARTMENT_HINTS,
+    GOVERNMENT_SUFFIXES,
+    PERIOD_KEYWORDS,
+    TOWNSHIP_SUFFIXES,
+    YEAR_HISTORIC_WORDS,
+    YEAR_NEXT_WORDS,
+    YEAR_PREV_WORDS,
+)
+from gkreview.document import Document, Paragraph
+from gkreview.numbers import CN_DIGITS, parse_year_token
+
+_CN_YEAR = r"[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}"
+_NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_FULL_DATE = re.compile(rf"(?P<y>(?:19|20)\d{{2}}|{_CN_YEAR})年(?P<m>{_NUM})月(?P<d>{_NUM})日")
+_MONTH_DAY = re.compile(rf"(?P<m>{_NUM})月(?P<d>{_NUM})日")
+# Damaged dates: the characters 年/月 were dropped (201711日 = 2017-01-01, 20171231日 = 2017-12-31).
+_BROKEN_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<md>\d{2,4})日")
+_YEAR_ONLY = re.compile(r"(?P<y>(?:19|20)\d{2})年度?")
+_PERIOD_RE = re.compile("|".join(PERIOD_KEYWORDS))
+_TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
+_BODY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
+_CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
+_CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
+_RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
+_RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
+_SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+_DATE_LINE = re.compile(rf"^(?:(?:19|20)\d{{2}}|{_CN_YEAR})年(?:{_NUM})月(?:{_NUM})日$")
+
+
+@dataclass(frozen=True)
+class Period:
+    """The statistics period as printed: its dates, where it is, and whether it was damaged."""
+
+    start: date | None
+    end: date | None
+    text: str
+    block: int
+    nstart: int
+    nend: int
+    broken: bool = False
+    implicit: bool = False
+
+    @property
+    def year(self) -> int | None:
+        """The year the period covers (start year, else end year)."""
+        return self.start.year if self.start else self.end.year if self.end else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {"start": self.start.isoformat() if self.start else None,
+                "end": self.end.isoformat() if self.end else None, "text": self.text, "block": self.block,
+                "broken": self.broken}
+
+
+@dataclass(frozen=True)
+class YearMention:
+    """One year printed in the body and how its context explains it."""
+
+    year: int
+    block: int
+    nstart: int
+    nend: int
+    context: str  # "same" | "previous" | "next" | "history" | "section" | "title" | "unexplained"
+    passage: str
+
+
+@dataclass(frozen=True)
+class YearInfo:
+    """Every year and date of a document that bears on its report year."""
+
+    year: int | None
+    title_year: int | None
+    period: Period | None
+    body_years: list[YearMention] = field(default_factory=list)
+    signature_date: date | None = None
+    signature_block: int | None = None
+    published_date: date | None = None
+    level: str | None = None
+    evidence: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def unexplained(self) -> list[YearMention]:
+        """Body years that are neither Y nor explained by their context."""
+        return [m for m in self.body_years if m.context == "unexplained"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Compact JSON form."""
+        return {"year": self.year, "title_year": self.title_year,
+                "period": self.period.to_dict() if self.period else None,
+                "signature_date": self.signature_date.isoformat() if self.signature_date else None,
+                "level": self.level, "unexplained_years": sorted({m.year for m in self.unexplained})}
+
+
+# --- dates ---------------------------------------------------------------------------------------------------------
+
+def _cn_int(token: str) -> int | None:
+    """``12`` or ``十二`` / ``二十八`` / ``三`` → int."""
+    if token.isdigit():
+        return int(token)
+    if "十" in token:
+        head, _, tail = token.partition("十")
+        tens = CN_DIGITS.get(head, 0) if head else 1
+        ones = CN_DIGITS.get(tail, 0) if tail else 0
+        return tens * 10 + ones
+    return CN_DIGITS.get(token)
+
+
+def _make_date(y: int | None, m: int | None, d: int | None) -> date | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> date | None:
+    """The first full date in ``text`` (arabic or Chinese numerals, whitespace ignored)."""
+    t = re.sub(r"\s+", "", text)
+    if m := _FULL_DATE.search(t):
+        return _make_date(parse_year_token(m.group("y").replace("O", "〇")), _cn_int(m.group("m")),
+                          _cn_int(m.group("d")))
+    return None
+
+
+def parse_iso(value: str | None) -> date | None:
+    """``2019-03-05`` / ``2019年3月5日`` → date (page metadata)."""
+    if not value:
+        return None
+    if m := re.match(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value):
+        return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return parse_date(value)
+
+
+def _broken(y: str, md: str, prefer_late: bool) -> date | None:
+    """Read a damaged date ``YYYY`` + 2–4 digits of month and day; ambiguity resolved towards the period edge."""
+    year = int(y)
+    candidates: list[date] = []
+    for cut in range(1, len(md)):
+        d = _make_date(year, int(md[:cut]), int(md[cut:]))
+        if d and len(md[cut:]) <= 2 and len(md[:cut]) <= 2:
+            candidates.append(d)
+    if not candidates:
+        return None
+    return max(candidates) if prefer_late else min(candidates)
+
+
+def _period_dates(window: str) -> tuple[date | None, date | None, bool, bool, tuple[int, int]]:
+    """(start, end, broken, implicit, span in window) of the first date range in ``window``."""
+    found: list[tuple[int, int, date | None, bool]] = []
+    pos = 0
+    while len(found) < 2 and pos < len(window):
+        full = _FULL_DATE.search(window, pos)
+        broken = _BROKEN_DATE.search(window, pos)
+        md = _MONTH_DAY.search(window, pos) if found and found[0][2] else None
+        cands = [(m.start(), kind, m) for kind, m in (("full", full), ("broken", broken), ("md", md)) if m]
+        if not cands:
+            break
+        _, kind, m = min(cands, key=lambda c: (c[0], c[1] != "full"))
+        if kind == "full":
+            d = _make_date(parse_year_token(m.group("y").replace("O", "〇")), _cn_int(m.group("m")),
+                           _cn_int(m.group("d")))
+            found.append((m.start(), m.end(), d, False))
+        elif kind == "broken":
+            found.append((m.start(), m.end(), _broken(m.group("y"), m.group("md"), prefer_late=bool(found)), True))
+        else:
+            first = found[0][2]
+            assert first is not None
+            found.append((m.start(), m.end(), _make_date(first.year, _cn_int(m.group("m")), _cn_int(m.group("d"))),
+                          False))
+        pos = m.end()
+    if not found:
+        if m := _YEAR_ONLY.search(window):
+            y = int(m.group("y"))
+            return date(y, 1, 1), date(y, 12, 31), False, True, m.span()
+        return None, None, False, False, (0, 0)
+    start = found[0][2]
+    end = found[1][2] if len(found) > 1 else None
+    span = (found[0][0], found[-1][1])
+    return start, end, any(f[3] for f in found), False, span
+
+
+def _joined_paragraphs(doc: Document, limit: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+    """Normalised paragraph text without whitespace, joined, with (block, norm index) per character.
+
+    Joining lets a 统计期限 sentence wrapped over two PDF lines still be read.
+    """
+    chars: list[str] = []
+    where: list[tuple[int, int]] = []
+    for i, b in enumerate(doc.blocks[:limit]):
+        if not isinstance(b, Paragraph):
+            chars.append("\n")
+            where.append((i, 0))
+            continue
+        for k, ch in enumerate(b.norm):
+            if not ch.isspace():
+                chars.append(ch)
+                where.append((i, k))
+        if b.norm.rstrip().endswith(("。", ";")):
+            chars.append("\n")
+            where.append((i, len(b.norm)))
+    return "".join(chars), where
+
+
+def find_period(doc: Document) -> Period | None:
+    """The 统计期限 sentence and its dates (first one that yields a date)."""
+    text, where = _joined_paragraphs(doc)
+    for m in _PERIOD_RE.finditer(text):
+        stop = text.find("。", m.end())
+        stop = len(text) if stop < 0 else stop
+        window = text[m.end() : min(stop, m.end() + 80)]
+        start, end, broken, implicit, (_, e) = _period_dates(window)
+        if start is None and end is None:
+            continue
+        a, b = m.start(), m.end() + e
+        block, nstart = where[a]
+        end_block, nend = where[max(a, b - 1)]
+        nend = nend + 1 if end_block == block else len(doc.blocks[block].norm)  # type: ignore[union-attr]
+        return Period(start, end, text[a:b], block, nstart, nend, broken, implicit)
+    return None
+
+
+# --- title, signature, level -----------------------------------------------------------------------------------------
+
+def title_year(doc: Document) -> int | None:
+    """The year in the document title (None when the title has no year)."""
+    if not doc.title:
+        return None
+    from gkreview.normalize import norm_label
+
+    if m := _TITLE_YEAR.search(norm_label(doc.title)):
+        return parse_year_token(m.group(1).replace("O", "〇"))
+    return None
+
+
+def find_signature(doc: Document) -> tuple[date | None, int | None]:
+    """The date line among the last paragraphs (the report's signature date) and its block."""
+    seen = 0
+    for i in range(len(doc.blocks) - 1, -1, -1):
+        b = doc.blocks[i]
+        if not isinstance(b, Paragraph):
+            continue
+        seen += 1
+        if seen > 4:
+            break
+        t = re.sub(r"\s+", "", b.norm)
+        if _DATE_LINE.match(t):
+            return parse_date(t), i
+    return None, None
+
+
+def agency_level(doc: Document) -> str | None:
+    """``government`` | ``department`` | ``township`` from the agency name or title (domain §1.3)."""
+    from gkreview.normalize import norm_label
+
+    names = [norm_label(x) for x in (doc.agency, doc.publisher) if x]
+    if doc.title:
+        t = norm_label(doc.title)
+        if m := re.match(r"(.{2,40}?)(?:关于)?(?:(?:19|20)\d{2}|[一二][〇○零0O].{2})", t):
+            names.insert(0, m.group(1))
+    for name in names:
+        name = re.sub(r"^(关于|印发)", "", name)
+        if not name:
+            continue
+        if name.endswith(TOWNSHIP_SUFFIXES):
+            return "township"
+        if name.endswith("人民政府") or (name.endswith(GOVERNMENT_SUFFIXES) and not any(
+                h in name[-4:] for h in DEPARTMENT_HINTS)):
+            return "government"
+        if any(h in name for h in DEPARTMENT_HINTS):
+            return "department"
+    return None
+
+
+# --- body years --------------------------------------------------------------------------------------------------------
+
+def _context(year: int, y: int | None, clause: str, section: str | None, prefix: str, sentence: str = "",
+             suffix: str = "") -> str:
+    """Why a year other than Y may be printed: previous-year comparison, plans, history, or nothing.
+
+    Comparisons and plans must be in the same clause (a 上年结转 figure in the next clause
+    does not explain a wrong year); history words may be anywhere in the sentence
+    ("2004年10月,我局…开设了网站"), and a year range (2011年-2017年) is history too.
+    """
+    if y is None or year == y:
+        return "same"
+    if year == y - 1 and (any(w in clause for w in YEAR_PREV_WORDS) or section == "problems"):
+        return "previous"
+    if year == y + 1 and (any(w in clause for w in YEAR_NEXT_WORDS) or section == "problems"):
+        return "next"
+    if year < y and (any(w in (sentence or clause) for w in YEAR_HISTORIC_WORDS)
+                     or prefix.endswith(("自", "从", "截至", "截止")) or _RANGE.match(suffix)
+                     or _RANGE_END.search(prefix)):
+        return "history"
+    return "unexplained"
+
+
+def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None) -> list[YearMention]:
+    """Every year printed in body paragraphs with its context class."""
+    out: list[YearMention] = []
+    for i, b in enumerate(doc.blocks):
+        if i in skip or not isinstance(b, Paragraph):
+            continue
+        text = b.norm
+        if not _BODY_YEAR.search(text):
+            continue
+        cited = [m.span() for m in _CITATION.finditer(text)]
+        section = sections.section_of_block(i) if sections is not None else None
+        for m in _BODY_YEAR.finditer(text):
+            s, e = m.span(1)
+            if any(a <= s < c for a, c in cited):
+                continue
+            year = int(m.group(1))
+            cl_start = max((x.end() for x in _CLAUSE_SPLIT.finditer(text, 0, s)), default=0)
+            cl_end_m = _CLAUSE_SPLIT.search(text, e)
+            clause = text[cl_start : cl_end_m.start() if cl_end_m else len(text)]
+            se_start = max((x.end() for x in _SENTENCE_SPLIT.finditer(text, 0, s)), default=0)
+            se_end_m = _SENTENCE_SPLIT.search(text, e)
+            sentence = text[se_start : se_end_m.start() if se_end_m else len(text)]
+            ctx = _context(year, y, clause, section, text[max(0, s - 6) : s], sentence, text[e : e + 8])
+            out.append(YearMention(year, i, s, e, ctx, clause[:80]))
+    return out
+
+
+def _title_blocks(doc: Document) -> set[int]:
+    """Leading blocks that are the title (or the part marker line that carries it)."""
+    from gkreview.normalize import norm_label
+
+    if not doc.title:
+        return set()
+    t = norm_label(doc.title)
+    return {i for i, b in enumerate(doc.blocks[:4])
+            if isinstance(b, Paragraph) and (n := norm_label(b.text)) and (n in t or t in n)}
+
+
+def report_year(doc: Document, sections: Any = None) -> YearInfo:
+    """All year facts of a document; ``year`` is the claimed report year (title, else period, else body)."""
+    ty = title_year(doc)
+    period = find_period(doc)
+    sig, sig_block = find_signature(doc)
+    published = parse_iso(doc.dates.get("published_date") or doc.source.metadata.get("published_date"))
+    year = ty or (period.year if period else None)
+    skip = _title_blocks(doc)
+    if sig_block is not None:
+        skip.add(sig_block)
+    if sections is None:
+        from gkreview.sections import detect_sections
+
+        sections = detect_sections(doc, year=year or doc.year)
+    mentions = body_years(doc, year, skip, sections)
+    if period is not None:
+        mentions = [m for m in mentions if not (m.block == period.block and period.nstart <= m.nstart < period.nend)]
+    if year is None:
+        counts: dict[int, int] = {}
+        for m in mentions:
+            counts[m.year] = counts.get(m.year, 0) + 1
+        if counts:
+            year = max(counts, key=lambda k: (counts[k], k))
+            mentions = [YearMention(m.year, m.block, m.nstart, m.nend,
+                                    _context(m.year, year, m.passage, sections.section_of_block(m.block), ""),
+                                    m.passage) for m in mentions]
+        else:
+            year = doc.year
+    evidence = {"title": doc.title, "period": period.text if period else None,
+                "source": "title" if ty else "period" if period and period.year else "body"}
+    return YearInfo(year, ty, period, mentions, sig, sig_block, published, agency_level(doc), evidence)
