@@ -233,3 +233,27 @@ def test_outputs_round_trip(tmp_path: Path) -> None:
     assert len(rows) == n
     assert json.loads(outs[3].read_text(encoding="utf-8"))["version"] == "2.1.0"
     assert outs[4].read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_audit_hostile_corpus_with_good_files(tmp_path: Path) -> None:
+    """Every hostile file gets its own gk.input.* error; every good file beside them is reviewed."""
+    folder = tmp_path / "inbox"
+    shutil.copytree(CORPORA / "hostile", folder / "hostile")
+    shutil.copytree(SEEDS, folder / "good")
+    zip_bomb = folder / "hostile" / "bomb.docx"
+    import zipfile
+
+    with zipfile.ZipFile(zip_bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("[Content_Types].xml", "<Types/>")
+        zf.writestr("word/document.xml", b"\0" * (300 * 1024 * 1024))  # 300 MB of zeros, ~300 KB zipped
+    result = audit([folder], options=RunOptions(jobs=2, include=("*",)))
+    hostile = [fr for fr in result.files if "/hostile/" in fr.path]
+    good = [fr for fr in result.files if "/good/" in fr.path]
+    assert len(good) == 5 and all(fr.ok and fr.documents for fr in good)
+    assert hostile and all(not fr.ok for fr in hostile), [fr.path for fr in hostile if fr.ok]
+    codes = {Path(fr.path).name: fr.error["code"] for fr in hostile}
+    assert codes["bomb.docx"] == "gk.input.too-large"
+    assert codes["encrypted.pdf"] == "gk.input.encrypted"
+    assert codes["image_only.pdf"] == "gk.input.no-text-layer"
+    assert codes["entity_bomb.docx"] in ("gk.input.corrupt", "gk.input.too-large")
+    assert all(fr.seconds < 60 for fr in hostile)
