@@ -197,6 +197,15 @@ class Table:
 Block = Paragraph | Table
 
 
+def prime_normalized(blocks: list[Block]) -> None:
+    """Normalise every paragraph of a file in one batch (fills each ``normalized`` cache)."""
+    from gkreview.normalize import normalize_many
+
+    todo = [b for b in blocks if isinstance(b, Paragraph) and "normalized" not in b.__dict__]
+    for p, n in zip(todo, normalize_many([p.display_text for p in todo]), strict=True):
+        p.__dict__["normalized"] = n
+
+
 @dataclass(slots=True)
 class SourceFile:
     """What was read from disk: the original text and facts about the container."""

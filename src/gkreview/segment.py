@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from gkreview.data.titles import AGENCY_LEAD_WORDS, PART_MARKER, TITLE_SUFFIXES, TITLE_TOPICS
-from gkreview.document import Block, Document, Paragraph, SourceFile
+from gkreview.document import Block, Document, Paragraph, SourceFile, prime_normalized
 from gkreview.numbers import parse_year_token
 
 _MARKER_RE = re.compile(PART_MARKER)
@@ -153,6 +153,7 @@ def segment(source: SourceFile, blocks: list[Block]) -> list[Document]:
     """Split a parsed file into documents, each with title/year/agency guesses."""
     if not blocks:
         return [Document(source=source, blocks=[], segment=0, title=source.metadata.get("title"))]
+    prime_normalized(blocks)
     starts = _boundaries(blocks)
     docs: list[Document] = []
     for k, (start, marker) in enumerate(starts):
