@@ -360,13 +360,13 @@ def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
             for p, pp in zip(candidates, plumb.pages, strict=True):
                 try:
                     frags = _find_tables(pp, p.number)
+                    if frags:
+                        p.lines = _crop_lines(p, frags, pp)
                 except Exception:  # noqa: BLE001 - a page pdfminer cannot lay out keeps its text
                     failed.append(p.number)
                     frags = []
                 finally:
-                    pp.close()
-                if frags:
-                    p.lines = _crop_lines(p, frags, pp)
+                    pp.close()  # drop the page's layout cache: memory stays flat on long files
                 p.items = sorted([*p.lines, *frags], key=lambda it: it.top)
     for p in pages:
         if not p.items:
