@@ -20,4 +20,7 @@ CHECK_MODULES: tuple[str, ...] = (
     "gkreview.checks.structure",
     "gkreview.checks.years",
     "gkreview.checks.duplicates",
+    "gkreview.checks.tables",
+    "gkreview.checks.prose_numbers",
+    "gkreview.checks.crossyear",
 )

@@ -268,7 +268,7 @@ SUM_PART_WORDS: tuple[str, ...] = ("其中",)
 COUNT_UNITS: tuple[str, ...] = ("人次", "件", "条", "个", "次", "篇", "项", "家", "份", "期", "场", "批", "名",
                                 "起", "户", "宗", "所", "万元", "元")
 APPROX_WORDS: tuple[str, ...] = ("余", "多", "近", "约", "左右", "以上", "以下", "超过", "逾", "上万", "不足", "近万")
-NON_EXHAUSTIVE_WORDS: tuple[str, ...] = ("等", "主要", "部分", "包括但不限于", "以及其他")
+NON_EXHAUSTIVE_WORDS: tuple[str, ...] = ("主要", "包括但不限于", "列举", "如")
 ADDITIONAL_WORDS: tuple[str, ...] = ("另有", "另外", "此外", "另", "还有")
 # Parenthesised breakdowns: "(含…a件…b件)".
 BREAKDOWN_LEADS: tuple[str, ...] = ("其中", "含", "包括", "包含")
@@ -282,3 +282,14 @@ ALL_DONE_PATTERNS: tuple[str, ...] = (
     r"办结率(?:达到|达|为)?100%",
     r"无结转(?:下年度)?(?:的)?申请|没有结转(?:到)?下一?年度",
 )
+
+# S4: bodies with rule-making power (规章) are provincial governments, 设区的市/自治州 governments and State Council
+# departments. A name with a county/township marker (after removing province-level words) is below that level.
+PROVINCE_LEVEL_WORDS: tuple[str, ...] = ("特别行政区", "自治区")
+COUNTY_LEVEL_RE = r"县|区|旗|(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)"
+# Words that mark table-specific headings, used to tell "no table printed" from "table not recognised".
+TABLE_SIGNATURES: dict[str, tuple[str, ...]] = {
+    "table2": ("第二十条第(一)项", "本年制发件数", "本年新制作数量", "现行有效件数"),
+    "table3": ("本年新收政府信息公开申请数量", "申请人情况", "上年结转政府信息公开申请数量"),
+    "table4": ("未经复议直接起诉", "复议后起诉"),
+}
