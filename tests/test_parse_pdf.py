@@ -277,6 +277,13 @@ def test_generated_table_four_header_row_alone_at_page_bottom(space_before: floa
     assert not t.rows[2][7].is_copy  # 其他结果 under 未经复议直接起诉 is its own cell
 
 
+def test_page_number_row_inside_table_dropped_but_bare_numbers_kept() -> None:
+    rows = [["项目", "自然人", "法人", "总计"], ["第1项", "1", "2", "3"], ["- 2 -", "", "", ""],
+            ["第2项", "2", "4", "6"], ["2", "", "", ""]]
+    (t,) = _tables(parse(table_pdf(["表格如下。"], rows, ["以上。"]), "t.pdf"))
+    assert t.texts() == [rows[0], rows[1], rows[3], rows[4]]
+
+
 # --------------------------------------------------------------------------- hostile input
 
 
