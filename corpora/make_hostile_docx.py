@@ -55,6 +55,7 @@ _REL_TYPES = {
     "footer": "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer",
 }
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_FIXED_TIME = (2024, 1, 1, 0, 0, 0)
 
 
 def document_xml(body: str, prolog: str = "") -> str:
@@ -64,13 +65,15 @@ def document_xml(body: str, prolog: str = "") -> str:
 
 
 def minimal_docx(body: str, *, prolog: str = "", styles: str | None = None, numbering: str | None = None,
-                 header: str | None = None, footer: str | None = None) -> bytes:
+                 header: str | None = None, footer: str | None = None, document: str | None = None) -> bytes:
     """A valid .docx from raw XML: the smallest package Word and gkreview accept.
 
     ``styles``/``numbering``/``header``/``footer`` are the inner XML of those parts
-    (their root element is added here) and are linked from the document's rels.
+    (their root element is added here) and are linked from the document's rels;
+    ``document`` replaces the whole ``word/document.xml`` verbatim (for broken XML).
+    Entries get a fixed timestamp so the bytes are reproducible.
     """
-    parts: dict[str, str] = {"word/document.xml": document_xml(body, prolog)}
+    parts: dict[str, str] = {"word/document.xml": document if document is not None else document_xml(body, prolog)}
     rels: list[tuple[str, str]] = []
     for kind, inner, root in (("styles", styles, "w:styles"), ("numbering", numbering, "w:numbering"),
                               ("header", header, "w:hdr"), ("footer", footer, "w:ftr")):
@@ -81,18 +84,22 @@ def minimal_docx(body: str, *, prolog: str = "", styles: str | None = None, numb
         rels.append((kind, name))
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", _CONTENT_TYPES)
-        z.writestr("_rels/.rels", _PACKAGE_RELS)
+        _write(z, "[Content_Types].xml", _CONTENT_TYPES)
+        _write(z, "_rels/.rels", _PACKAGE_RELS)
         for name, xml in parts.items():
-            z.writestr(name, xml)
+            _write(z, name, xml)
         if rels:
-            z.writestr("word/_rels/document.xml.rels", (
+            _write(z, "word/_rels/document.xml.rels", (
                 '<?xml version="1.0" encoding="UTF-8"?>'
                 '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                 + "".join(f'<Relationship Id="rId{i}" Type="{_REL_TYPES[k]}" Target="{n}"/>'
                           for i, (k, n) in enumerate(rels, 1))
                 + "</Relationships>"))
     return buf.getvalue()
+
+
+def _write(z: zipfile.ZipFile, name: str, data: str) -> None:
+    z.writestr(zipfile.ZipInfo(name, date_time=_FIXED_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
 
 
 def para(text: str, extra_ppr: str = "") -> str:
@@ -119,9 +126,9 @@ def spreadsheet_zip() -> bytes:
     """An .xlsx-like package: a valid zip, but no Word main part."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/workbook.xml", "<workbook/>")
-        z.writestr("xl/worksheets/sheet1.xml", "<worksheet/>")
+        _write(z, "[Content_Types].xml", "<Types/>")
+        _write(z, "xl/workbook.xml", "<workbook/>")
+        _write(z, "xl/worksheets/sheet1.xml", "<worksheet/>")
     return buf.getvalue()
 
 

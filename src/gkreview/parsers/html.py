@@ -53,7 +53,7 @@ _CONTENT_PARTS = frozenset({
 })
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
-_TITLE_SPLIT = re.compile(r"\s*(?:[_|]|--|\s-\s|——|—)\s*")
+_TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|-{1,2}|——|—)\s*")
 _META_NAMES = {"articletitle": "title", "pubdate": "published_date", "contentsource": "publisher"}
 _META_LABELS = tuple(v for vs in META_KEYS.values() for v in vs)
 _META_CONTAINERS = frozenset({"table", "dl", "ul", "ol", "div"})
@@ -146,19 +146,24 @@ def _inside(node: LexborNode, tags: tuple[str, ...]) -> bool:
     return False
 
 
-def choose_content(body: LexborNode, exclude: frozenset[int] = frozenset()) -> LexborNode:
+def choose_content(body: LexborNode, meta: list[LexborNode] | None = None) -> LexborNode:
     """The article container: the smallest hinted element holding most of the hinted text, else the densest.
 
-    ``exclude`` holds the ``mem_id`` of metadata blocks: a class such as
-    ``xxgk-info`` looks like content but is page furniture.
+    ``meta`` are the metadata blocks: they are never the content, and their text
+    does not count towards a container's size (a ``main`` div holding the metadata
+    table must not outweigh the ``zoom`` div beside it).
     """
+    meta = meta or []
+    exclude = frozenset(n.mem_id for n in meta)
+    meta_len = {n.mem_id: _text_len(n) for n in meta}
     scored: list[tuple[int, int, LexborNode]] = []
     hinted = [n for n in body.css("[id],[class]") if any(t in _CONTENT_PARTS for t in _tokens(n))]
     # Measuring text is linear in the subtree; a page with thousands of hinted wrappers is hostile.
     for order, node in enumerate(hinted[:MAX_SCORED]):
         if node.mem_id in exclude or _inside_ids(node, exclude):
             continue
-        n = _text_len(node)
+        own = frozenset((node.mem_id,))
+        n = _text_len(node) - sum(meta_len[m.mem_id] for m in meta if _inside_ids(m, own))
         if n >= MIN_CONTENT_CHARS:
             scored.append((n, order, node))
     if scored:
@@ -441,9 +446,9 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     if body is not None:
         meta_nodes = metadata_blocks(body)
         metadata = page_metadata(tree, meta_nodes)
-        exclude = frozenset(n.mem_id for n in meta_nodes)
         _remove_junk(body)
-        content = choose_content(body, exclude)
+        meta_nodes = metadata_blocks(body)  # again: junk removal may have destroyed some
+        content = choose_content(body, meta_nodes)
         if "title" not in metadata:
             metadata.update(_heading_title(body, content, metadata.get("page_title")))
         _walk(content, sink)
