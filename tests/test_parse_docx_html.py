@@ -247,6 +247,11 @@ def test_automatic_numbering_rendered_as_labels() -> None:
         ("1.", "细项", "Normal"), ("2.", "细项", "Normal"), ("二、", "主动公开政府信息情况", "Heading 1"),
         ("（一）", "重新开始", "Normal"), (None, "要点", "Normal"), (None, "普通段落", "Normal"),
     ]
+    # Numbered paragraphs inside table cells get their label in the cell text (and count in the list).
+    cell = f'<w:tc><w:p><w:pPr>{_num(2)}</w:pPr><w:r><w:t>属于国家秘密</w:t></w:r></w:p></w:tc>'
+    in_table = docx_parser.parse(minimal_docx(para("细项", _num(2)) + f"<w:tbl><w:tr>{cell}</w:tr></w:tbl>",
+                                              numbering=NUMBERING))
+    assert in_table.blocks[1].rows[0][0].text == "2.属于国家秘密"
     # The label is part of what a reader (and every check) sees; offsets still point at the typed text.
     first = result.blocks[0]
     assert isinstance(first, Paragraph)

@@ -472,12 +472,18 @@ class _Walker:
 
     # tables -----------------------------------------------------------------------------------------------------
     def cell_text(self, tc: etree._Element) -> str:
-        """Paragraphs of a cell joined by newlines; nested tables flattened (tab/newline)."""
+        """Paragraphs of a cell joined by newlines; nested tables flattened (tab/newline).
+
+        A cell has no numbering field, so automatic numbering (``1.属于国家秘密`` typed
+        as a numbered list) is prefixed to the paragraph text, as a reader sees it.
+        """
         lines: list[str] = []
         for el in _content(tc):
             if el.tag == W + "p":
                 boxes: list[etree._Element] = []
-                lines.append(self.para_text(el, boxes).strip())
+                text = self.para_text(el, boxes).strip()
+                _, label = self.numbering_of(el)
+                lines.append(f"{label}{text}" if label and text else text)
                 lines.extend(self._flat_text(b) for b in boxes)
             elif el.tag == W + "tbl":
                 lines.append(self._flat_text(el))
