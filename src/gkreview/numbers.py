@@ -19,6 +19,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Literal
 
 CN_DIGITS: dict[str, int] = {
@@ -146,8 +147,9 @@ def _split_unit(s: str) -> tuple[str, Decimal, str | None]:
     return s, Decimal(1), None
 
 
+@lru_cache(maxsize=65536)
 def parse_number(text: str | None) -> Number:
-    """Parse one printed value (a table cell or a prose token).
+    """Parse one printed value (a table cell or a prose token). Cached: cells repeat (``0``, ``1``, ``/``).
 
     >>> parse_number("1,234").value
     Decimal('1234')

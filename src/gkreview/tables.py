@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from gkreview.data import labels as L
@@ -52,6 +53,7 @@ T4_COLS = tuple(c.key for c in L.T4_COLUMNS)
 LOW_CONFIDENCE = 0.8
 
 
+@lru_cache(maxsize=32768)
 def label_key(text: str) -> str:
     """Normalised label for matching: NFKC, t2s, no whitespace, no ``/`` (``商业/企业`` → ``商业企业``)."""
     return norm_label(text).replace("/", "")
@@ -66,6 +68,7 @@ def _row_label(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=16384)
 def match_t3_row(label: str) -> str | None:
     """Key of the table-三 row a joined label names (rightmost, then longest match), or None."""
     s = _row_label(label)
@@ -78,6 +81,7 @@ def match_t3_row(label: str) -> str | None:
     return best[2] if best else None
 
 
+@lru_cache(maxsize=16384)
 def match_t2_row(label: str) -> str | None:
     """Key of the table-二 row a label starts with (longest pattern), or None."""
     s = _row_label(label).lstrip("|")
@@ -309,7 +313,20 @@ def _t4_map(stack: list[list[str]], width: int) -> dict[int, tuple[str, str]]:
     return out
 
 
-def _t2_map(labels: list[str]) -> dict[int, str]:
+@lru_cache(maxsize=1024)
+def _header_maps(stack: tuple[tuple[str, ...], ...], width: int) -> tuple[dict[int, str] | None,
+                                                                          dict[int, tuple[str, str]] | None]:
+    """Table-三 and table-四 column maps named by stacked header rows (cached: templates repeat)."""
+    rows = [list(r) for r in stack]
+    m3 = _t3_map(rows, width)
+    m4 = _t4_map(rows, width)
+    ok3 = len(set(m3.values())) >= 5
+    ok4 = len(m4) >= 8 and len({b for b, _ in m4.values()}) >= 2
+    return (m3 if ok3 else None), (m4 if ok4 else None)
+
+
+@lru_cache(maxsize=1024)
+def _t2_map(labels: tuple[str, ...]) -> dict[int, str]:
     out: dict[int, str] = {}
     for col, text in enumerate(labels):
         key = next((c.key for c, rx in _T2_COL_RES if rx.search(text)), None)
@@ -332,17 +349,14 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
         if texts and all(not t or _FOOTER_RE.match(t) for t in texts):
             continue
         if not any(nums[i].kind == "number" for i in range(len(row))) and label_cells:
-            t2 = _t2_map(texts)
+            t2 = _t2_map(tuple(texts))
             if t2:
                 st.t2_map, st.t2_width = t2, width
                 continue
             stack.append(texts)
-            m3 = _t3_map(stack, width)
-            if len({k for k in m3.values()}) >= 5:
-                local_t3 = m3
-            m4 = _t4_map(stack, width)
-            if len(m4) >= 8 and len({b for b, _ in m4.values()}) >= 2:
-                local_t4 = m4
+            m3, m4 = _header_maps(tuple(map(tuple, stack)), width)
+            local_t3 = m3 or local_t3
+            local_t4 = m4 or local_t4
             continue
         stack = []
         if local_t3:
@@ -532,10 +546,13 @@ def _scan_text(doc: Document, col: _Collector) -> None:
         if _FOOTER_RE.match(p.text):
             continue
         own, run = split_number_run(p)
-        own_key = label_key(own)
         if not run:
-            _text_label_line(own_key, st)
+            if len(own) > 60:
+                st.pending.clear()
+            else:
+                _text_label_line(label_key(own), st)
             continue
+        own_key = label_key(own)
         label = "|".join([*st.pending, own_key])
         st.pending.clear()
         if len(run) >= 15 and not own_key and st.t4_context:
@@ -680,6 +697,17 @@ def _build(name: str, col: _Collector, variant: str, expected: list[tuple[str, s
                       expected=tuple(expected))
 
 
+def _grids_complete(col: _Collector, year: int | None) -> bool:
+    """True when grids already gave every cell of all three tables (text lines need not be scanned)."""
+    c3, c2, c4 = col.cands["table3"], col.cands["table2"], col.cands["table4"]
+    if not (c3 and c2 and c4) or len(c4) < 15:
+        return False
+    v3 = _t3_variant(c3, year)
+    n3 = len(L.t3_row_keys(v3)) * (8 if col.t3_cols8 else 7)
+    n2 = sum(len(v) for v in L.T2_CELLS[_t2_variant(c2, year)].values())
+    return len(c3) >= n3 and len(c2) >= n2
+
+
 def extract_tables(doc: Document) -> TableSet:
     """Find tables 二/三/四 in a document and map every printed value to its canonical cell."""
     col = _Collector()
@@ -687,7 +715,8 @@ def extract_tables(doc: Document) -> TableSet:
     for bi, b in enumerate(doc.blocks):
         if isinstance(b, Table):
             _scan_grid(doc, bi, b, st, col)
-    _scan_text(doc, col)
+    if not _grids_complete(col, doc.year):
+        _scan_text(doc, col)
     year = doc.year
     out = TableSet()
     if col.cands["table3"]:

@@ -176,9 +176,11 @@ def _balance(run: _Run, t: CanonTable, col: str) -> None:
 
 def _check_t3(run: _Run, t: CanonTable) -> None:
     leaves = list(L.t3_leaf_keys(t.variant))
-    rows = sorted({r for r, _ in t.cells}, key=_t3_order)
-    for row in rows:
-        label = next((c.row_label for (r, _), c in t.cells.items() if r == row), row)
+    labels: dict[str, str] = {}
+    for (r, _), c in t.cells.items():
+        labels.setdefault(r, c.row_label)
+    for row in sorted(labels, key=_t3_order):
+        label = labels[row]
         run_parts = [(row, c) for c in L.T3_APPLICANT_KEYS]
         identity(run, t, "gk.table3.row-sum", (row, "总计"), run_parts, f"H1 {row}",
                  f"「{label}」行总计不等于各类申请人之和", f"row {label}: 总计 ≠ sum of applicant columns")
@@ -266,10 +268,14 @@ def _placeholders(run: _Run, t: CanonTable) -> None:
 
 
 def _unparsed(run: _Run, tables: TableSet, min_conf: float) -> None:
-    text = run.doc.norm_text
-    for name in ("table2", "table3", "table4"):
+    todo = [n for n in ("table2", "table3", "table4")
+            if getattr(tables, n) is None or getattr(tables, n).confidence < min_conf]
+    if not todo:
+        return
+    text = run.doc.norm_text.replace(" ", "")
+    for name in todo:
         t: CanonTable | None = getattr(tables, name)
-        sig = [s for s in L.TABLE_SIGNATURES[name] if norm_label(s) in text.replace(" ", "")]
+        sig = [s for s in L.TABLE_SIGNATURES[name] if norm_label(s) in text]
         if t is None and sig:
             run.emit("gk.table.unparsed", run.doc.location(), f"{_TABLE_ZH[name]}的标签存在但未能识别出数字",
                      f"{_TABLE_EN[name]}: labels are present but no numbers could be mapped",
