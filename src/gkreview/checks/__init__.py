@@ -23,4 +23,5 @@ CHECK_MODULES: tuple[str, ...] = (
     "gkreview.checks.tables",
     "gkreview.checks.prose_numbers",
     "gkreview.checks.crossyear",
+    "gkreview.checks.identity", "gkreview.checks.announced", "gkreview.checks.timeline", "gkreview.checks.wording",
 )

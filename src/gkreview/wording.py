@@ -1,0 +1,432 @@
+"""Drafting faults a reader notices at once: doubled words, changed template labels, mixed scripts, placeholders,
+and one item counted twice with two numbers (issue 8, item 4).
+
+Each detector is a pure function over one document that returns :class:`Hit`
+records (block, normalised span, kind, details); :mod:`gkreview.checks.wording`
+turns them into findings. Detectors work on :class:`DocText`, the normalised
+paragraphs of a document joined once (so one regex pass covers the document), and
+map positions back to paragraphs for exact locations.
+
+Speed matters (a report is reviewed in a few milliseconds): every pattern is
+compiled at import, the joined text is built once per document and shared by
+all wording, identity and timeline checks, and the doubled-run search uses one
+regular expression over the whole document.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from gkreview.data.wording import (
+    ALLOWED_REPEATS,
+    CHANNELS,
+    COUNT_OBJECT_FILLER,
+    COUNT_SCOPE_WORDS,
+    COUNT_UNITS,
+    COUNT_VERBS,
+    DOUBLE_SEPARATORS,
+    MIXED_WORD_CONTEXT,
+    PLACEHOLDERS,
+    SYNONYM_STACKS,
+)
+
+if TYPE_CHECKING:
+    from gkreview.document import Document
+
+_CJK = "\u4e00-\u9fff"
+_DOUBLED_RE = re.compile(rf"(?P<u>[{_CJK}\d]{{2,8}}?)(?P<sep>[{DOUBLE_SEPARATORS}]?)(?P=u)")
+# A doubled unit across a separator is a slip only when the clause ends right after it ("考评,考评。").
+_CLAUSE_END = re.compile(r"[。;!?,\n]|$")
+_STACK_RES = tuple(re.compile(p) for p in SYNONYM_STACKS)
+_STACK_TRIGGER = re.compile(r"以及|有待|可|能|已|并且|按照|依照|根据|依据|进一步|通过|经过|对于|关于")
+_PLACEHOLDER_RES = tuple((kind, re.compile(p)) for kind, p in PLACEHOLDERS)
+_PLACEHOLDER_TRIGGER = re.compile(r"[Xx×○□【\[(]")
+_LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、)]|\(\d{1,2}\))")
+_EXPLANATION = re.compile(r"\([^()]*\)?$|\([^()]*\)")
+_LABEL_STRIP = re.compile(r"[\s\"'“”/|:]")
+_TEXT_ROW = re.compile(r"^(?P<label>[^\d|]*[\u4e00-\u9fff][^\d|]*?)\s*(?:-?\d[\d,]*(?:\.\d+)?\s+){1,}-?\d[\d,]*(?:\.\d+)?\s*$")
+_SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+_CLAUSE_SPLIT = re.compile(r"[。;!?\n,:]")
+_CHANNEL_RE = re.compile("|".join(sorted(CHANNELS, key=len, reverse=True)))
+_COUNT_RE = re.compile(
+    r"(?P<verb>" + "|".join(sorted(COUNT_VERBS, key=len, reverse=True)) + r")(?P<obj>[" + _CJK + r"]{0,12}?)"
+    r"(?:共|共计|合计)?(?P<n>\d[\d,]*)(?P<unit>" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")")
+# Share of converted characters above which a text is traditional (as the loader decides SourceFile.script).
+TRADITIONAL_SHARE = 0.12
+_FILLER_RE = re.compile("|".join(sorted(COUNT_OBJECT_FILLER, key=len, reverse=True)))
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One detected fault: the block, the normalised span inside it, the kind and JSON-ready details."""
+
+    block: int
+    nstart: int
+    nend: int
+    kind: str
+    text: str
+    details: dict[str, Any] = field(default_factory=dict)
+    related: tuple[tuple[int, int, int], ...] = ()  # (block, nstart, nend) of other places involved
+
+
+@dataclass
+class DocText:
+    """The normalised paragraphs of a document joined by newlines, with the map back to blocks."""
+
+    text: str
+    blocks: list[int]
+    starts: list[int]
+
+    def locate(self, pos: int) -> tuple[int, int]:
+        """(block index, offset inside that paragraph's normalised text) of joined position ``pos``."""
+        k = bisect_right(self.starts, pos) - 1
+        return self.blocks[k], pos - self.starts[k]
+
+    def paragraph(self, block: int) -> str:
+        """The normalised text of one paragraph block."""
+        k = self.blocks.index(block)
+        end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)
+        return self.text[self.starts[k]:end]
+
+
+_DOC_CACHE: list[tuple[Any, DocText]] = []
+
+
+def doc_text(doc: Document) -> DocText:
+    """The joined normalised paragraphs of ``doc`` (memoised for the last few documents: several checks share it)."""
+    for d, dt in _DOC_CACHE:
+        if d is doc:
+            return dt
+    from gkreview.document import Paragraph
+
+    parts: list[str] = []
+    blocks: list[int] = []
+    starts: list[int] = []
+    pos = 0
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, Paragraph):
+            t = b.norm
+            blocks.append(i)
+            starts.append(pos)
+            parts.append(t)
+            pos += len(t) + 1
+    dt = DocText("\n".join(parts), blocks, starts)
+    _DOC_CACHE.append((doc, dt))
+    if len(_DOC_CACHE) > 4:
+        _DOC_CACHE.pop(0)
+    return dt
+
+
+def _hit(dt: DocText, start: int, end: int, kind: str, **details: Any) -> Hit:
+    block, off = dt.locate(start)
+    return Hit(block, off, off + (end - start), kind, dt.text[start:end], details)
+
+
+# --- doubled words ------------------------------------------------------------------------------------------------
+
+def doubled_phrases(dt: DocText) -> list[Hit]:
+    """Runs of 2–8 characters written twice in a row ("进一步进一步", "考评,考评") and near-synonym stacks
+    ("可通过可以通过", "和以及", "有待于有待")."""
+    hits: list[Hit] = []
+    text = dt.text
+    for m in _DOUBLED_RE.finditer(text):
+        unit = m.group("u")
+        if len(set(unit)) == 1 or unit in ALLOWED_REPEATS or not re.search(f"[{_CJK}]", unit):
+            continue
+        if unit.isdigit() or _is_reduplication(unit):
+            continue
+        if m.group("sep") and not _CLAUSE_END.match(text, m.end()):
+            continue  # "专栏,专栏包括…" is anadiplosis (顶真), a figure of speech, not a slip
+        hits.append(_hit(dt, m.start(), m.end(), "repeat", unit=unit, separator=m.group("sep")))
+    if _STACK_TRIGGER.search(text):
+        taken = {(h.block, h.nstart) for h in hits}
+        for rx in _STACK_RES:
+            for m in rx.finditer(text):
+                h = _hit(dt, m.start(), m.end(), "stack")
+                if (h.block, h.nstart) not in taken:
+                    hits.append(h)
+    return hits
+
+
+def _is_reduplication(unit: str) -> bool:
+    """AABB-style units ("高高"…): each half one repeated character, which Chinese uses on purpose."""
+    return len(unit) == 2 and unit[0] == unit[1]
+
+
+# --- placeholders -------------------------------------------------------------------------------------------------
+
+def placeholders(dt: DocText) -> list[Hit]:
+    """Leftover template slots: 20XX, XX/×××, ○○, □, empty 【】/(), （文字描述）, "2023年  月  日"."""
+    if not _PLACEHOLDER_TRIGGER.search(dt.text) and "年" not in dt.text:
+        return []
+    hits: list[Hit] = []
+    seen: set[tuple[int, int]] = set()
+    for kind, rx in _PLACEHOLDER_RES:
+        for m in rx.finditer(dt.text):
+            if any(a <= m.start() < b for a, b in seen):
+                continue
+            seen.add(m.span())
+            hits.append(_hit(dt, m.start(), m.end(), kind))
+    return hits
+
+
+def blank_date_placeholders(doc: Document) -> list[Hit]:
+    """Date lines left blank ("2023年  月  日"): the spaces are gone after normalisation, so read the original."""
+    from gkreview.document import Paragraph
+
+    rx = dict(_PLACEHOLDER_RES)["blank-date"]
+    hits = []
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, Paragraph) and "月" in b.text and (m := rx.search(b.text)):
+            nstart = _orig_to_norm(b, m.start())
+            nend = _orig_to_norm(b, m.end() - 1) + 1
+            hits.append(Hit(i, nstart, nend, "blank-date", m.group()))
+    return hits
+
+
+def _orig_to_norm(p: Any, orig_offset: int) -> int:
+    """Normalised offset of the first normalised character that comes from original offset ≥ ``orig_offset``."""
+    shift = len(p.numbering) if p.numbering else 0
+    offs = p.normalized.offsets
+    target = orig_offset + shift
+    return next((i for i, o in enumerate(offs[:-1]) if o >= target), len(offs) - 1)
+
+
+# --- mixed scripts ------------------------------------------------------------------------------------------------
+
+def mixed_script(doc: Document) -> list[Hit]:
+    """Words printed in both simplified and traditional form in one document (one hit per paragraph).
+
+    The minority script is reported: traditional forms in a simplified report,
+    simplified forms in a traditional one. Only *words* count (the converted
+    character with its neighbour), because single characters such as 于/於 or
+    干/乾 are legitimately shared.
+    """
+    import numpy as np
+
+    from gkreview.document import Paragraph
+    from gkreview.normalize import _converter
+
+    conv = _converter()
+    pieces: list[tuple[int, str, str]] = []
+    n_trad = n_cjk = 0
+    for i, b in enumerate(doc.blocks):
+        if not isinstance(b, Paragraph) or not b.text:
+            continue
+        orig = b.text
+        simp = conv.convert(orig)
+        if len(simp) != len(orig):
+            continue
+        pieces.append((i, orig, simp))
+    if not pieces:
+        return []
+    all_orig = "\n".join(o for _, o, _ in pieces)
+    all_simp = "\n".join(s for _, _, s in pieces)
+    a = np.frombuffer(all_orig.encode("utf-32-le"), dtype=np.uint32)
+    s = np.frombuffer(all_simp.encode("utf-32-le"), dtype=np.uint32)
+    diff = np.flatnonzero(a != s)
+    if diff.size == 0:
+        return []
+    n_trad = int(diff.size)
+    n_cjk = int(np.count_nonzero((a >= 0x4E00) & (a <= 0x9FFF)))
+    words: dict[str, set[str]] = {}
+    positions: dict[str, list[int]] = {}
+    for p in diff.tolist():
+        w0, w1 = _word_span(all_simp, p)
+        simp_w, trad_w = all_simp[w0:w1], all_orig[w0:w1]
+        words.setdefault(simp_w, set()).add(trad_w)
+        positions.setdefault(simp_w, []).append(w0)
+    traditional_doc = n_trad > TRADITIONAL_SHARE * max(1, n_cjk)
+    pairs: list[tuple[str, str, int]] = []  # (simplified word, traditional word, position of the minority form)
+    for simp_w, trads in words.items():
+        simp_pos = [m.start() for m in re.finditer(re.escape(simp_w), all_orig)]
+        if not simp_pos:
+            continue
+        trad_w = sorted(trads)[0]
+        if traditional_doc:
+            pairs.extend((simp_w, trad_w, p) for p in simp_pos)
+        else:
+            pairs.extend((simp_w, trad_w, p) for p in positions[simp_w])
+    if not pairs:
+        return []
+    offsets = []
+    pos = 0
+    for i, o, _ in pieces:
+        offsets.append((pos, i, o))
+        pos += len(o) + 1
+    starts = [x[0] for x in offsets]
+    by_block: dict[int, list[tuple[str, str, int]]] = {}
+    for simp_w, trad_w, p in sorted(pairs, key=lambda x: x[2]):
+        k = bisect_right(starts, p) - 1
+        base, block, _ = offsets[k]
+        by_block.setdefault(block, []).append((simp_w, trad_w, p - base))
+    hits = []
+    for block, items in by_block.items():
+        b = doc.blocks[block]
+        assert isinstance(b, Paragraph)
+        first = items[0][2]
+        nstart = _orig_to_norm(b, first)
+        minority = "simplified" if traditional_doc else "traditional"
+        forms = sorted({(s_, t_) for s_, t_, _ in items})
+        hits.append(Hit(block, nstart, nstart + MIXED_WORD_CONTEXT, "mixed",
+                        b.text[first:first + MIXED_WORD_CONTEXT],
+                        {"minority": minority, "pairs": [f"{s_}/{t_}" for s_, t_ in forms[:12]],
+                         "count": len(items)}))
+    return hits
+
+
+def _word_span(simp: str, p: int) -> tuple[int, int]:
+    """The two-character word around position ``p`` (the character and its CJK neighbour)."""
+    def cjk(i: int) -> bool:
+        return 0 <= i < len(simp) and "\u4e00" <= simp[i] <= "\u9fff"
+
+    if cjk(p + 1):
+        return p, p + 2
+    if cjk(p - 1):
+        return p - 1, p + 1
+    return p, p + 1
+
+
+# --- template labels ----------------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def official_labels() -> dict[str, str]:
+    """Comparable form → printed official label, for every label of the 2019 and 2021 template tables."""
+    from gkreview.data import labels as L
+
+    printed: list[str] = []
+    printed += [r.label for r in L.T3_ROWS] + [c.label for c in L.T3_COLUMNS]
+    printed += [c.label for c in L.T4_BLOCKS] + [c.label for c in L.T4_COLUMNS]
+    printed += [r.label for r in L.T2_ROWS] + [c.label for c in L.T2_COLUMNS]
+    printed += ["申请人情况", "法人或其他组织", "信息内容", "行政诉讼", "(七)总计"]
+    printed += [f"第二十条第({n})项" for n in ("一", "五", "六", "八", "九")]
+    out: dict[str, str] = {}
+    for label in printed:
+        for form in _label_forms(label):
+            if len(form) >= 2:
+                out.setdefault(form, label)
+    return out
+
+
+def _label_forms(label: str) -> set[str]:
+    """Comparable forms of a label: normalised, without numbering, quotes, slashes or a bracketed explanation."""
+    from gkreview.normalize import norm_label
+
+    base = _LABEL_STRIP.sub("", norm_label(label))
+    core = _LEAD_NUMBERING.sub("", base)
+    forms = {base, core}
+    no_expl = _EXPLANATION.sub("", core)
+    if no_expl:
+        forms.add(no_expl)
+    return forms
+
+
+def label_typos(doc: Document) -> list[Hit]:
+    """Table labels that almost, but not exactly, match an official template label (edit distance 1–2).
+
+    Cells that exactly match a label (after numbering, quotes, slashes and a
+    provincial explanation in brackets are set aside) or that extend one are fine;
+    numbers, short words and long notes are skipped.
+    """
+    from rapidfuzz.distance import Levenshtein
+    from rapidfuzz.process import extractOne
+
+    from gkreview.document import Paragraph, Table
+
+    official = official_labels()
+    choices = list(official)
+    seen: set[str] = set()
+    hits: list[Hit] = []
+    for i, b in enumerate(doc.blocks):
+        if isinstance(b, Table):
+            for r, row in enumerate(b.rows):
+                for c, cell in enumerate(row):
+                    if cell.is_copy:
+                        continue
+                    hit = _check_label(cell.norm, official, choices, seen, Levenshtein, extractOne)
+                    if hit:
+                        label, dist = hit
+                        hits.append(Hit(i, 0, 0, "cell", cell.text.strip(),
+                                        {"expected": label, "distance": dist, "row": r, "col": c}))
+        elif isinstance(b, Paragraph) and (m := _TEXT_ROW.match(b.norm)):
+            hit = _check_label(m.group("label"), official, choices, seen, Levenshtein, extractOne)
+            if hit:
+                label, dist = hit
+                hits.append(Hit(i, m.start("label"), m.end("label"), "text-row", m.group("label").strip(),
+                                {"expected": label, "distance": dist}))
+    return hits
+
+
+def _check_label(text: str, official: dict[str, str], choices: list[str], seen: set[str], lev: Any,
+                 extract: Any) -> tuple[str, int] | None:
+    if not text or not re.search(f"[{_CJK}]", text):
+        return None
+    forms = _label_forms(text)
+    core = _LEAD_NUMBERING.sub("", _LABEL_STRIP.sub("", text))
+    if core in seen or not 4 <= len(core) <= 40:
+        return None
+    seen.add(core)
+    if forms & official.keys() or any(core.startswith(o) and len(o) >= 4 for o in official):
+        return None
+    no_expl = _EXPLANATION.sub("", core)
+    if len(no_expl) < 4:
+        return None
+    max_d = 1 if len(no_expl) < 8 else 2
+    best = extract(no_expl, choices, scorer=lev.distance, score_cutoff=max_d)
+    if best is None:
+        return None
+    form, dist, _ = best
+    if dist == 0 or len(form) < 4 or abs(len(form) - len(no_expl)) > max_d:
+        return None
+    return official[form], int(dist)
+
+
+# --- the same item counted twice -----------------------------------------------------------------------------------
+
+def inconsistent_counts(dt: DocText) -> list[Hit]:
+    """One channel's count of one item printed twice with two numbers ("门户网站发布信息1200条" … "…1500条").
+
+    A count is keyed by channel, action, object and unit; clauses that carry a
+    scope or change word (累计, 其中, 上半年, 同比, 增长…) are not compared, because
+    two such figures legitimately differ.
+    """
+    if not _CHANNEL_RE.search(dt.text):
+        return []
+    seen: dict[tuple[str, str, str, str], tuple[int, int, int, str]] = {}
+    hits: list[Hit] = []
+    text = dt.text
+    for sm in re.finditer(r"[^。;!?\n]+", text):
+        sentence = sm.group()
+        ch = _CHANNEL_RE.search(sentence)
+        if not ch:
+            continue
+        for cm in re.finditer(r"[^,:]+", sentence):
+            clause = cm.group()
+            chm = _CHANNEL_RE.search(clause)
+            if not chm or any(w in clause for w in COUNT_SCOPE_WORDS):
+                continue
+            channels = tuple(sorted(set(_CHANNEL_RE.findall(sentence))))
+            if len(channels) != 1:
+                continue
+            km = _COUNT_RE.search(clause, chm.end())
+            if not km:
+                continue
+            obj = _FILLER_RE.sub("", km.group("obj"))
+            key = (channels[0], km.group("verb"), obj, km.group("unit"))
+            value = int(km.group("n").replace(",", ""))
+            start = sm.start() + cm.start() + km.start("n")
+            end = sm.start() + cm.start() + km.end("unit")
+            if key in seen and seen[key][3] != str(value):
+                first_start, first_end, first_value, _ = seen[key]
+                h = _hit(dt, start, end, "count", channel=key[0], action=key[1], object=obj, unit=key[3],
+                         value=value, other_value=first_value)
+                fb, fo = dt.locate(first_start)
+                hits.append(Hit(h.block, h.nstart, h.nend, h.kind, h.text, h.details,
+                                ((fb, fo, fo + first_end - first_start),)))
+            elif key not in seen:
+                seen[key] = (start, end, value, str(value))
+    return hits
