@@ -288,7 +288,8 @@ def test_body_order_merges_nested_tables_and_hidden_text() -> None:
         para("表前段落")
         + table
         + '<w:p><w:r><w:t>保留</w:t></w:r><w:del><w:r><w:delText>删除</w:delText></w:r></w:del>'
-          '<w:ins><w:r><w:t>插入</w:t></w:r></w:ins><w:r><w:instrText>PAGE</w:instrText></w:r></w:p>'
+          '<w:ins><w:r><w:t>插入</w:t></w:r></w:ins><w:r><w:instrText>PAGE</w:instrText></w:r>'
+          '<w:r><w:rPr><w:vanish/></w:rPr><w:t>隐藏</w:t></w:r></w:p>'
         + '<w:sdt><w:sdtContent>' + para("控件内段落") + "</w:sdtContent></w:sdt>"
     )
     result = docx_parser.parse(minimal_docx(body, header=para("某某县人民政府"), footer=para("- 1 -")))

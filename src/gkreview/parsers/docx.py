@@ -9,8 +9,8 @@ only use of a DTD in an upload is an entity bomb or an external-entity read.
 The lxml tree of ``word/document.xml`` is walked directly rather than through
 python-docx's object model: the walk must interleave paragraphs and tables in body
 order, see inside content controls (``w:sdt``), text boxes and tracked
-insertions, and skip deleted text and field codes — python-docx offers none of
-that and is several times slower on table-heavy reports.
+insertions, and skip deleted text, hidden runs and field codes — python-docx's
+``paragraphs``/``tables`` lists offer none of that.
 
 Automatic numbering (``一、`` produced by Word, not typed) is rendered from
 ``numbering.xml`` into ``Paragraph.numbering`` so heading detection sees the same
@@ -414,6 +414,8 @@ class _Walker:
             tag = child.tag
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
+            if tag == W + "r" and _hidden(child):
+                continue
             if tag == W + "t" or tag == M + "t":
                 parts.append(child.text or "")
             elif tag == W + "tab" or tag == W + "ptab":
@@ -544,6 +546,18 @@ class _Walker:
     def _check_size(self) -> None:
         if self.builder.offset > self.limits.max_chars:
             raise TooLarge(f"more than {self.limits.max_chars} characters of text", self.path)
+
+
+def _hidden(run: etree._Element) -> bool:
+    """A run formatted as hidden text (``w:vanish``): Word does not show or print it."""
+    rpr = run.find(W + "rPr")
+    if rpr is None:
+        return False
+    for tag in ("vanish", "webHidden"):
+        el = rpr.find(W + tag)
+        if el is not None and el.get(W + "val") not in ("0", "false", "off"):
+            return True
+    return False
 
 
 def _hex(s: str | None) -> int:
