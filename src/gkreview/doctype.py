@@ -50,7 +50,7 @@ _TITLE_CUES: dict[str, re.Pattern[str]] = {
     "t_summary": re.compile(r"(总结|自查报告|自查情况)"),
     "t_notice": re.compile(r"通知$"),
     "t_format": re.compile(r"(格式|模板|模版|样表|样式)"),
-    "t_stats": re.compile(r"(报表|统计表|统计|上半年|季度|半年)"),
+    "t_stats": re.compile(r"(报表|统计表|统计数据|统计情况|情况统计|上半年|季度|半年)"),
 }
 _CUES: dict[str, re.Pattern[str]] = {
     "c_circular": re.compile(r"通报如下|现将.{0,30}通报|合格率|排名|得分|名单|予以通报|通报表扬|通报批评"),

@@ -56,6 +56,7 @@ SCHEME_RANK: dict[str, int] = {name: rank for name, _, rank in _SCHEMES} | {"non
 _TRAILING_NUMBERS = re.compile(r"(?:[\s|]+[-+]?\d[\d,.]*%?){2,}[\s|]*$")
 _TITLE_STOP = re.compile(r"[。;!?]|:(?=.)")
 _SENTENCE_PUNCT = re.compile(r"[。;!?,、:]")
+_CLAUSE_PUNCT = re.compile(r"[。;!?,:]")
 _UNNUMBERED_ENDINGS = ("情况", "事项", "概述", "概况", "措施", "计划", "打算")
 _DATE_ONLY = re.compile(
     r"^(?:(?:19|20)\d{2}|[二][〇○零0O][一二三四五六七八九〇○零0O]{2})年"
@@ -224,7 +225,8 @@ def _title_end(p: Paragraph, text: str, start: int) -> tuple[int, bool]:
         ns = _norm_index(offsets, m.start(), start)
         if ns is None or ns >= end or ns - start < 2:
             continue
-        if len(orig) - m.end() >= 12:
+        before = re.sub(r"\s+", "", text[start:ns])
+        if len(orig) - m.end() >= 12 or (before.endswith(_UNNUMBERED_ENDINGS) and match_section_id(before)):
             end = ns
             break
     inline = len(text[end:].strip(" 。;!?:")) > 0
@@ -262,17 +264,24 @@ def _numbered(i: int, p: Paragraph) -> Heading | None:
 
 
 def _unnumbered(i: int, p: Paragraph) -> Heading | None:
-    """A short line that reads like a template heading (PDF exports often drop the numbers)."""
-    t = re.sub(r"\s+", "", p.norm)
-    if not 4 <= len(t) <= 30 or _SENTENCE_PUNCT.search(t.rstrip(":")) or _TRAILING_NUMBERS.search(p.text):
-        return None
-    sid = match_section_id(t)
-    if sid not in _MAIN_IDS:
-        return None
-    if not (t.endswith(_UNNUMBERED_ENDINGS) or t in TEMPLATE_HEADINGS.values()):
-        return None
-    return Heading(block=i, level=1, token="", number=None, scheme="none", title=t.rstrip(":"), text=p.norm.strip(),
-                   section_id=sid, nstart=0, nend=len(p.norm))
+    """A short line that reads like a template heading (PDF exports often drop the numbers).
+
+    PDF text extraction sometimes glues such a line to the end of the previous
+    paragraph (``…减免费用情况。因政府信息公开申请行政复议…的情况``), so the tail
+    after the last full stop is tried too.
+    """
+    text = p.norm
+    cut = text.rstrip().rfind("。") + 1
+    for start in (0, cut) if cut else (0,):
+        t = re.sub(r"\s+", "", text[start:])
+        if not 4 <= len(t) <= 30 or _CLAUSE_PUNCT.search(t.rstrip(":")) or _TRAILING_NUMBERS.search(p.text):
+            continue
+        sid = match_section_id(t)
+        if sid not in _MAIN_IDS or not (t.endswith(_UNNUMBERED_ENDINGS) or t in TEMPLATE_HEADINGS.values()):
+            continue
+        return Heading(block=i, level=1, token="", number=None, scheme="none", title=t.rstrip(":"),
+                       text=text[start:].strip(), section_id=sid, nstart=start, nend=len(text))
+    return None
 
 
 def find_headings(doc: Document, skip: Iterable[int] = ()) -> list[Heading]:
@@ -339,7 +348,8 @@ def _split_restarts(major: list[Heading]) -> tuple[list[Heading], list[Heading],
                 demoted.add(h.block)
                 continue
             inner_last = None
-        if outer_last is not None and h.number == 1 and outer_last >= 1:
+        seen = {o.section_id for o in outer}
+        if outer_last is not None and h.number == 1 and not (_strong(h) and h.section_id not in seen):
             restarts.append(h)
             inner_last = 1
             demoted.add(h.block)

@@ -205,14 +205,15 @@ def _period_dates(window: str) -> tuple[date | None, date | None, bool, bool, tu
     return start, end, any(f[3] for f in found), False, span
 
 
-def _joined_paragraphs(doc: Document, limit: int | None = None) -> tuple[str, list[tuple[int, int]]]:
+def _joined_paragraphs(doc: Document, blocks: range | None = None) -> tuple[str, list[tuple[int, int]]]:
     """Normalised paragraph text without whitespace, joined, with (block, norm index) per character.
 
     Joining lets a 统计期限 sentence wrapped over two PDF lines still be read.
     """
     chars: list[str] = []
     where: list[tuple[int, int]] = []
-    for i, b in enumerate(doc.blocks[:limit]):
+    for i in blocks if blocks is not None else range(len(doc.blocks)):
+        b = doc.blocks[i]
         if not isinstance(b, Paragraph):
             chars.append("\n")
             where.append((i, 0))
@@ -229,7 +230,13 @@ def _joined_paragraphs(doc: Document, limit: int | None = None) -> tuple[str, li
 
 def find_period(doc: Document) -> Period | None:
     """The 统计期限 sentence and its dates (first one that yields a date)."""
-    text, where = _joined_paragraphs(doc)
+    paras = [(i, re.sub(r"\s+", "", b.norm)) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    hits = [i for k, (i, t) in enumerate(paras)
+            if _PERIOD_RE.search(t) or (k + 1 < len(paras) and _PERIOD_RE.search(t[-5:] + paras[k + 1][1][:5]))]
+    if not hits:
+        return None
+    # Only the paragraphs with a keyword and the next one (a sentence wrapped over two PDF lines).
+    text, where = _joined_paragraphs(doc, range(hits[0], min(len(doc.blocks), hits[-1] + 2)))
     for m in _PERIOD_RE.finditer(text):
         stop = text.find("。", m.end())
         stop = len(text) if stop < 0 else stop

@@ -244,7 +244,8 @@ def _merged_problem_spans(a: SectionAnalysis) -> list[Section]:
     return out
 
 
-def _body(doc: Document, s: Section) -> tuple[str, list[Table]]:
+def _body(doc: Document, s: Section, a: SectionAnalysis | None = None) -> tuple[str, list[Table]]:
+    """A section's text and tables; a next heading glued mid-paragraph leaves its lead text here."""
     parts: list[str] = []
     tables: list[Table] = []
     first = doc.blocks[s.start_block]
@@ -255,6 +256,9 @@ def _body(doc: Document, s: Section) -> tuple[str, list[Table]]:
             tables.append(b)
         else:
             parts.append(b.norm)
+    nxt = next((x for x in a.sections if x.start_block == s.end_block), None) if a else None
+    if nxt is not None and nxt.heading.nstart > 0 and isinstance(doc.blocks[s.end_block], Paragraph):
+        parts.append(doc.blocks[s.end_block].norm[: nxt.heading.nstart])  # type: ignore[union-attr]
     return "\n".join(parts), tables
 
 
@@ -262,7 +266,7 @@ def _empty(doc: Document, a: SectionAnalysis, min_chars: int) -> Iterator[Findin
     for s in _merged_problem_spans(a):
         if s.id not in (*TEMPLATE_ORDER, "fees"):
             continue
-        text, tables = _body(doc, s)
+        text, tables = _body(doc, s, a)
         chars = _PUNCT.sub("", text)
         empty = not tables and not chars
         short = s.id == "problems" and not tables and (len(chars) < min_chars or text.strip() in EMPTY_BODY_WORDS)
@@ -279,7 +283,7 @@ def _fee(doc: Document, a: SectionAnalysis) -> Iterator[Finding]:
     s = a.first("other")
     if s is None:
         return
-    text = "".join(_body(doc, x)[0] for x in a.sections if x.id == "other")
+    text = "".join(_body(doc, x, a)[0] for x in a.sections if x.id == "other")
     if any(w in text for w in FEE_WORDS):
         return
     if any(w in text for w in FEE_ALT_WORDS) and any(w in text for w in FEE_AMOUNT_OR_NONE):
