@@ -47,6 +47,7 @@ BATCH_K, BATCH_BINS, BATCH_BANDS, BATCH_ROWS = 9, 256, 128, 2
 OPTIONS: dict[str, Any] = {
     "duplicates.threshold": 0.5,
     "duplicates.min_match": 13,
+    "duplicates.max_gap": 12,
     "duplicates.redated_threshold": 0.9,
     "duplicates.near_duplicate_threshold": 0.9,
     "duplicates.min_table_numbers": 6,
@@ -90,7 +91,7 @@ CROSS_AGENCY = Rule(
 IDENTICAL_TABLES = Rule(
     id=f"{FAMILY}.identical-tables", severity=Severity.WARNING,
     summary_zh="统计表数据与往年完全相同", summary_en="Statistical tables identical to an earlier year's",
-    description="本报告某张表格的全部数字（至少 duplicates.min_table_numbers 个，且不全为 0）与同一机关往年报告"
+    description="本报告某张表格的全部数字（至少 duplicates.min_table_numbers 个，至少 3 个不同的非零值）与同一机关往年报告"
                 "的表格逐格相同：数据很可能是照抄的（东莞市统计局连续三年数据相同）。"
                 " Every figure of a table equals the same agency's table of an earlier year.",
     bad="2023年表三 25 行×7 列的数字与 2022 年逐格相同。",
@@ -256,7 +257,20 @@ def _same_agency(a: _Item, b: _Item) -> bool | None:
     return bool(vx & vy) or any(p in q or q in p for p in vx for q in vy if min(len(p), len(q)) >= 4)
 
 
-def _candidate_pairs(items: list[_Item], threshold: float) -> set[tuple[int, int]]:
+def _informative(values: list[str], min_numbers: int) -> bool:
+    """Enough figures, with at least three distinct non-zero values, to make equality meaningful.
+
+    All-zero or near-constant tables (small units) repeat honestly from year to year.
+    """
+    if len(values) < min_numbers:
+        return False
+    try:
+        return len({float(v.replace(",", "")) for v in values} - {0.0}) >= 3
+    except ValueError:
+        return False
+
+
+def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int) -> set[tuple[int, int]]:
     """LSH on the batch signatures, filtered by estimated containment, plus exact duplicates and equal tables."""
     pairs: set[tuple[int, int]] = set()
     sigs = {it.idx: decode_signature(it.s.get("signature")) for it in items}
@@ -284,7 +298,8 @@ def _candidate_pairs(items: list[_Item], threshold: float) -> set[tuple[int, int
     for it in items:
         by_hash.setdefault(it.s.get("text_hash", ""), []).append(it.idx)
         for t in it.s.get("tables", []):
-            by_table.setdefault(tuple(t["values"]), []).append(it.idx)
+            if _informative(t["values"], min_numbers):
+                by_table.setdefault(tuple(t["values"]), []).append(it.idx)
     for key, members in [*by_hash.items(), *by_table.items()]:
         if key and len(set(members)) > 1:
             kept.update((min(p), max(p)) for p in combinations(sorted(set(members)), 2))
@@ -333,6 +348,7 @@ class _Batch:
         self.redated = float(opt("duplicates.redated_threshold", 0.9))
         self.near = float(opt("duplicates.near_duplicate_threshold", 0.9))
         self.min_match = int(opt("duplicates.min_match", 13))
+        self.max_gap = int(opt("duplicates.max_gap", 12))
         self.min_numbers = int(opt("duplicates.min_table_numbers", 6))
         self.n_passages = int(opt("duplicates.max_passages", 5))
         self._cmp: dict[tuple[int, int], Comparison] = {}
@@ -346,6 +362,7 @@ class _Batch:
         if key not in self._cmp:
             sections = [tuple(s) for s in a.s.get("sections", [])]
             self._cmp[key] = compare_masked(a.masked, b.masked, a.ref, b.ref, min_match=self.min_match,
+                                            max_gap=self.max_gap,
                                             sections=sections, own_a=a.s.get("own_places", []),  # type: ignore[arg-type]
                                             own_b=b.s.get("own_places", []))
         return self._cmp[key]
@@ -358,7 +375,7 @@ class _Batch:
             self._directed(a, b, same)
             return
         c = self.compare(y, x)
-        if c.copy_ratio >= self.near and c.reverse_ratio >= self.near:
+        if same is not False and c.copy_ratio >= self.near and c.reverse_ratio >= self.near:
             self.near_hits.append((y, x, c))
             return
         if same is False:
@@ -380,7 +397,7 @@ class _Batch:
             self.hits.setdefault((a.idx, PRIOR_YEAR.id), []).append((c, b))
         for ta in a.s.get("tables", []):
             values = ta["values"]
-            if len(values) < self.min_numbers or sum(1 for v in values if float(v.replace(",", "")) != 0) < 3:
+            if not _informative(values, self.min_numbers):
                 continue
             for tb in b.s.get("tables", []):
                 if tb["values"] == values:
@@ -424,7 +441,8 @@ class _Batch:
         rule = {r.id: r for r in RULES}[rule_id]
         ev = _evidence(c, self.threshold if rule is not REDATED else self.redated, self.n_passages)
         if len(found) > 1:
-            multi = compare_many(a.masked, a.ref, [(s.ref, s.masked) for _, s in found], min_match=self.min_match)
+            multi = compare_many(a.masked, a.ref, [(s.ref, s.masked) for _, s in found], min_match=self.min_match,
+                                 max_gap=self.max_gap)
             ev["total_ratio"] = round(multi.total_ratio, 4)
             ev["largest_share"] = round(multi.largest_share, 4)
             ev["sources"] = [{"path": s.source.path, "segment": s.source.segment, "year": s.source.year,
@@ -465,6 +483,6 @@ def check_batch(summaries: list[dict[str, Any]], settings: Any) -> Iterable[Find
     if len(items) < 2:
         return []
     batch = _Batch(items, settings)
-    for i, j in sorted(_candidate_pairs(items, batch.threshold)):
+    for i, j in sorted(_candidate_pairs(items, batch.threshold, batch.min_numbers)):
         batch.judge(i, j)
     return list(batch.findings())

@@ -14,6 +14,7 @@ becomes several passages, each with its own position in B.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 import numpy as np
@@ -38,10 +39,8 @@ class Match:
 
 def _paint(starts: np.ndarray, n: int, k: int) -> np.ndarray:
     """Boolean array of length ``n``: True inside any window ``[s, s+k)`` for s in ``starts``."""
-    diff = np.zeros(n + 1, dtype=np.int32)
-    np.add.at(diff, starts, 1)
-    np.add.at(diff, np.minimum(starts + k, n), -1)
-    return np.cumsum(diff[:-1]) > 0
+    diff = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(np.minimum(starts + k, n), minlength=n + 1)
+    return np.cumsum(diff[:n]) > 0
 
 
 @dataclass
@@ -73,8 +72,14 @@ def coverage(a: str, b: str, min_match: int = 13) -> np.ndarray:
     return _paint(np.flatnonzero(hits), len(a), min_match)
 
 
-def align(a: str, b: str, min_match: int = 13) -> Alignment:
-    """Coverage of ``a`` by ``b`` and the maximal aligned passages (verified character by character)."""
+def align(a: str, b: str, min_match: int = 13, max_gap: int = 12) -> Alignment:
+    """Coverage of ``a`` by ``b`` and the aligned passages (each exact run verified character by character).
+
+    Two exact runs separated by at most ``max_gap`` characters on both sides are
+    one passage with a small edit inside (a changed character, a swapped name),
+    and the gap counts as reused: a copy with a typo fixed every fifty characters
+    is still a copy, although no 13-character window spans the typo.
+    """
     k = min_match
     ha, hb = kgram_hashes(a, k), kgram_hashes(b, k)
     if not len(ha) or not len(hb):
@@ -86,23 +91,60 @@ def align(a: str, b: str, min_match: int = 13) -> Alignment:
     lo = np.searchsorted(hb_sorted, ha[starts], side="left")
     hi = np.searchsorted(hb_sorted, ha[starts], side="right")
     matches: list[Match] = []
-    cur: list[int] | None = None  # [a_start, last window start in A, b_start, last window start in B]
+    hal, hbl, n_b = ha.tolist(), hb.tolist(), len(hb)
+    a0 = a_last = b0 = b_last = -1  # current passage: first/last window start in A and in B
     last_b_end = 0
     for i, lo_i, hi_i in zip(starts.tolist(), lo.tolist(), hi.tolist(), strict=True):
-        if cur is not None and i == cur[1] + 1 and cur[3] + 1 < len(hb) and hb[cur[3] + 1] == ha[i]:
-            cur[1], cur[3] = i, cur[3] + 1
+        if a0 >= 0 and i == a_last + 1 and b_last + 1 < n_b and hbl[b_last + 1] == hal[i]:
+            a_last, b_last = i, b_last + 1
             continue
-        if cur is not None:
-            matches.append(Match(cur[0], cur[1] + k, cur[2], cur[3] + k))
-            last_b_end = cur[3] + k
-        cands = order[lo_i:hi_i]
-        # Prefer the occurrence in B right after the previous passage (in-order copy).
-        j = int(cands[np.argmin(np.abs(cands - last_b_end))]) if len(cands) > 1 else int(cands[0])
-        cur = [i, i, j, j]
-    if cur is not None:
-        matches.append(Match(cur[0], cur[1] + k, cur[2], cur[3] + k))
+        if a0 >= 0:
+            matches.append(Match(a0, a_last + k, b0, b_last + k))
+            last_b_end = b_last + k
+        if hi_i - lo_i > 1:
+            # Several occurrences in B: prefer the one right after the previous passage (in-order copy).
+            cands = order[lo_i:hi_i]
+            j = int(cands[np.argmin(np.abs(cands - last_b_end))])
+        else:
+            j = int(order[lo_i])
+        a0 = a_last = i
+        b0 = b_last = j
+    if a0 >= 0:
+        matches.append(Match(a0, a_last + k, b0, b_last + k))
     verified = [m for m in _trim_overlaps(matches) if a[m.a_start : m.a_end] == b[m.b_start : m.b_end]]
-    return Alignment(covered, verified)
+    merged = _bridge(verified, covered, max_gap)
+    _fill_gaps(covered, max_gap)
+    return Alignment(covered, merged)
+
+
+def _fill_gaps(covered: np.ndarray, max_gap: int) -> None:
+    """Count as reused any run of at most ``max_gap`` characters between two reused runs of A.
+
+    Reordered sentences break the diagonal, so an edit just after a sentence
+    boundary would otherwise lose the short piece between the boundary and the edit.
+    """
+    if not covered.any():
+        return
+    edges = np.flatnonzero(np.diff(covered.astype(np.int8)))
+    # gaps start after a True→False edge and end at the next False→True edge
+    for start, end in itertools.pairwise(edges):
+        if covered[start] and not covered[start + 1] and end - start <= max_gap:
+            covered[start + 1 : end + 1] = True
+
+
+def _bridge(matches: list[Match], covered: np.ndarray, max_gap: int) -> list[Match]:
+    """Merge runs separated by a short gap in both texts; mark the gap in A as covered."""
+    out: list[Match] = []
+    for m in matches:
+        if out:
+            p = out[-1]
+            ga, gb = m.a_start - p.a_end, m.b_start - p.b_end
+            if 0 <= ga <= max_gap and 0 <= gb <= max_gap:
+                covered[p.a_end : m.a_start] = True
+                out[-1] = Match(p.a_start, m.a_end, p.b_start, m.b_end)
+                continue
+        out.append(m)
+    return out
 
 
 def _trim_overlaps(matches: list[Match]) -> list[Match]:

@@ -16,13 +16,14 @@ boilerplate) is left out of every ratio but kept in the passage list, flagged
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import numpy as np
 
 from gkreview.dedup.align import align
-from gkreview.dedup.places import find_places, own_codes, related
+from gkreview.dedup.places import own_codes, related
 from gkreview.dedup.shingle import MaskedText, mask_document
 from gkreview.document import Document
 
@@ -218,17 +219,18 @@ def _foreign(ma: MaskedText, mb: MaskedText, matches: list, own_a: list[str], ow
     if not own_a:
         return []
     out: dict[tuple[int, int], dict[str, Any]] = {}
+    places = ma.places
+    starts = [p[0] for p in places]
     for a0, a1, _b0, _b1 in _regions([m for m in matches if not ma.template[m.a_start:m.a_end].all()]):
         s, e = ma.file_span(a0, a1)
-        text = ma.original[s - ma.base : e - ma.base]
-        for hit in find_places(text):
-            if related(hit.codes, own_a):
+        for start, end, name, codes in places[bisect_left(starts, s) :]:
+            if start >= e:
+                break
+            if end > e or related(codes, own_a):
                 continue
-            out[(s + hit.start, s + hit.end)] = {
-                "name": hit.name, "start": s + hit.start, "end": s + hit.end,
-                "source_place": bool(own_b) and related(hit.codes, own_b),
-                "context": text[max(0, hit.start - 12) : hit.end + 12],
-            }
+            ctx = ma.original[max(0, start - ma.base - 12) : end - ma.base + 12]
+            out[(start, end)] = {"name": name, "start": start, "end": end,
+                                 "source_place": bool(own_b) and related(codes, own_b), "context": ctx}
     return [out[k] for k in sorted(out)]
 
 
@@ -249,13 +251,14 @@ def _years(ma: MaskedText, matches: list) -> dict[int, int]:
 
 # --- public API --------------------------------------------------------------------------------
 
-def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_match: int = 13,
+def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_match: int = 13, max_gap: int = 12,
                    sections: list[tuple[str, int, int]] | None = None, own_a: list[str] | None = None,
                    own_b: list[str] | None = None) -> Comparison:
     """Compare two masked streams (the batch check works from summaries, without Documents)."""
-    al = align(ma.text, mb.text, min_match)
+    al = align(ma.text, mb.text, min_match, max_gap)
     reused = al.covered & ~ma.template
-    rev = align(mb.text, ma.text, min_match).covered & ~mb.template if al.matches else np.zeros(len(mb), bool)
+    rev = (align(mb.text, ma.text, min_match, max_gap).covered & ~mb.template if al.matches
+           else np.zeros(len(mb), dtype=bool))
     own_a = own_a if own_a is not None else own_codes(a.title, a.agency)
     own_b = own_b if own_b is not None else own_codes(b.title, b.agency)
     return Comparison(
@@ -270,9 +273,10 @@ def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_
     )
 
 
-def compare_documents(a: Document, b: Document, *, min_match: int = 13) -> Comparison:
+def compare_documents(a: Document, b: Document, *, min_match: int = 13, max_gap: int = 12) -> Comparison:
     """How much of ``a`` is reused from ``b`` (复制比 of a against b), with passages in both files."""
     return compare_masked(mask_document(a), mask_document(b), DocRef.of(a), DocRef.of(b), min_match=min_match,
+                          max_gap=max_gap,
                           sections=section_spans(a), own_a=own_codes(a.title, a.agency, a.publisher),
                           own_b=own_codes(b.title, b.agency, b.publisher))
 
@@ -309,14 +313,12 @@ class MultiComparison:
 
 
 def compare_many(ma: MaskedText, a: DocRef, sources: list[tuple[DocRef, MaskedText]], *,
-                 min_match: int = 13) -> MultiComparison:
+                 min_match: int = 13, max_gap: int = 12) -> MultiComparison:
     """Total reuse of A across all sources (union of covered characters) and per-source shares, ranked."""
-    from gkreview.dedup.align import coverage
-
     union = np.zeros(len(ma), dtype=bool)
     shares: list[SourceShare] = []
     for ref, mb in sources:
-        cov = coverage(ma.text, mb.text, min_match) & ~ma.template
+        cov = align(ma.text, mb.text, min_match, max_gap).covered & ~ma.template
         union |= cov
         n = int(cov.sum())
         shares.append(SourceShare(ref, n / ma.content_chars if ma.content_chars else 0.0, n))

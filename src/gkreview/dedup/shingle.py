@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -156,6 +157,13 @@ class MaskedText:
         """The original characters behind masked ``[start, end)``."""
         s, e = self.file_span(start, end)
         return self.original[s - self.base : e - self.base]
+
+    @cached_property
+    def places(self) -> list[tuple[int, int, str, tuple[str, ...]]]:
+        """Place names in the original text as ``(file start, file end, name, adcodes)`` (computed once)."""
+        from gkreview.dedup.places import find_places
+
+        return [(h.start + self.base, h.end + self.base, h.name, h.codes) for h in find_places(self.original)]
 
     def block_of(self, pos: int) -> int:
         """Index of the block the masked character ``pos`` came from."""
