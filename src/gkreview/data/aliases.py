@@ -32,6 +32,10 @@ QUOTES: dict[str, str] = {
     "\u2019": "'",
     "\u301d": '"',
     "\u301e": '"',
+    "\u301f": '"',
+    "\u201e": '"',
+    "\u201f": '"',
+    "\u2033": '"',
 }
 
 # Dash characters folded to ASCII hyphen-minus after NFKC.
