@@ -1,3 +1,4 @@
+# ruff: noqa: E402  (sys.path is fixed before the imports, see below)
 """Duplicate-detector benchmark: flag quality on generated pairs, 复制比 error, index scale.
 
 Three parts, each printing its figures:
@@ -27,16 +28,20 @@ Usage::
 
 from __future__ import annotations
 
-import argparse
-import statistics
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-import numpy as np
-
+# Run as a script, this folder would be sys.path[0] and its numbers.py would shadow
+# the standard library's numbers module (statistics, decimal): drop it first.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import argparse
+import statistics
+import tempfile
+import time
+
+import numpy as np
 
 import gkreview
 from corpora.gen_duplicates import Pair, make_corpus, make_pair
