@@ -45,8 +45,9 @@ from gkreview.identity import (
 from gkreview.wording import DocText, doc_text
 
 _UNITS = sorted(SELF_REFERENCE_UNITS, key=len, reverse=True)
-_SELF_RE = re.compile(r"(?<![基根资成样文版标日原剧课书范账副脚蓝底自忘敌你大小])(?P<who>[我本])(?P<unit>"
-                      + "|".join(_UNITS) + ")")
+_SELF_RE = re.compile(r"[我本](?P<unit>" + "|".join(_UNITS) + ")")
+# Characters before 我/本 that make an ordinary word (基本, 资本, 自我 …), not a self-reference.
+_SELF_PRECEDERS = frozenset("基根资成样文版标日原剧课书范账副脚蓝底自忘敌你大小")
 _AUTHOR_ONLY = tuple((kind, re.compile(p)) for kind, p in AUTHOR_ONLY_PATTERNS)
 _SUBJECT_RE = re.compile(
     r"(?:^|(?<=[。;!?\n]))(?:(?:19|20)\d{2}年度?,?)?(?P<name>[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府|"
@@ -156,7 +157,8 @@ def _self_references(doc: Document, dt: DocText, author: AgencyName, skip: set[i
     for m in _SELF_RE.finditer(text):
         unit = m.group("unit")
         after = text[m.end(): m.end() + 1]
-        if after and after in SELF_REFERENCE_BLOCKERS.get(unit, ""):
+        if (after and after in SELF_REFERENCE_BLOCKERS.get(unit, "")) or (
+                m.start() > 0 and text[m.start() - 1] in _SELF_PRECEDERS):
             continue
         fits = self_reference_fits(author, SELF_REFERENCE_UNITS[unit])
         if fits is not False:

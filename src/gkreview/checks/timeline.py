@@ -25,10 +25,9 @@ from gkreview.wording import doc_text
 _YEAR_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2}|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(?!代)"
                       r"(?:度)?(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月)?")
 _CITATION_RE = re.compile(CITATION_PATTERN)
-_PLAN_RE = re.compile("|".join(sorted(PLAN_WORDS, key=len, reverse=True)) + "|" + PLAN_YAO_PATTERN)
+_PLAN_RE = re.compile("|".join(PLAN_WORDS) + "|" + PLAN_YAO_PATTERN)
 _DONE_RE = re.compile("|".join(sorted(DONE_WORDS, key=len, reverse=True)))
 _SELF_RE = re.compile("|".join(REPORT_SELF_WORDS + PERIOD_KEYWORDS))
-_SENTENCE = re.compile(r"[^。;!?\n]+")
 _DATE_ONLY = re.compile(r"^\s*(?:(?:19|20)\d{2}|二[〇○零O0].{2})\s*年[\d一二三四五六七八九十]{1,3}\s*月"
                         r"(?:[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
 _UNTIL = re.compile(r"(?:截至|截止|至|到)\s*$")
@@ -90,28 +89,27 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     text = dt.text
     title_blocks = {i for i, b in enumerate(doc.blocks[:3]) if isinstance(b, Paragraph) and doc.title
                     and re.sub(r"\s+", "", doc.title)[:6] in re.sub(r"\s+", "", b.text)}
-    for sm in _SENTENCE.finditer(text):
-        sentence = sm.group()
-        if not any(c.isdigit() or c == "二" for c in sentence) or _DATE_ONLY.match(sentence):
+    for m in _YEAR_RE.finditer(text):
+        year = parse_year_token(m.group("y").replace("O", "〇"))
+        if year is None or year <= y:
             continue
-        cited = [c.span() for c in _CITATION_RE.finditer(sentence)]
-        for m in _YEAR_RE.finditer(sentence):
-            year = parse_year_token(m.group("y").replace("O", "〇"))
-            if year is None or year <= y or any(a <= m.start() < b for a, b in cited):
-                continue
-            block, off = dt.locate(sm.start() + m.start())
-            if block in skip or block in title_blocks:
-                continue
-            if _PLAN_RE.search(sentence) or _SELF_RE.search(sentence) or not _DONE_RE.search(sentence):
-                continue
-            month = _month(m.group("m"))
-            if year == y + 1 and month is not None and month <= cutoff:
-                continue
-            if year == y + 1 and _UNTIL.search(sentence[: m.start()]) and (month is None or month <= cutoff):
-                continue
-            yield make_finding(
-                FUTURE_EVENT, doc.span_location(block, off, off + len(m.group())),
-                f"{y}年度报告把{year}年的工作写成已完成：{sentence.strip()[:60]}",
-                f"A {y} report describes work of {year} as done: {sentence.strip()[:60]}",
-                evidence={"printed": year, "report_year": y, "passage": sentence.strip()[:160],
-                          "cutoff_month": cutoff})
+        s0, e0 = dt.bounds(m.start(), m.end())
+        sentence = text[s0:e0]
+        at = m.start() - s0
+        if _DATE_ONLY.match(sentence) or any(c.start() <= at < c.end() for c in _CITATION_RE.finditer(sentence)):
+            continue
+        block, off = dt.locate(m.start())
+        if block in skip or block in title_blocks:
+            continue
+        if _PLAN_RE.search(sentence) or _SELF_RE.search(sentence) or not _DONE_RE.search(sentence):
+            continue
+        month = _month(m.group("m"))
+        if year == y + 1 and month is not None and month <= cutoff:
+            continue
+        if year == y + 1 and _UNTIL.search(sentence[:at]) and (month is None or month <= cutoff):
+            continue
+        yield make_finding(
+            FUTURE_EVENT, doc.span_location(block, off, off + len(m.group())),
+            f"{y}年度报告把{year}年的工作写成已完成：{sentence.strip()[:60]}",
+            f"A {y} report describes work of {year} as done: {sentence.strip()[:60]}",
+            evidence={"printed": year, "report_year": y, "passage": sentence.strip()[:160], "cutoff_month": cutoff})

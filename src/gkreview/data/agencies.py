@@ -143,7 +143,7 @@ SELF_REFERENCE_BLOCKERS: dict[str, str] = {
 # slot, the passage was copied. Patterns run on normalised text.
 AUTHOR_ONLY_PATTERNS: tuple[tuple[str, str], ...] = (
     ("catalogue", r"(?:完善|更新|编制|修订|修改|调整|梳理|维护)(?:了|好)?(?P<name>[\u4e00-\u9fff]{2,24}?)"
-                  r"(?:的)?(?:政府|政务)?信息(?:主动)?公开(?:目录|指南)"),
+                  r"(?:的)?(?:人民政府|政府|政务|办事处)?信息(?:主动)?公开(?:目录|指南)"),
     ("portal", r"(?:在|于|通过|登录|可在|可于|登陆)(?P<name>[\u4e00-\u9fff]{2,24}?)(?:的)?"
                r"(?:门户网站|政府网站|官方网站|政务网站|官网)(?:上)?(?:查阅|下载|公开|发布|全文公开)"),
     ("contact", r"(?:请与|可与|请联系|联系)(?P<name>[\u4e00-\u9fff]{2,24}?)(?:办公室|政务公开办公室|信息公开办公室)?联系"),

@@ -55,6 +55,12 @@ PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("blank-date", r"(?:(?:19|20)\d{2}|[Xx×]{2,})\s*年\s{1,}月\s{1,}日"),
 )
 
+# Characters one of which must occur for a placeholder kind to be searched at all (cheap pre-check).
+PLACEHOLDER_TRIGGERS: dict[str, str] = {
+    "year-slot": "Xx×", "x-slot": "Xx×", "circle-slot": "○", "square-slot": "□", "empty-bracket": "【[(",
+    "instruction": "(【", "blank-date": "月",
+}
+
 # --- mixed scripts ----------------------------------------------------------------------------------------------
 
 # A mixed-script signal is a *word* (two characters around a converted one) seen in
@@ -66,7 +72,7 @@ MIXED_WORD_CONTEXT = 2
 # Publication channels whose counts reports give ("门户网站发布信息1200条"): the same
 # channel + action + object + unit printed twice with two numbers is a contradiction.
 CHANNELS: tuple[str, ...] = (
-    "政府门户网站", "门户网站", "政府网站", "政务微博", "官方微博", "微博", "政务微信", "微信公众号", "公众号",
+    "政务微信公众号", "政府门户网站", "门户网站", "政府网站", "政务微博", "官方微博", "微博", "政务微信", "微信公众号", "公众号",
     "政务新媒体", "新媒体", "政务公开栏", "公开栏", "政府公报", "新闻发布会", "政务服务大厅", "政府信息查阅点",
     "查阅点", "政务服务网", "信息公开专栏", "信息公开平台", "今日头条", "抖音", "电子显示屏", "广播电视",
 )
@@ -99,11 +105,11 @@ ANNOUNCE_MATCH_SCORE = 80.0
 
 # --- timeline (events after the report year) --------------------------------------------------------------------
 
-# A sentence with one of these tells a plan or a target, not a done event.
+# A sentence with one of these tells a plan or a target, not a done event (regexes: 计划生育 is a name).
 PLAN_WORDS: tuple[str, ...] = (
-    "将", "计划", "拟", "力争", "争取", "预计", "下一步", "下步", "明年", "今后", "打算", "思路", "目标", "要点",
-    "要求", "需要", "努力", "继续", "进一步", "准备", "着力", "推动", "推进", "确保", "预期", "规划", "安排", "重点",
-    "方向", "设想", "部署", "前完成", "年底前", "期间", "以前", "之前", "届时",
+    "将", "计划(?!生育|单列)", "拟", "力争", "争取", "预计", "下一步", "下步", "明年", "今后", "打算", "思路",
+    "目标(?!考核|管理|责任)", "要点", "要求", "需要", "努力", "继续", "进一步", "准备", "预期", "设想", "届时",
+    "前完成", "年底前",
 )
 # The modal 要 ("2010年要加强…") is a plan word unless it is part of 主要/重要/需要/纪要….
 PLAN_YAO_PATTERN = r"(?<![主重需纪摘概简提必只不])要(?![求点素闻件害员])"
