@@ -227,6 +227,36 @@ def _marker(template_marker: object | None) -> Boilerplate:
     return template_marker if isinstance(template_marker, Boilerplate) else default_boilerplate()
 
 
+def _mask_pieces(pieces: list[tuple[NormText, int, int]], agencies: list[str]
+                 ) -> tuple[str, np.ndarray, list[tuple[int, int]], np.ndarray]:
+    """Mask many normalised pieces in one pass (per-call overhead dominates for short cells).
+
+    Returns the masked stream, the file offset of each masked character, each
+    piece's ``[start, end)`` in the stream and the stream position where each
+    piece starts (for block boundaries).
+    """
+    if not pieces:
+        return "", np.zeros(0, dtype=np.int64), [], np.zeros(0, dtype=np.int64)
+    joined = "\n".join(nt.text for nt, _, _ in pieces)
+    offs = []
+    piece_start = []
+    pos = 0
+    for nt, start, shift in pieces:
+        o = np.asarray(nt.offsets[: len(nt.text)], dtype=np.int64) - shift
+        offs.append(np.maximum(o, 0) + start)
+        offs.append(np.array([-1], dtype=np.int64))  # the joining newline (never kept)
+        piece_start.append(pos)
+        pos += len(nt.text) + 1
+    file_off = np.concatenate(offs)
+    masked, idx = mask_string(joined, agencies)
+    orig = file_off[idx]
+    piece_of = np.searchsorted(np.asarray(piece_start), idx, side="right") - 1
+    first = np.searchsorted(piece_of, np.arange(len(pieces)), side="left")
+    last = np.searchsorted(piece_of, np.arange(len(pieces)), side="right")
+    spans = [(int(a), int(b)) for a, b in zip(first, last, strict=True) if b > a]
+    return masked, orig, spans, first
+
+
 def mask_document(doc: Document, template_marker: object | None = None) -> MaskedText:
     """Build the masked stream of a document and mark its template characters.
 
@@ -234,27 +264,16 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
     default model when None). Each paragraph and table cell is one *piece*: short
     template labels count only when they fill a whole piece.
     """
-    agencies = agency_variants(doc.agency)
-    parts: list[str] = []
-    offsets: list[np.ndarray] = []
-    pieces: list[tuple[int, int]] = []
-    block_starts: list[int] = []
-    total = 0
+    pieces: list[tuple[NormText, int, int]] = []
+    block_first_piece: list[int] = []
     for block in doc.blocks:
-        block_starts.append(total)
-        for nt, start, shift in _block_pieces(block):
-            masked, idx = mask_string(nt.text, agencies)
-            if not masked:
-                continue
-            off = np.asarray(nt.offsets, dtype=np.int64)[idx] - shift
-            parts.append(masked)
-            offsets.append(np.maximum(off, 0) + start)
-            pieces.append((total, total + len(masked)))
-            total += len(masked)
-    text = "".join(parts)
-    orig = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int64)
-    s, e = doc.span
-    return MaskedText(text, orig, _marker(template_marker).mark(text, pieces), doc.source.text[s:e], s,
+        block_first_piece.append(len(pieces))
+        pieces.extend(_block_pieces(block))
+    text, orig, spans, piece_pos = _mask_pieces(pieces, agency_variants(doc.agency))
+    block_starts = [int(piece_pos[i]) if i < len(piece_pos) else len(text) for i in block_first_piece]
+    s, _ = doc.span
+    e = doc.span[1]
+    return MaskedText(text, orig, _marker(template_marker).mark(text, spans), doc.source.text[s:e], s,
                       np.asarray(block_starts, dtype=np.int64))
 
 
@@ -263,22 +282,11 @@ def mask_plain(text: str, agency: str | None = None, template_marker: object | N
 
     Offsets index ``text`` itself (``base`` 0).
     """
-    agencies = agency_variants(agency)
-    parts: list[str] = []
-    offsets: list[np.ndarray] = []
-    pieces: list[tuple[int, int]] = []
-    total = 0
+    pieces: list[tuple[NormText, int, int]] = []
     pos = 0
     for line in text.split("\n"):
-        nt = normalize(line)
-        masked, idx = mask_string(nt.text, agencies)
-        if masked:
-            parts.append(masked)
-            offsets.append(np.asarray(nt.offsets, dtype=np.int64)[idx] + pos)
-            pieces.append((total, total + len(masked)))
-            total += len(masked)
+        pieces.append((normalize(line), pos, 0))
         pos += len(line) + 1
-    masked_text = "".join(parts)
-    orig = np.concatenate(offsets) if offsets else np.zeros(0, dtype=np.int64)
-    return MaskedText(masked_text, orig, _marker(template_marker).mark(masked_text, pieces), text, 0,
+    masked, orig, spans, _ = _mask_pieces(pieces, agency_variants(agency))
+    return MaskedText(masked, orig, _marker(template_marker).mark(masked, spans), text, 0,
                       np.zeros(1, dtype=np.int64))
