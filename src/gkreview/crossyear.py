@@ -48,6 +48,7 @@ RULES: tuple[Rule, ...] = (
 _RULE = {r.id: r for r in RULES}
 _T2_PLAUS = next(r for r in TABLE_RULES if r.id == "gk.table2.plausibility")
 _NOTE_RE = re.compile(r"自然失效|失效|修订|清理|废止.{0,6}(?:规章|规范性文件)|宣布失效")
+SUMMARY_T3_ROWS = frozenset({"一", "二", "四"})  # the table-三 rows a cross-year finding can point at
 JUMP_RATIO = 5.0
 JUMP_MIN = 20
 
@@ -60,11 +61,12 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
     locs: dict[str, dict[str, dict[str, Any]]] = {}
     for t in tables:
         for (r, c), cell in t.cells.items():
-            locs.setdefault(t.name, {}).setdefault(r, {})[c] = cell.location(doc).to_dict()
+            if t.name == "table2" or r in SUMMARY_T3_ROWS:
+                locs.setdefault(t.name, {}).setdefault(r, {})[c] = cell.location(doc).to_dict()
     return {
         "agency": agency, "agency_key": norm_label(agency) if agency else None, "year": year or doc.year,
-        "path": doc.path, "segment": doc.segment, "tables": tables.to_dict(), "locations": locs,
-        "notes": {"expiry": bool(_NOTE_RE.search(doc.norm_text))},
+        "path": doc.path, "segment": doc.segment, "tables": tables.to_dict(cells=False), "locations": locs,
+        "notes": {"expiry": any(_NOTE_RE.search(p.norm) for p in doc.paragraphs)},
     }
 
 
@@ -86,8 +88,8 @@ def _loc(summary: dict[str, Any], table: str, row: str, col: str) -> Location:
 
 
 def _label(summary: dict[str, Any], table: str, row: str, col: str) -> str:
-    cell = (summary.get("tables", {}).get(table) or {}).get("cells", {}).get(row, {}).get(col) or {}
-    return str(cell.get("row_label") or row)
+    loc = summary.get("locations", {}).get(table, {}).get(row, {}).get(col) or {}
+    return str(loc.get("row_label") or row)
 
 
 def _fmt(v: Decimal) -> str:

@@ -68,6 +68,7 @@ class Number:
     high: Decimal | None = None
     decimals: int = 0
     unit: str | None = None
+    integral: bool = False
 
     @property
     def is_number(self) -> bool:
@@ -81,13 +82,13 @@ class Number:
 
     @property
     def is_integer(self) -> bool:
-        """True when the printed value has no fractional part."""
-        return self.is_number and self.value is not None and self.value == self.value.to_integral_value()
+        """True when the value has no fractional part (set at parse time: checks ask this a lot)."""
+        return self.integral
 
     def as_json(self) -> int | float | str | None:
         """Compact JSON form: ints stay ints, decimals become floats, others their text (blank → None)."""
         if self.kind == "number" and self.value is not None:
-            return int(self.value) if self.is_integer else float(self.value)
+            return int(self.value) if self.integral else float(self.value)
         if self.kind == "blank":
             return None
         return self.text
@@ -193,10 +194,11 @@ def _scaled(raw: str, value: Decimal, decimals: int, mult: Decimal, unit: str | 
     of that on each side (Arelle Calc 1.1 "decimals" inference).
     """
     scaled = value * mult
+    integral = scaled == scaled.to_integral_value()
     if decimals == 0 and mult == 1:
-        return Number(raw, "number", scaled, scaled, scaled, 0, unit)
+        return Number(raw, "number", scaled, scaled, scaled, 0, unit, integral)
     half = (Decimal(1).scaleb(-decimals) * mult) / 2
-    return Number(raw, "number", scaled, scaled - half, scaled + half, decimals, unit)
+    return Number(raw, "number", scaled, scaled - half, scaled + half, decimals, unit, integral)
 
 
 def interval_sum(numbers: list[Number]) -> tuple[Decimal, Decimal] | None:

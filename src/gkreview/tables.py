@@ -191,13 +191,14 @@ class CanonTable:
             return None
         return c.block, c.grid[0], c.grid[1]
 
-    def to_dict(self) -> dict[str, Any]:
-        """JSON: values by row and column key, plus where each was printed."""
+    def to_dict(self, cells: bool = True) -> dict[str, Any]:
+        """JSON: values by row and column key, plus (unless ``cells`` is False) where each was printed."""
         values: dict[str, dict[str, Any]] = {}
         where: dict[str, dict[str, Any]] = {}
         for (r, c), cell in self.cells.items():
             values.setdefault(r, {})[c] = cell.number.as_json()
-            where.setdefault(r, {})[c] = cell.to_json()
+            if cells:
+                where.setdefault(r, {})[c] = cell.to_json()
         return {
             "variant": self.variant, "columns": list(self.columns), "values": values, "cells": where,
             "conflicts": {f"{r}/{c}": [x.to_json() for x in xs] for (r, c), xs in self.conflicts.items()},
@@ -217,9 +218,9 @@ class TableSet:
     def __iter__(self) -> Iterator[CanonTable]:
         return iter(t for t in (self.table2, self.table3, self.table4) if t is not None)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, cells: bool = True) -> dict[str, Any]:
         """JSON of every table found (for cross-year comparison and the HTML report)."""
-        return {name: (t.to_dict() if t is not None else None)
+        return {name: (t.to_dict(cells) if t is not None else None)
                 for name, t in (("table2", self.table2), ("table3", self.table3), ("table4", self.table4))}
 
 
@@ -478,7 +479,7 @@ def _t4_context_near(doc: Document, bi: int) -> bool:
     """True when the text just before block ``bi`` talks about 行政复议/行政诉讼 (table 四's heading)."""
     for j in range(bi - 1, max(-1, bi - 6), -1):
         b = doc.blocks[j]
-        if _T4_CONTEXT_RE.search(b.norm) or ("复议" in b.norm and "诉讼" in b.norm):
+        if isinstance(b, Paragraph) and (_T4_CONTEXT_RE.search(b.norm) or ("复议" in b.norm and "诉讼" in b.norm)):
             return True
     return False
 

@@ -23,12 +23,14 @@ __all__ = ["OPTIONS", "RULES", "check", "check_batch", "summarize"]
 
 
 def _year(doc: Document, ctx: Context) -> int | None:
-    """The report year from the year detector when present, else the segmenter's guess."""
+    """The title year found at segmentation, else the year detector's (period, body) answer."""
+    if doc.year is not None:
+        return doc.year
     try:
         y = getattr(ctx.year, "year", None)
-    except ImportError:
+    except Exception:  # noqa: BLE001 - the year detector is optional for pairing
         y = None
-    return y if isinstance(y, int) else doc.year
+    return y if isinstance(y, int) else None
 
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:

@@ -1,0 +1,146 @@
+"""Canonical tables 二/三/四: the real 淮安 2024 PDF cell by cell, synthetic reports in every format, text lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPORA
+from corpora.render import convert_blocks, render
+from corpora.synth import make_report
+from gkreview.analysis import Context
+from gkreview.checks import prose_numbers, tables
+from gkreview.loader import load, load_text
+from gkreview.tables import T3_COLS_7, extract_tables, match_t3_row
+
+PDF = CORPORA / "reports" / "huaian-2024.pdf"
+
+# 淮安市人民政府 2024, table 三 as printed (自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计).
+HUAIAN_T3 = {
+    "一": [3001, 53, 0, 0, 61, 4, 3119], "二": [34, 0, 0, 0, 0, 0, 34],
+    "(一)": [1288, 21, 0, 0, 50, 3, 1362], "(二)": [447, 7, 0, 0, 0, 0, 454],
+    "(三)1": [2, 0, 0, 0, 0, 0, 2], "(三)2": [30, 1, 0, 0, 0, 0, 31], "(三)3": [5, 0, 0, 0, 0, 0, 5],
+    "(三)4": [6, 0, 0, 0, 0, 0, 6], "(三)5": [7, 1, 0, 0, 0, 0, 8], "(三)6": [12, 0, 0, 0, 0, 0, 12],
+    "(三)7": [9, 0, 0, 0, 0, 0, 9], "(三)8": [105, 0, 0, 0, 0, 0, 105],
+    "(四)1": [746, 12, 0, 0, 10, 1, 769], "(四)2": [11, 0, 0, 0, 0, 0, 11], "(四)3": [1, 0, 0, 0, 0, 0, 1],
+    "(五)1": [56, 6, 0, 0, 0, 0, 62], "(五)2": [25, 0, 0, 0, 0, 0, 25], "(五)3": [0, 0, 0, 0, 0, 0, 0],
+    "(五)4": [0, 0, 0, 0, 0, 0, 0], "(五)5": [1, 0, 0, 0, 0, 0, 1],
+    "(六)1": [67, 3, 0, 0, 1, 0, 71], "(六)2": [6, 0, 0, 0, 0, 0, 6], "(六)3": [108, 2, 0, 0, 0, 0, 110],
+    "(七)": [2932, 53, 0, 0, 61, 4, 3050], "四": [103, 0, 0, 0, 0, 0, 103],
+}
+HUAIAN_T2 = {
+    ("规章", "本年制发件数"): 1, ("规章", "本年废止件数"): 0, ("规章", "现行有效件数"): 11,
+    ("行政规范性文件", "本年制发件数"): 8, ("行政规范性文件", "本年废止件数"): 26, ("行政规范性文件", "现行有效件数"): 66,
+    ("行政许可", "本年处理决定数量"): 447228, ("行政处罚", "本年处理决定数量"): 3985758,
+    ("行政强制", "本年处理决定数量"): 88283, ("行政事业性收费", "本年收费金额"): 96171.6,
+}
+HUAIAN_T4 = {"行政复议": [72, 64, 178, 37, 351], "未经复议直接起诉": [13, 4, 8, 1, 26], "复议后起诉": [12, 1, 1, 6, 20]}
+T4_COLS = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _assert_huaian(ts) -> None:  # type: ignore[no-untyped-def]
+    t3, t2, t4 = ts.table3, ts.table2, ts.table4
+    assert t3 is not None and t2 is not None and t4 is not None
+    assert (t3.variant, t2.variant, t3.columns) == ("2021", "2021", T3_COLS_7)
+    assert t3.confidence == t2.confidence == t4.confidence == 1.0 and not t3.missing_labels
+    for row, values in HUAIAN_T3.items():
+        for col, v in zip(T3_COLS_7, values, strict=True):
+            assert t3.value(row, col) == v, (row, col)
+    assert len(t3.cells) == 175
+    for (row, col), v in HUAIAN_T2.items():
+        assert t2.value(row, col) == v, (row, col)
+    assert len(t2.cells) == 10
+    for row, values in HUAIAN_T4.items():
+        for col, v in zip(T4_COLS, values, strict=True):
+            assert t4.value(row, col) == v, (row, col)
+    assert not t3.conflicts and not t2.conflicts and not t4.conflicts
+
+
+@pytest.fixture(scope="module")
+def huaian():  # type: ignore[no-untyped-def]
+    return load(PDF)[0]
+
+
+def test_huaian_pdf_every_cell(huaian) -> None:  # type: ignore[no-untyped-def]
+    _assert_huaian(extract_tables(huaian))
+
+
+def test_huaian_pdf_has_no_arithmetic_finding(huaian) -> None:  # type: ignore[no-untyped-def]
+    ctx = Context(huaian)
+    found = [*tables.check(huaian, ctx), *prose_numbers.check(huaian, ctx)]
+    assert found == [], [f.message["en"] for f in found]
+
+
+def test_huaian_as_plain_text_lines() -> None:
+    """The same report as PDF text (rows are label + numbers, labels wrapped, vertical group labels, footers)."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    with pdfplumber.open(PDF) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    doc = load_text(text)[0]
+    ts = extract_tables(doc)
+    _assert_huaian(ts)
+    assert ts.table3 is not None and ts.table3.source == "text"
+    assert tables.check_tables(doc, ts) == []
+
+
+def test_cell_location_points_into_the_source_grid(huaian) -> None:  # type: ignore[no-untyped-def]
+    ts = extract_tables(huaian)
+    assert ts.table3 is not None
+    block, row, col = ts.table3.source_coords("(七)", "总计")  # type: ignore[misc]
+    grid = huaian.blocks[block]
+    assert grid.rows[row][col].text.strip() == "3050"
+    loc = ts.table3.cell("(七)", "总计").location(huaian)  # type: ignore[union-attr]
+    assert (loc.row, loc.col, loc.col_label) == (row, col, "总计") and huaian.quote(loc).strip() == "3050"
+    d = ts.to_dict()
+    assert d["table3"]["values"]["一"]["总计"] == 3119 and d["table2"]["values"]["行政事业性收费"]["本年收费金额"] == 96171.6
+
+
+@pytest.mark.parametrize(("seed", "year"), [(11, 2020), (12, 2023)])
+@pytest.mark.parametrize("fmt", ["txt", "docx", "html"])
+def test_synthetic_reports_in_every_format(tmp_path: Path, seed: int, year: int, fmt: str) -> None:
+    rep = make_report(seed=seed, year=year, scale=40)
+    path = render(rep.blocks, fmt, tmp_path / f"r.{fmt}", title=rep.title)
+    doc = load(path)[0]
+    ts = extract_tables(doc)
+    assert ts.table3 is not None and ts.table3.variant == rep.template
+    for key, values in rep.values["table3"].items():
+        row = key.replace("（", "(").replace("）", ")")
+        assert [ts.table3.value(row, c) for c in T3_COLS_7] == values, row
+    t4 = rep.values["table4"]
+    assert ts.table4 is not None
+    assert [ts.table4.value(b, c) for b in HUAIAN_T4 for c in T4_COLS] == t4
+    assert ts.table2 is not None and ts.table2.confidence == 1.0
+    for row, values in rep.values["table2"].items():
+        cols = [c for r, c in ts.table2.expected if r == row]
+        assert [ts.table2.value(row, c) for c in cols] == values, row
+
+
+def test_traditional_script_tables() -> None:
+    rep = make_report(seed=5, year=2022, scale=40)
+    blocks = convert_blocks(rep.blocks, "traditional")
+    doc = load_text("\n".join(" | ".join(r) for b in blocks if b[0] == "table" for r in b[1]))[0]
+    ts = extract_tables(doc)
+    assert ts.table3 is not None and ts.table3.value("(七)", "总计") == rep.values["table3"]["（七）"][6]
+    assert ts.table4 is not None and ts.table4.confidence == 1.0
+
+
+def test_row_labels_are_anchored_by_text_not_position() -> None:
+    assert match_t3_row("三、本年度办理结果|(三)不予公开|1.属于国家秘密") == "(三)1"
+    assert match_t3_row("(二)部分公开(区分处理的,只计这一情形,不计其他情形)") == "(二)"
+    assert match_t3_row("其政府信息公开申请|3、其他") == "(六)3"
+    assert match_t3_row("(六)其他处理") == "(六)"
+    assert match_t3_row("2.其他法律行政法规禁止公开") == "(三)2"
+    assert match_t3_row("四、結轉下年度繼續辦理".replace("結轉", "结转").replace("繼續辦理", "继续办理")) == "四"
+    assert match_t3_row("信息内容") is None
+
+
+def test_eight_column_variant_with_legal_person_subtotal() -> None:
+    lines = ["三、收到和处理政府信息公开申请情况"]
+    rows = {"一、本年新收政府信息公开申请数量": [5, 1, 0, 0, 1, 0, 2, 7], "二、上年结转政府信息公开申请数量": [0] * 8,
+            "（一）予以公开": [5, 1, 0, 0, 1, 0, 2, 7], "（七）总计": [5, 1, 0, 0, 1, 0, 2, 7],
+            "四、结转下年度继续办理": [0] * 8}
+    lines += [f"{k} {' '.join(map(str, v))}" for k, v in rows.items()]
+    ts = extract_tables(load_text("\n".join(lines))[0])
+    assert ts.table3 is not None and len(ts.table3.columns) == 8
+    assert ts.table3.value("一", "法人或其他组织小计") == 2 and ts.table3.value("一", "总计") == 7
