@@ -13,6 +13,7 @@ from gkreview.document import Paragraph, Table
 from gkreview.errors import CorruptFile, EncryptedFile, GkreviewError, NoTextLayer, TooLarge
 from gkreview.loader import load, parse_bytes
 from gkreview.normalize import norm
+from gkreview.parsers import pdfgrid
 from gkreview.parsers.base import Limits, ParseResult
 from gkreview.parsers.pdf import parse
 
@@ -282,6 +283,105 @@ def test_page_number_row_inside_table_dropped_but_bare_numbers_kept() -> None:
             ["第2项", "2", "4", "6"], ["2", "", "", ""]]
     (t,) = _tables(parse(table_pdf(["表格如下。"], rows, ["以上。"]), "t.pdf"))
     assert t.texts() == [rows[0], rows[1], rows[3], rows[4]]
+
+
+# --------------------------------------------------------------------------- fast table path
+
+
+def _plumber_stages(edges: list[dict]) -> list[list[tuple]]:
+    """pdfplumber's own table stages on the same edges (the reference for pdfgrid)."""
+    from pdfplumber.table import TableFinder
+
+    class EdgePage:  # the two attributes TableFinder reads from a page
+        bbox = (0, 0, 0, 0)
+
+        def __init__(self, edges: list[dict]) -> None:
+            self.edges = edges
+
+    return [sorted(t.cells, key=lambda b: (b[1], b[0])) for t in TableFinder(EdgePage(edges)).tables]
+
+
+def _ruled_pages() -> list[tuple[str, bytes, int]]:
+    rows = [["项目", "自然人", "法人或其他组织", "总计"]] + [[f"第{i}项", str(i), str(2 * i), str(3 * i)] for i in range(9)]
+    generated = table_pdf(["表格如下。"], rows, ["以上。"])
+    return [("huaian", REPORT.read_bytes(), n) for n in (2, 3, 4)] + [("generated", generated, 0)]
+
+
+@pytest.mark.parametrize(("name", "data", "index"), _ruled_pages(), ids=lambda v: v if isinstance(v, str | int) else "")
+def test_pdfgrid_matches_pdfplumber(name: str, data: bytes, index: int) -> None:
+    """Edges from pdfium's paths equal pdfplumber's (h/v) edges, and the re-implemented table
+    stages give pdfplumber's cells on them."""
+    import io
+
+    import pdfplumber
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
+    pdf = pdfium.PdfDocument(data)
+    page = pdf[index]
+    left, _, _, top = page.get_mediabox()
+    paths = [o.raw for o in page.get_objects(max_depth=1) if o.type == pdfium_c.FPDF_PAGEOBJ_PATH]
+    edges = pdfgrid.path_edges(paths, left, top)
+
+    def key(e: dict) -> tuple:
+        return e["orientation"], e["x0"], e["top"], e["x1"], e["bottom"]
+
+    with pdfplumber.open(io.BytesIO(data), pages=[index + 1]) as plumb:
+        ref = [e for e in plumb.pages[0].edges if e["orientation"] in ("h", "v") and (e["x0"] == e["x1"]) != (
+            e["top"] == e["bottom"])]
+    assert len(edges) == len(ref)
+    for ours, theirs in zip(sorted(map(key, edges)), sorted(map(key, ref)), strict=True):
+        assert ours[0] == theirs[0]
+        assert ours[1:] == pytest.approx(theirs[1:], abs=0.02)  # pdfium keeps coordinates as float32
+    grids = pdfgrid.find_grids(edges)
+    assert grids
+    assert grids == _plumber_stages(edges)
+    page.close()
+    pdf.close()
+
+
+def test_real_report_tables_found_without_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast path finds all three tables: pdfplumber (pdfminer layout) is never opened."""
+    import pdfplumber
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("pdfplumber opened")
+
+    monkeypatch.setattr(pdfplumber, "open", refuse)
+    result = parse(REPORT.read_bytes(), str(REPORT))
+    assert [t.pages for t in _tables(result)] == [(3, 4), (4, 5), (5,)]
+    assert "table_extraction_failed_pages" not in result.source.metadata
+
+
+@pytest.mark.parametrize("broken", ["page_chars", "find_grids"])
+def test_fallback_to_pdfplumber_gives_the_same_tables(huaian: ParseResult, broken: str,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """A ruled grid the fast path cannot fill (no characters) or a failure in it sends the page to
+    pdfplumber, which yields the same tables."""
+    import gkreview.parsers.pdf as pdf_module
+
+    if broken == "page_chars":
+        monkeypatch.setattr(pdf_module, "page_chars", lambda *args: [])
+    else:
+        def fail(*args: object) -> None:
+            raise ValueError("odd geometry")
+
+        monkeypatch.setattr(pdf_module, "find_grids", fail)
+    result = parse(REPORT.read_bytes(), str(REPORT))
+    assert [t.texts() for t in _tables(result)] == [t.texts() for t in _tables(huaian)]
+    assert [p.text for p in _paragraphs(result)] == [p.text for p in _paragraphs(huaian)]
+
+
+def test_traditional_script_table_cells_readable(tmp_path: Path) -> None:
+    """Tables set in a traditional-script CID font: pdfminer decodes their cells into wrong
+    characters, pdfium's text is right."""
+    from corpora.render import convert_blocks, render
+
+    rows = [["項目", "本年新收", "上年結轉", "總計"], ["行政許可", "12", "3", "15"], ["行政處罰", "7", "0", "7"]]
+    blocks = [("h", "二、主動公開政府信息情況"), ("table", rows, []), ("p", "以上為本年度情況。")]
+    path = render(blocks, "pdf", tmp_path / "trad.pdf", script="traditional")
+    (t,) = _tables(parse(path.read_bytes(), str(path)))
+    assert t.texts() == convert_blocks(blocks, "traditional")[1][1]
 
 
 # --------------------------------------------------------------------------- hostile input

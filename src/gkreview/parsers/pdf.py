@@ -1,11 +1,14 @@
-"""PDF reports: text per page with pypdfium2, ruled tables with pdfplumber, joined into blocks.
+"""PDF reports: text and ruled tables per page with pypdfium2 and pdfplumber's table algorithm.
 
-Why two libraries: pypdfium2 extracts a page's text with character boxes in about a
-millisecond, while pdfplumber (pdfminer) needs tens of milliseconds per page but
-recovers table grids from the ruling lines. So every page is read with pdfium, and
-only pages that draw enough line/rectangle objects are handed to pdfplumber's table
-finder. Text that falls inside a table's box is cropped out of the page's lines so it
-is not reported twice, and the table block takes its place in reading order.
+pypdfium2 extracts a page's text with character boxes in about a millisecond, while
+pdfplumber (pdfminer) needs 50–100 ms to lay out a page before it can look for
+tables. So every page is read with pdfium only: on pages that draw enough line or
+rectangle segments, :mod:`gkreview.parsers.pdfgrid` builds the ruling edges from
+pdfium's path objects and runs pdfplumber's table algorithm on them, filling the
+cells from pdfium's character boxes. pdfplumber itself reads a page only when that
+finds a ruled grid but no text in it, or fails. Text that falls inside a table's box
+is cropped out of the page's lines so it is not reported twice, and the table block
+takes its place in reading order.
 
 Layout recovery, in order:
 
@@ -25,9 +28,11 @@ table cells, so every block offset is exact.
 
 from __future__ import annotations
 
+import ctypes
 import io
 import itertools
 import re
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -37,6 +42,7 @@ from gkreview.document import Block, Paragraph, SourceFile
 from gkreview.errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, TextBuilder, build_table
 from gkreview.parsers.meta import extract_metadata
+from gkreview.parsers.pdfgrid import Bbox, Char, cell_text, find_grids, grid_chars, page_chars, path_edges
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -137,6 +143,9 @@ class _Page:
     n_chars: int
     n_segments: int
     items: list[_Line | _Frag] = field(default_factory=list)
+    frags: list[_Frag] = field(default_factory=list)
+    # The fast table path found a ruled grid it could not fill (or failed): ask pdfplumber.
+    needs_plumber: bool = False
 
 
 def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
@@ -243,12 +252,12 @@ def _pdf_date(value: str) -> str:
 
 
 def _read_page(page: PdfPage, number: int) -> _Page:
-    """Lines of one page (top-down), its character count and its number of path objects."""
+    """Lines of one page (top-down), its character count, its path segments and its ruled tables."""
     import pypdfium2.raw as pdfium_c
 
     left, _bottom, _right, top = page.get_mediabox()
     height = float(page.get_height())
-    n_segments = _count_paths(page, pdfium_c)
+    n_segments, paths = _count_paths(page, pdfium_c)
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
@@ -256,22 +265,23 @@ def _read_page(page: PdfPage, number: int) -> _Page:
         if len(text) != n:
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i) or 32) for i in range(n))
         chars = len(_SPACE_RE.sub("", text))
-        lines = list(_lines_of(textpage, text, number, left, top)) if chars else []
+        lines = _merge_baselines(list(_lines_of(textpage, text, number, left, top)) if chars else [])
+        result = _Page(number=number, height=height, lines=lines, n_chars=chars, n_segments=n_segments)
+        if lines and _MIN_TABLE_SEGMENTS <= n_segments <= _MAX_TABLE_SEGMENTS:
+            _fast_tables(result, paths, textpage, text, left, top)
     finally:
         textpage.close()
-    return _Page(number=number, height=height, lines=_merge_baselines(lines), n_chars=chars, n_segments=n_segments)
+    return result
 
 
-def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> int:
-    """Number of path segments on the page when they could draw a grid, else 0.
+def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> tuple[int, list[object]]:
+    """Number of path segments on the page when they could draw a grid (else 0), and the path objects.
 
     Segments, not path objects, because one path object may draw a whole grid. A grid
     needs at least three distinct vertical positions among the paths' left and right
     edges (two borders and one column rule); full-width bands (shading behind text, a
     frame around the page) have only two and cost no table search.
     """
-    import ctypes
-
     raw = page.raw
     n = pdfium_c.FPDFPage_CountObjects(raw)
     path_type = pdfium_c.FPDF_PAGEOBJ_PATH
@@ -281,17 +291,19 @@ def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> int:
     x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)
     count = 0
+    paths: list[object] = []
     xs: set[int] = set()
     for k in range(n):
         obj = get_obj(raw, k)
         if get_type(obj) != path_type:
             continue
+        paths.append(obj)
         count += max(1, count_segments(obj))
         if count > _MAX_TABLE_SEGMENTS:
             break
         if len(xs) < 8 and get_bounds(obj, *refs):
             xs.update((round(x0.value / 3), round(x1.value / 3)))
-    return count if len(_cluster(iter(sorted(xs)), 1)) >= 3 else 0
+    return (count, paths) if len(_cluster(iter(sorted(xs)), 1)) >= 3 else (0, [])
 
 
 def _lines_of(textpage: PdfTextPage, text: str, number: int, mb_left: float, mb_top: float) -> Iterator[_Line]:
@@ -345,13 +357,41 @@ def _merge_baselines(lines: list[_Line]) -> list[_Line]:
 # --------------------------------------------------------------------------- tables
 
 
+def _fast_tables(page: _Page, paths: list[object], textpage: PdfTextPage, text: str, left: float,
+                 top: float) -> None:
+    """Find the page's ruled tables from pdfium's paths and characters; crop their text out of its lines.
+
+    A page whose paths rule a grid but whose grid holds no text is left to pdfplumber
+    (``needs_plumber``): pdfminer may read characters that pdfium does not.
+    """
+    try:
+        grids = [g for g in find_grids(path_edges(paths, left, top)) if _grid_shape(g) is not None]
+        if not grids:
+            return
+        chars = page_chars(textpage, text, left, top)
+        frags = []
+        for cells in grids:
+            texts = [_join_cell_lines(cell_text(cs)) for cs in grid_chars(cells, chars)]
+            frag = _frag_of(page.number, _bbox_of(cells), list(zip(cells, texts, strict=True)))
+            if frag is not None:
+                frags.append(frag)
+    except Exception:  # noqa: BLE001 - odd page geometry must not lose the page: pdfplumber retries it
+        page.needs_plumber = True
+        return
+    if not frags:
+        page.needs_plumber = True
+        return
+    page.frags = frags
+    page.lines = _crop_lines(page, frags, chars)
+
+
 def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
-    """Find ruled tables with pdfplumber on candidate pages, crop their text out of the page's
-    lines and lay out each page's items (lines and table fragments) top-down.
+    """Run pdfplumber's table finder on the pages the fast path left to it, then lay out each
+    page's items (lines and table fragments) top-down.
 
     Returns the numbers of pages where table finding failed (their text is kept as lines).
     """
-    candidates = [p for p in pages if _MIN_TABLE_SEGMENTS <= p.n_segments <= _MAX_TABLE_SEGMENTS and p.lines]
+    candidates = [p for p in pages if p.needs_plumber]
     failed: list[int] = []
     if candidates:
         import pdfplumber
@@ -359,47 +399,61 @@ def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
         with pdfplumber.open(io.BytesIO(data), pages=[p.number for p in candidates]) as plumb:
             for p, pp in zip(candidates, plumb.pages, strict=True):
                 try:
-                    frags = _find_tables(pp, p.number)
-                    if frags:
-                        p.lines = _crop_lines(p, frags, pp)
+                    p.frags = _find_tables(pp, p.number)
+                    if p.frags:
+                        p.lines = _crop_lines(p, p.frags, _plumber_chars(pp))
                 except Exception:  # noqa: BLE001 - a page pdfminer cannot lay out keeps its text
                     failed.append(p.number)
-                    frags = []
+                    p.frags = []
                 finally:
                     pp.close()  # drop the page's layout cache: memory stays flat on long files
-                p.items = sorted([*p.lines, *frags], key=lambda it: it.top)
     for p in pages:
-        if not p.items:
-            p.items = list(p.lines)
+        ruled = p.frags or _MIN_TABLE_SEGMENTS <= p.n_segments <= _MAX_TABLE_SEGMENTS
+        p.items = sorted([*p.lines, *p.frags], key=lambda it: it.top) if ruled else list(p.lines)
     return failed
 
 
 def _find_tables(pp: PlumberPage, number: int) -> list[_Frag]:
-    """Table fragments of one pdfplumber page; boxes with a single column are text frames.
+    """Table fragments of one pdfplumber page (the fallback path)."""
+    frags: list[_Frag] = []
+    for table in pp.find_tables():
+        cells: list[tuple[Bbox, str]] = []
+        for row, texts in zip(table.rows, table.extract(), strict=True):
+            for bbox, text in zip(row.cells, texts, strict=True):
+                if bbox is not None:
+                    cells.append((bbox, _join_cell_lines(text or "")))
+        frag = _frag_of(number, tuple(table.bbox), cells)
+        if frag is not None:
+            frags.append(frag)
+    return frags
+
+
+def _bbox_of(cells: list[Bbox]) -> Bbox:
+    return (min(c[0] for c in cells), min(c[1] for c in cells), max(c[2] for c in cells), max(c[3] for c in cells))
+
+
+def _grid_shape(cells: list[Bbox]) -> tuple[list[float], list[float]] | None:
+    """Column and row edges of a table; ``None`` for a box with a single column (a text frame)."""
+    xs = _cluster(v for c in cells for v in (c[0], c[2]))
+    ys = _cluster(v for c in cells for v in (c[1], c[3]))
+    return (xs, ys) if len(xs) >= 3 and len(ys) >= 2 else None
+
+
+def _frag_of(number: int, bbox: Bbox, cells: list[tuple[Bbox, str]]) -> _Frag | None:
+    """A table fragment from cell boxes and texts in row order; ``None`` when it is a text frame or empty.
 
     A single row is kept: it may be the first header row of a table that the page break
     separated from the rest.
     """
-    frags: list[_Frag] = []
-    for table in pp.find_tables():
-        xs = _cluster(v for c in table.cells for v in (c[0], c[2]))
-        ys = _cluster(v for c in table.cells for v in (c[1], c[3]))
-        if len(xs) < 3 or len(ys) < 2:
-            continue
-        cells: list[_Cell] = []
-        for row, texts in zip(table.rows, table.extract(), strict=True):
-            for bbox, text in zip(row.cells, texts, strict=True):
-                if bbox is None:
-                    continue
-                cells.append(_Cell(r0=_index(ys, bbox[1]), r1=_index(ys, bbox[3]),
-                                   c0=_index(xs, bbox[0]), c1=_index(xs, bbox[2]),
-                                   text=_join_cell_lines(text or "")))
-        frag = _Frag(page=number, bbox=tuple(table.bbox), xs=xs, n_rows=len(ys) - 1, cells=cells,
-                     pages=[number])
-        _drop_furniture_rows(frag)
-        if frag.n_rows >= 1 and any(c.text for c in frag.cells):
-            frags.append(frag)
-    return frags
+    shape = _grid_shape([box for box, _ in cells]) if cells else None
+    if shape is None:
+        return None
+    xs, ys = shape
+    frag = _Frag(page=number, bbox=bbox, xs=xs, n_rows=len(ys) - 1, pages=[number],
+                 cells=[_Cell(r0=_index(ys, box[1]), r1=_index(ys, box[3]), c0=_index(xs, box[0]),
+                              c1=_index(xs, box[2]), text=text) for box, text in cells])
+    _drop_furniture_rows(frag)
+    return frag if frag.n_rows >= 1 and any(c.text for c in frag.cells) else None
 
 
 def _cluster(values: Iterator[float], tol: float = 2.0) -> list[float]:
@@ -413,8 +467,13 @@ def _cluster(values: Iterator[float], tol: float = 2.0) -> list[float]:
 
 
 def _index(edges: list[float], v: float) -> int:
-    """Index of the edge nearest to ``v``."""
-    return min(range(len(edges)), key=lambda i: abs(edges[i] - v))
+    """Index of the edge nearest to ``v`` in the sorted ``edges`` (the lower one on a tie)."""
+    i = bisect_left(edges, v)
+    if i == 0:
+        return 0
+    if i == len(edges) or abs(edges[i - 1] - v) <= abs(edges[i] - v):
+        return i - 1
+    return i
 
 
 def _join_cell_lines(text: str) -> str:
@@ -452,8 +511,8 @@ def _drop_furniture_rows(frag: _Frag) -> None:
         frag.n_rows -= 1
 
 
-def _crop_lines(page: _Page, frags: list[_Frag], pp: PlumberPage) -> list[_Line]:
-    """Lines with the characters inside table boxes removed, rebuilt from pdfplumber's chars.
+def _crop_lines(page: _Page, frags: list[_Frag], chars: list[Char]) -> list[_Line]:
+    """Lines with the characters inside table boxes removed, rebuilt from the page's characters.
 
     A line that crosses no table is kept as pdfium read it; a line that touches one is
     rebuilt from the characters outside every table box.
@@ -470,32 +529,39 @@ def _crop_lines(page: _Page, frags: list[_Frag], pp: PlumberPage) -> list[_Line]
         (touched if hit else kept).append(ln)
     if not touched:
         return kept
+    # A line wholly inside a table box can only hold characters inside it: only lines that
+    # stick out of every box can give characters back.
+    outside = [ln for ln in touched if not any(x0 <= ln.left - 1 and ln.right + 1 <= x1 and y0 <= ln.top - 1
+                                                   and ln.bottom + 1 <= y1 for x0, y0, x1, y1 in boxes)]
     rest = []
-    for ch in pp.chars:
-        x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    for ch in chars if outside else ():
+        x, y = ch.hmid, ch.vmid
         if inside(x, y):
             continue
-        if any(ln.left - 1 <= x <= ln.right + 1 and ln.top - 1 <= y <= ln.bottom + 1 for ln in touched):
+        if any(ln.left - 1 <= x <= ln.right + 1 and ln.top - 1 <= y <= ln.bottom + 1 for ln in outside):
             rest.append(ch)
     kept.extend(_lines_from_chars(rest, page.number))
     return _merge_baselines(kept)
 
 
-def _lines_from_chars(chars: list[dict], number: int) -> list[_Line]:
-    """Group pdfplumber characters into lines by their vertical centre."""
+def _plumber_chars(pp: PlumberPage) -> list[Char]:
+    return [Char(ch["text"], ch["x0"], ch["x1"], ch["top"], ch["bottom"]) for ch in pp.chars]
+
+
+def _lines_from_chars(chars: list[Char], number: int) -> list[_Line]:
+    """Group characters into lines by their vertical centre."""
     out: list[_Line] = []
-    for ch in sorted(chars, key=lambda c: (round((c["top"] + c["bottom"]) / 2), c["x0"])):
-        if not ch["text"].strip():
+    for ch in sorted(chars, key=lambda c: (round(c.vmid), c.x0)):
+        if not ch.text.strip():
             continue
-        mid = (ch["top"] + ch["bottom"]) / 2
-        if out and abs(out[-1].mid - mid) < 0.4 * out[-1].height and ch["x0"] >= out[-1].right - 1:
+        mid = ch.vmid
+        if out and abs(out[-1].mid - mid) < 0.4 * out[-1].height and ch.x0 >= out[-1].right - 1:
             ln = out[-1]
-            sep = " " if ch["x0"] - ln.right > 0.8 * ln.height else ""
-            ln.text += sep + ch["text"]
-            ln.right = ch["x1"]
+            sep = " " if ch.x0 - ln.right > 0.8 * ln.height else ""
+            ln.text += sep + ch.text
+            ln.right = ch.x1
         else:
-            out.append(_Line(text=ch["text"], left=ch["x0"], right=ch["x1"], top=ch["top"],
-                             bottom=ch["bottom"], page=number))
+            out.append(_Line(text=ch.text, left=ch.x0, right=ch.x1, top=ch.top, bottom=ch.bottom, page=number))
     return out
 
 

@@ -1,0 +1,346 @@
+"""Ruled tables of a PDF page from pdfium's page objects, found with pdfplumber's table algorithm.
+
+Why not ``pdfplumber.Page.find_tables``: pdfplumber reads a page through pdfminer's
+layout analysis, 50–100 ms for a page of table 三 and most of a report's parse time,
+and its ``intersections_to_cells`` scans every intersection point once per point
+(another 10–50 ms on the same page). pdfium has already parsed the page's path
+objects, so the edges are built from them here, merged with pdfplumber's own
+``merge_edges``, and the later stages of pdfplumber's algorithm (edges →
+intersections → cells → tables) are re-implemented with sorted lists and hash
+lookups. They give the same cells as pdfplumber's functions (the tests compare both
+on the real report).
+
+Cell text follows pdfplumber's rules too, read from pdfium's character boxes: a
+character belongs to the cell that holds its centre; a cell's characters cluster into
+lines whose tops lie within 3 pt; a line splits into words at blanks, at gaps over
+3 pt and where text runs backwards; words join with a space and lines with ``\\n``.
+
+Coordinates are top-down page points with the origin at the media box's top-left
+corner, the system of pdfplumber and of the PDF parser's lines.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pypdfium2 import PdfTextPage
+
+Bbox = tuple[float, float, float, float]  # x0, top, x1, bottom
+Edge = dict[str, Any]  # pdfplumber's edge dict: x0 x1 top bottom width height orientation object_type
+
+# pdfplumber's default table settings ("lines" strategy).
+SNAP_TOLERANCE = 3.0
+JOIN_TOLERANCE = 3.0
+EDGE_MIN_LENGTH = 3.0
+EDGE_MIN_LENGTH_PREFILTER = 1.0
+INTERSECTION_TOLERANCE = 3.0
+# pdfplumber's default text settings inside a cell.
+TEXT_X_TOLERANCE = 3.0
+TEXT_Y_TOLERANCE = 3.0
+
+
+@dataclass(slots=True)
+class Char:
+    """One character with its box (a blank stands for a space printed in the content stream)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+    @property
+    def hmid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def vmid(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+# --------------------------------------------------------------------------- edges
+
+
+def path_edges(paths: Iterable[Any], left: float, top: float) -> list[Edge]:
+    """Horizontal and vertical edges drawn by pdfium path objects (raw ``FPDF_PAGEOBJECT`` handles).
+
+    Like pdfminer + pdfplumber, every straight piece between consecutive path points
+    is a candidate edge, whether the path is stroked or filled (cell borders are often
+    thin filled rectangles), and a closed subpath adds the piece back to its start.
+    Bézier curves contribute only their end points, as in pdfminer. Sloped pieces are
+    dropped: they cannot rule a grid.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    m = pdfium_c.FS_MATRIX()
+    x, y = ctypes.c_float(), ctypes.c_float()
+    mref, xref, yref = ctypes.byref(m), ctypes.byref(x), ctypes.byref(y)
+    get_matrix, count = pdfium_c.FPDFPageObj_GetMatrix, pdfium_c.FPDFPath_CountSegments
+    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
+    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+    out: list[Edge] = []
+    for obj in paths:
+        if not get_matrix(obj, mref):
+            continue
+        a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
+        start = prev = None
+        n_bezier = 0
+        for i in range(count(obj)):
+            seg = get_segment(obj, i)
+            if not get_point(seg, xref, yref):
+                continue
+            px, py = x.value, y.value
+            pt = (a * px + c * py + e - left, top - (b * px + d * py + f))
+            kind = get_type(seg)
+            if kind == moveto:
+                start = prev = pt
+                n_bezier = 0
+            elif kind == bezierto:
+                n_bezier += 1
+                if n_bezier % 3 == 0:  # the curve's end point; the two before it are control points
+                    _add_edge(out, prev, pt)
+                    prev = pt
+            else:
+                _add_edge(out, prev, pt)
+                prev = pt
+            if get_close(seg) and start is not None:
+                _add_edge(out, prev, start)
+                prev = start
+    return out
+
+
+def _add_edge(out: list[Edge], p: tuple[float, float] | None, q: tuple[float, float]) -> None:
+    if p is None:
+        return
+    (x0, t0), (x1, t1) = p, q
+    if t0 == t1 and x0 != x1:
+        lo, hi = (x0, x1) if x0 < x1 else (x1, x0)
+        out.append({"x0": lo, "x1": hi, "top": t0, "bottom": t0, "width": hi - lo, "height": 0.0,
+                    "orientation": "h", "object_type": "curve_edge"})
+    elif x0 == x1 and t0 != t1:
+        lo, hi = (t0, t1) if t0 < t1 else (t1, t0)
+        out.append({"x0": x0, "x1": x0, "top": lo, "bottom": hi, "width": 0.0, "height": hi - lo,
+                    "orientation": "v", "object_type": "curve_edge"})
+
+
+# --------------------------------------------------------------------------- pdfplumber's stages
+
+
+def find_grids(edges: list[Edge]) -> list[list[Bbox]]:
+    """Tables (lists of cell boxes in row order) that the edges rule, by pdfplumber's "lines" strategy."""
+    from pdfplumber.table import merge_edges
+
+    prefiltered = [e for e in edges if (e["height"] if e["orientation"] == "v" else e["width"])
+                   >= EDGE_MIN_LENGTH_PREFILTER]
+    merged = merge_edges(prefiltered, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
+    merged = [e for e in merged if (e["height"] if e["orientation"] == "v" else e["width"]) >= EDGE_MIN_LENGTH]
+    cells = intersections_to_cells(edges_to_intersections(merged))
+    return [sorted(t, key=lambda b: (b[1], b[0])) for t in cells_to_tables(cells)]
+
+
+Intersections = dict[tuple[float, float], tuple[set[Bbox], set[Bbox]]]
+
+
+def edges_to_intersections(edges: list[Edge], x_tol: float = INTERSECTION_TOLERANCE,
+                           y_tol: float = INTERSECTION_TOLERANCE) -> Intersections:
+    """pdfplumber's ``edges_to_intersections``: points where a vertical and a horizontal edge meet
+    (within the tolerances), each with the boxes of the vertical and horizontal edges through it.
+
+    Horizontal edges are sorted by top once and each vertical edge looks only at those
+    whose top lies in its vertical reach, instead of testing every pair.
+    """
+    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
+    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
+    h_tops = [h["top"] for h in h_edges]
+    out: Intersections = {}
+    slack = 1e-6 * (1 + max((abs(t) for t in h_tops), default=0))
+    for v in v_edges:
+        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
+        vbox = (vx, vtop, v["x1"], vbottom)
+        lo = bisect_left(h_tops, vtop - y_tol - slack)
+        hi = bisect_right(h_tops, vbottom + y_tol + slack)
+        for h in h_edges[lo:hi]:
+            htop = h["top"]
+            if vtop <= htop + y_tol and vbottom >= htop - y_tol and h["x0"] - x_tol <= vx <= h["x1"] + x_tol:
+                entry = out.get((vx, htop))
+                if entry is None:
+                    entry = out[(vx, htop)] = (set(), set())
+                entry[0].add(vbox)
+                entry[1].add((h["x0"], htop, h["x1"], h["bottom"]))
+    return out
+
+
+def intersections_to_cells(intersections: Intersections) -> list[Bbox]:
+    """pdfplumber's ``intersections_to_cells``: for each point, the smallest cell whose four
+    corners are intersections joined by edges, searching the points below it, then those
+    to its right, nearest first.
+
+    Points are indexed by column and by row, so "below" and "right of" are list slices
+    instead of scans of every later point.
+    """
+    points = sorted(intersections)
+    by_x: dict[float, list[tuple[float, float]]] = {}
+    by_y: dict[float, list[tuple[float, float]]] = {}
+    for p in points:  # sorted by (x, y): each column lists its points top-down
+        by_x.setdefault(p[0], []).append(p)
+    for p in sorted(points, key=lambda p: (p[1], p[0])):
+        by_y.setdefault(p[1], []).append(p)
+    pos_x = {p: i for col in by_x.values() for i, p in enumerate(col)}
+    pos_y = {p: i for row in by_y.values() for i, p in enumerate(row)}
+
+    def v_joined(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        return not intersections[p][0].isdisjoint(intersections[q][0])
+
+    def h_joined(p: tuple[float, float], q: tuple[float, float]) -> bool:
+        return not intersections[p][1].isdisjoint(intersections[q][1])
+
+    cells: list[Bbox] = []
+    for pt in points:
+        below = by_x[pt[0]][pos_x[pt] + 1:]
+        right = by_y[pt[1]][pos_y[pt] + 1:]
+        cell = _smallest_cell(pt, below, right, intersections, v_joined, h_joined)
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _smallest_cell(pt: tuple[float, float], below: Sequence[tuple[float, float]],
+                   right: Sequence[tuple[float, float]], intersections: Intersections,
+                   v_joined: Any, h_joined: Any) -> Bbox | None:
+    for below_pt in below:
+        if not v_joined(pt, below_pt):
+            continue
+        for right_pt in right:
+            if not h_joined(pt, right_pt):
+                continue
+            corner = (right_pt[0], below_pt[1])
+            if corner in intersections and v_joined(corner, right_pt) and h_joined(corner, below_pt):
+                return (pt[0], pt[1], corner[0], corner[1])
+    return None
+
+
+def cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
+    """pdfplumber's ``cells_to_tables``: cells grouped into tables of cells that share corners
+    (transitively), single-cell groups dropped, tables ordered by their top-left cell."""
+    by_corner: dict[tuple[float, float], list[int]] = {}
+    for i, (x0, top, x1, bottom) in enumerate(cells):
+        for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+            by_corner.setdefault(corner, []).append(i)
+    seen = [False] * len(cells)
+    tables: list[list[Bbox]] = []
+    for i in range(len(cells)):
+        if seen[i]:
+            continue
+        seen[i] = True
+        group, stack = [i], [i]
+        while stack:
+            x0, top, x1, bottom = cells[stack.pop()]
+            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
+                for j in by_corner[corner]:
+                    if not seen[j]:
+                        seen[j] = True
+                        group.append(j)
+                        stack.append(j)
+        if len(group) > 1:
+            tables.append([cells[j] for j in group])
+    return sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
+
+
+# --------------------------------------------------------------------------- characters
+
+
+def page_chars(textpage: PdfTextPage, text: str, left: float, top: float) -> list[Char]:
+    """The page's characters in content order with their loose (font-height) boxes.
+
+    ``text`` holds one character per pdfium character index. Spaces and line breaks
+    that pdfium generated are left out (pdfminer has no such characters); spaces that
+    the content stream prints are kept as blanks, which split words.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    rect = pdfium_c.FS_RECTF()
+    ref, handle = ctypes.byref(rect), textpage.raw
+    loose, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    out: list[Char] = []
+    for i, ch in enumerate(text):
+        if ch.isspace():
+            if generated(handle, i) != 0:
+                continue
+            ch = " "
+        if not loose(handle, i, ref):
+            continue
+        out.append(Char(ch, rect.left - left, rect.right - left, top - rect.top, top - rect.bottom))
+    return out
+
+
+def grid_chars(cells: Sequence[Bbox], chars: Iterable[Char]) -> list[list[Char]]:
+    """The characters of each cell: those whose centre lies in the cell, ``[x0, x1) × [top, bottom)``."""
+    xs = sorted({v for c in cells for v in (c[0], c[2])})
+    ys = sorted({v for c in cells for v in (c[1], c[3])})
+    at: dict[tuple[int, int], int] = {}
+    for k, (x0, top, x1, bottom) in enumerate(cells):
+        for r in range(bisect_left(ys, top), bisect_left(ys, bottom)):
+            for col in range(bisect_left(xs, x0), bisect_left(xs, x1)):
+                at.setdefault((r, col), k)
+    out: list[list[Char]] = [[] for _ in cells]
+    for ch in chars:
+        h, v = ch.hmid, ch.vmid
+        k = at.get((bisect_right(ys, v) - 1, bisect_right(xs, h) - 1))
+        if k is not None:
+            x0, top, x1, bottom = cells[k]
+            if x0 <= h < x1 and top <= v < bottom:
+                out[k].append(ch)
+    return out
+
+
+def cell_text(chars: list[Char]) -> str:
+    """pdfplumber's ``extract_text`` (no layout) of one cell's characters: lines joined by ``\\n``."""
+    if not chars:
+        return ""
+    cluster = _clusters(sorted({c.top for c in chars}), TEXT_Y_TOLERANCE)
+    lines: dict[int, list[Char]] = {}
+    for c in chars:
+        lines.setdefault(cluster[c.top], []).append(c)
+    out: list[str] = []
+    for k in sorted(lines):
+        words: list[str] = []
+        word: list[Char] = []
+        for c in sorted(lines[k], key=lambda c: c.x0):
+            if c.text.isspace():
+                if word:
+                    words.append("".join(w.text for w in word))
+                word = []
+            elif word and (c.x0 < word[-1].x0 or c.x0 > word[-1].x1 + TEXT_X_TOLERANCE
+                           or abs(c.top - word[-1].top) > TEXT_Y_TOLERANCE):
+                words.append("".join(w.text for w in word))
+                word = [c]
+            else:
+                word.append(c)
+        if word:
+            words.append("".join(w.text for w in word))
+        if words:
+            out.append(" ".join(words))
+    return "\n".join(out)
+
+
+def _clusters(values: list[float], tol: float) -> dict[float, int]:
+    """pdfplumber's ``make_cluster_dict``: sorted values chained while each is within ``tol`` of the last."""
+    out: dict[float, int] = {}
+    k = -1
+    last = None
+    for v in values:
+        if last is None or v > last + tol:
+            k += 1
+        out[v] = k
+        last = v
+    return out
+
+
+__all__ = ["Char", "cell_text", "cells_to_tables", "edges_to_intersections", "find_grids", "grid_chars",
+           "intersections_to_cells", "page_chars", "path_edges"]
