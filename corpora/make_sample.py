@@ -65,14 +65,14 @@ def build() -> dict[str, Any]:
     render(a22.blocks, "docx", OUT / "hongze-finance-2022.docx")
     manifest["hongze-finance-2022.docx"] = {"kind": "synthetic", "defects": []}
 
-    a23 = make_report(102, 2023, agency=AGENCY_A, scale=40)
+    a23 = make_report(102, 2023, agency=AGENCY_A, scale=40, prev=a22)
     rows = _table(a23, 1)
-    _set_row(rows, "二、上年结转", 9, str(int(a22.values["table3"]["四"][6]) + 2))  # carry-over ≠ last year's 结转
+    _set_row(rows, "二、上年结转", 3, str(int(a22.values["table3"]["四"][0]) + 2))  # carry-over ≠ last year's 结转
     _set_row(rows, "（一）予以公开", 3, str(int(rows[[r[1] for r in rows].index("（一）予以公开")][3]) + 1))
     render(a23.blocks, "pdf", OUT / "hongze-finance-2023.pdf")
     manifest["hongze-finance-2023.pdf"] = {"kind": "synthetic", "defects": [
         "table 三 row (一)予以公开: 自然人 one more than the row total (row sum, column total, balance)",
-        "table 三 二、上年结转 总计 ≠ 2022 report's 四、结转下年度 (carry-over)"]}
+        "table 三 二、上年结转 自然人 ≠ 2022 report's 四、结转下年度 自然人 (carry-over; row sum and balance too)"]}
 
     a24 = _redate(a23, 2024)
     render(a24.blocks, "txt", OUT / "hongze-finance-2024.txt")

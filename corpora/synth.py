@@ -194,6 +194,48 @@ def make_values(rng: random.Random, template: str, scale: int | None = None) -> 
     return {"table2": t2, "table3": rows, "table4": t4, "fee_yuan": fee, "keys": keys}
 
 
+def has_rule_power(agency: Agency) -> bool:
+    """Only 省/设区的市 governments (and State Council departments) make 规章 (domain §2.7 S4)."""
+    return agency.level == "government" and agency.name.endswith("市人民政府") and agency.name != f"{agency.county}人民政府"
+
+
+def adjust_values(values: dict[str, Any], template: str, agency: Agency, prev: dict[str, Any] | None) -> None:
+    """Make values plausible for the agency and consistent with last year's report (X1, X2, S4).
+
+    Applied after :func:`make_values` so the random sequence, and therefore every
+    generator's existing output, stays the same for reports without ``prev``.
+    """
+    t2 = values["table2"]
+    rule_key = "规章"
+    if not has_rule_power(agency):
+        t2[rule_key] = [0] * len(t2[rule_key])
+    if prev is None:
+        return
+    rows = values["table3"]
+    carry = list(prev["table3"]["四"][:6])
+    delta = [carry[i] - rows["二"][i] for i in range(6)]
+    rows["二"] = [*carry, sum(carry)]
+    # keep 一 + 二 = (七) + 四: the extra (or missing) carried-in cases are handled as 予以公开 / carried on
+    for i, d in enumerate(delta):
+        if d >= 0:
+            rows["（一）"][i] += d
+            rows["（七）"][i] += d
+        else:
+            take = min(-d, rows["四"][i])
+            rows["四"][i] -= take
+            rest = -d - take
+            rows["（一）"][i] -= min(rest, rows["（一）"][i])
+            rows["（七）"][i] -= rest
+    for key in ("（一）", "（七）", "四"):
+        rows[key][6] = sum(rows[key][:6])
+    if template == "2021" and "行政规范性文件" in prev["table2"]:
+        for key in ("规章", "行政规范性文件"):
+            made, abolished, _ = t2[key]
+            before = prev["table2"][key][2]
+            abolished = min(abolished, before + made)
+            t2[key] = [made, abolished, before + made - abolished]
+
+
 def fmt_num(v: float | int) -> str:
     """Integers plainly, amounts with two decimals when fractional."""
     if isinstance(v, float) and not v.is_integer():
@@ -340,6 +382,40 @@ PROBLEMS = [
 ]
 
 
+# Short fragments composed at random, so two reports of different agencies share little
+# beyond the template (real reports differ; a fixed sentence bank would make every pair
+# of synthetic reports look like a copy to the duplicate detector).
+CONTEXTS = ["围绕{t}", "聚焦{t}", "结合{t}工作实际", "针对{t}领域的新要求", "按照{t}工作部署", "以{t}为重点",
+            "立足{t}", "紧扣{t}"]
+ACTIONS = [
+    "健全信息发布机制", "规范公开工作流程", "细化公开事项清单", "加强发布前保密审查", "强化政策解读",
+    "及时回应社会关切", "优化专栏栏目设置", "动态更新公开目录", "严格落实三级审核", "加大主动公开力度",
+    "推进基层政务公开标准化", "做好重点领域信息公开", "规范依申请公开办理", "提升答复文书质量",
+    "组织业务骨干集中学习", "开展常态化自查", "推动重大决策预公开", "扩大公众有序参与", "强化年度考核评估",
+    "压实各科室责任", "加强发布平台管理", "提高信息发布时效", "丰富图解和视频解读", "拓宽线上线下公开渠道",
+    "规范文书归档管理", "加强部门间统筹协调", "稳步推进数据开放", "规范政务新媒体运行", "加强网站内容保障",
+    "强化意见征集反馈", "推进办事服务事项公开", "加强个人信息保护", "开展政策咨询服务", "举办政府开放日活动",
+    "完善新闻发布制度", "落实公开属性源头认定", "开展文件集中清理", "畅通申请受理渠道", "精简内部办理环节",
+    "建立问题整改台账", "推行办理进度提醒", "健全协商研判机制", "完善解读材料同步报审", "常态化开展满意度回访",
+]
+RESULTS = ["取得了较好成效", "群众获得感不断增强", "公开质效进一步提高", "工作基础更加扎实", "透明度明显提升",
+           "各项任务有序推进", "规范化水平持续提升", "社会反响良好", "工作短板逐步补齐"]
+MORE_TOPICS = ["营商环境", "民生保障", "城乡建设", "就业创业", "养老服务", "医疗保障", "住房保障", "食品药品安全",
+               "应急管理", "市场监管", "农业农村", "交通出行", "文化旅游", "乡村治理", "政策兑现", "减税降费"]
+
+
+def compose_paragraph(rng: random.Random, agency: str, year: int) -> str:
+    """Two sentences of randomly composed fragments (varied prose, template-free, no foreign names)."""
+    sentences = []
+    for k in range(2):
+        topic = rng.choice(TOPICS + MORE_TOPICS)
+        ctx = rng.choice(CONTEXTS).format(t=topic)
+        acts = rng.sample(ACTIONS, rng.randint(2, 4))
+        lead = f"{year}年，{agency}{ctx}" if k == 0 and rng.random() < 0.4 else ctx
+        sentences.append(f"{lead}，{'，'.join(acts)}，{rng.choice(RESULTS)}。")
+    return "".join(sentences)
+
+
 def _fill(rng: random.Random, template: str, **kw: Any) -> str:
     return template.format(n=rng.randint(50, 3000), k=rng.randint(2, 40), r=rng.randint(1, 30),
                            topic="、".join(rng.sample(TOPICS, 2)), **kw)
@@ -379,17 +455,23 @@ def request_sentence(a: str, y: int, t3: dict[str, list[int]]) -> str:
 
 
 def make_report(seed: int, year: int | None = None, template: str | None = None, agency: Agency | None = None,
-                scale: int | None = None) -> SynthReport:
-    """A clean report. ``template`` defaults to the one in force for ``year``."""
+                scale: int | None = None, prev: SynthReport | None = None) -> SynthReport:
+    """A clean report. ``template`` defaults to the one in force for ``year``.
+
+    With ``prev`` (the same agency's report for the year before) the carry-over and
+    the 现行有效 roll-forward agree with it, as a consistent pair of years must.
+    """
     rng = random.Random(seed)
     year = year or rng.randint(2009, 2024)
     template = template or template_for_year(year)
     agency = agency or make_agency(rng)
     a = agency.name
+    prose_rng = random.Random(seed * 7919 + 17)
     values = make_values(rng, template, scale)
+    adjust_values(values, template, agency, prev.values if prev is not None and prev.template == template else None)
     blocks: list[Block] = [("title", f"{a}{year}年政府信息公开工作年度报告")]
     if template == "pre2019":
-        return _pre2019(rng, agency, year, values, blocks)
+        return _pre2019(rng, agency, year, values, blocks, prose_rng)
     blocks.append(("p", f"本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）和"
                         f"《中华人民共和国政府信息公开工作年度报告格式》要求编制。本报告中所列数据的统计期限自{year}年1月1日起至"
                         f"{year}年12月31日止。本报告电子版可在{a}门户网站查阅或下载。如对本报告有疑问，请与{a}办公室联系"
@@ -406,6 +488,7 @@ def make_report(seed: int, year: int | None = None, template: str | None = None,
         else:
             for tpl in rng.sample(bank, 2):
                 blocks.append(("p", _fill(rng, tpl, Y=year, A=a)))
+            blocks.extend(("p", compose_paragraph(prose_rng, a, year)) for _ in range(2))
     blocks.append(("h", "二、主动公开政府信息情况"))
     rows, merges = table2_grid(values, template)
     blocks.append(("table", rows, merges))
@@ -418,6 +501,8 @@ def make_report(seed: int, year: int | None = None, template: str | None = None,
     blocks.append(("h", "五、存在的主要问题及改进情况"))
     for tpl in [PROBLEMS[0], *rng.sample(PROBLEMS[2:], 2)]:
         blocks.append(("p", _fill(rng, tpl, Y=year, Y0=year - 1, A=a)))
+    blocks.append(("p", compose_paragraph(prose_rng, a, year)))
+    blocks.append(("p", "下一步，" + compose_paragraph(prose_rng, a, year)))
     blocks.append(("h", "六、其他需要报告的事项"))
     fee = values["fee_yuan"]
     if template == "2021":
@@ -430,7 +515,8 @@ def make_report(seed: int, year: int | None = None, template: str | None = None,
     return SynthReport(agency, year, template, blocks, values, sections)
 
 
-def _pre2019(rng: random.Random, agency: Agency, year: int, values: dict[str, Any], blocks: list[Block]) -> SynthReport:
+def _pre2019(rng: random.Random, agency: Agency, year: int, values: dict[str, Any], blocks: list[Block],
+             prose_rng: random.Random) -> SynthReport:
     a = agency.name
     t3 = values["table3"]
     heads = [("overview", "一、概述"), ("proactive", "二、主动公开政府信息情况"),
@@ -442,8 +528,10 @@ def _pre2019(rng: random.Random, agency: Agency, year: int, values: dict[str, An
                         f"因政府信息公开申请行政复议、提起行政诉讼的情况、政府信息公开工作存在的主要问题及改进情况、"
                         f"其他需要报告的事项等七部分组成。本报告中所列数据的统计期限自{year}年1月1日起至{year}年12月31日止。"))
     bodies = {
-        "overview": [_fill(rng, t, Y=year, A=a) for t in rng.sample(SUPERVISION + MANAGEMENT, 2)],
-        "proactive": [_fill(rng, t, Y=year, A=a) for t in rng.sample(PROACTIVE, 2)],
+        "overview": [*(_fill(rng, t, Y=year, A=a) for t in rng.sample(SUPERVISION + MANAGEMENT, 2)),
+                     compose_paragraph(prose_rng, a, year), compose_paragraph(prose_rng, a, year)],
+        "proactive": [*(_fill(rng, t, Y=year, A=a) for t in rng.sample(PROACTIVE, 2)),
+                      compose_paragraph(prose_rng, a, year)],
         "requests": [request_sentence(a, year, t3)],
         "fees": [f"{year}年，{a}在政府信息公开工作中未收取任何费用，也未发生减免费用情况。"],
         "review_litigation": [f"{year}年，{a}未发生因政府信息公开申请提起行政复议、行政诉讼的情况。"
