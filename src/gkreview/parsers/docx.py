@@ -705,7 +705,7 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     if body is None:
         raise CorruptFile("the main document part has no body", path)
     doc_rels = pkg.rels(main)
-    styles = Styles(_first_part(pkg, doc_rels, "/styles"))
+    styles = _styles(pkg, doc_rels)
     numbering = Numbering(_first_part(pkg, doc_rels, "/numbering"), styles)
     builder = TextBuilder()
     walker = _Walker(styles, numbering, builder, limits, path)
@@ -716,6 +716,28 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     source.metadata.update(_core_properties(pkg.xml(core)))
     source.metadata.update(_printed_metadata(walker.blocks))
     return ParseResult(source=source, blocks=walker.blocks)
+
+
+# Parsed style sheets by the bytes of styles.xml. Reports made from one template (an agency's
+# own, WPS's or Word's default) share a styles.xml of 100–400 kB whose parse costs more than the
+# whole body; a Styles object is never changed after it is built, so documents can share it.
+_STYLES_CACHE: dict[bytes, Styles] = {}
+_STYLES_CACHE_SIZE = 16
+
+
+def _styles(pkg: _Package, rels: list[tuple[str, str]]) -> Styles:
+    """The document's styles, parsed once per distinct styles.xml in this process."""
+    target = next((t for typ, t in rels if typ.endswith("/styles")), None)
+    data = pkg.read(target) if target else None
+    if data is None:
+        return Styles(None)
+    styles = _STYLES_CACHE.get(data)
+    if styles is None:
+        styles = Styles(parse_xml(data, target or "styles.xml", pkg.path))
+        if len(_STYLES_CACHE) >= _STYLES_CACHE_SIZE:
+            del _STYLES_CACHE[next(iter(_STYLES_CACHE))]
+        _STYLES_CACHE[data] = styles
+    return styles
 
 
 def _first_part(pkg: _Package, rels: list[tuple[str, str]], suffix: str) -> etree._Element | None:
