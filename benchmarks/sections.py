@@ -53,7 +53,9 @@ def main() -> int:
     ap.add_argument("--verbose", action="store_true")
     args = ap.parse_args()
     manifest_path = OUT / "manifest.json"
-    if args.regenerate or not manifest_path.exists():
+    stale = not manifest_path.exists() or any(
+        not (OUT / e["file"]).exists() for e in json.loads(manifest_path.read_text(encoding="utf-8")))
+    if args.regenerate or stale:
         t = time.perf_counter()
         generate(OUT, formats=tuple(args.formats.split(",")))
         print(f"generated in {time.perf_counter() - t:.1f}s")

@@ -149,7 +149,7 @@ def model_text(doc: Document) -> str:
     """What the n-gram model reads: title, opening and closing text, digits folded to 0."""
     body = [b.norm for b in doc.blocks if isinstance(b, Paragraph)]
     text = "\n".join(body)
-    text = text[:2500] + "\n" + text[-400:] if len(text) > 2900 else text
+    text = text[:1500] + "\n" + text[-300:] if len(text) > 1800 else text
     return re.sub(r"\d+", "0", _title_text(doc) + "\n" + text)
 
 
@@ -210,13 +210,18 @@ def select_text(items: list[dict[str, Any]]) -> list[str]:
     return [it["text"] for it in items]
 
 
+def select_title(items: list[dict[str, Any]]) -> list[str]:
+    """Pipeline step: the title of each item (its own n-grams, so the title suffix is weighed as such)."""
+    return [it.get("title", "") for it in items]
+
+
 def select_features(items: list[dict[str, Any]]) -> list[dict[str, float]]:
     """Pipeline step: the rule features of each item."""
     return [it["features"] for it in items]
 
 
 def build_pipeline(c: float = 4.0) -> Any:
-    """TF-IDF character 1–3-grams ⊕ scaled rule features → multinomial logistic regression."""
+    """TF-IDF character 1–3-grams of the text and of the title ⊕ scaled rule features → logistic regression."""
     from sklearn.feature_extraction import DictVectorizer
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
@@ -225,8 +230,12 @@ def build_pipeline(c: float = 4.0) -> Any:
 
     chars = Pipeline([
         ("select", FunctionTransformer(select_text)),
-        ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, max_features=30000,
+        ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, max_features=20000,
                                   sublinear_tf=True)),
+    ])
+    title = Pipeline([
+        ("select", FunctionTransformer(select_title)),
+        ("tfidf", TfidfVectorizer(analyzer="char", ngram_range=(1, 3), min_df=2, sublinear_tf=True)),
     ])
     rules = Pipeline([
         ("select", FunctionTransformer(select_features)),
@@ -234,7 +243,7 @@ def build_pipeline(c: float = 4.0) -> Any:
         ("weight", FunctionTransformer(_weight_rules)),
     ])
     return Pipeline([
-        ("features", FeatureUnion([("chars", chars), ("rules", rules)])),
+        ("features", FeatureUnion([("chars", chars), ("title", title), ("rules", rules)])),
         ("clf", LogisticRegression(C=c, max_iter=3000, class_weight="balanced")),
     ])
 
@@ -244,9 +253,21 @@ def _weight_rules(x: Any) -> Any:
     return x * 3.0
 
 
+def document_from_text(text: str) -> Document:
+    """One unsegmented Document from plain text (training data are single documents already)."""
+    from gkreview.document import SourceFile
+    from gkreview.parsers.txt import blocks_from_text
+    from gkreview.segment import guess_title, guess_year
+
+    blocks = blocks_from_text(text)
+    title = guess_title(blocks)
+    return Document(source=SourceFile(path=None, format="txt", text=text), blocks=blocks, title=title,
+                    year=guess_year(title, blocks))
+
+
 def item_of(doc: Document) -> dict[str, Any]:
     """The classifier input of one document."""
-    return {"text": model_text(doc), "features": rule_features(doc)}
+    return {"text": model_text(doc), "title": re.sub(r"\d+", "0", _title_text(doc)), "features": rule_features(doc)}
 
 
 @lru_cache(maxsize=1)
