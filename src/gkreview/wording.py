@@ -266,6 +266,7 @@ def mixed_script(doc: Document) -> list[Hit]:
     """
     import numpy as np
 
+    from gkreview.data.aliases import AMBIGUOUS_SIMPLIFIED
     from gkreview.document import Paragraph
     from gkreview.normalize import _converter
 
@@ -306,6 +307,9 @@ def mixed_script(doc: Document) -> list[Hit]:
                 break
     traditional_doc = n_trad > TRADITIONAL_SHARE * max(1, n_cjk)
     pairs: list[tuple[str, str, int]] = []  # (simplified word, traditional word, position of the minority form)
+    if traditional_doc:  # a simplified 制 in a traditional text may be right (制度); only unambiguous forms count
+        words = {sw: tw for sw, tw in words.items()
+                 if any(c1 != c2 and c1 not in AMBIGUOUS_SIMPLIFIED for c1, c2 in zip(sw, tw, strict=True))}
     for simp_w, trad_w in words.items():
         if traditional_doc:
             pairs.extend((simp_w, trad_w, m.start()) for m in re.finditer(re.escape(simp_w), all_orig))

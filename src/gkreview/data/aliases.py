@@ -51,3 +51,9 @@ DASHES: dict[str, str] = {
     "\ufe63": "-",
     "\u30fc": "-",
 }
+
+# Simplified characters that are also correct traditional characters (one simplified form, several traditional
+# ones: 制/製, 干/乾/幹, 于/於, 后/後, 台/臺/颱 …). In a traditional document they are not evidence of
+# simplified script, and converters choose between the forms by context, sometimes wrongly (法定製度).
+AMBIGUOUS_SIMPLIFIED: frozenset[str] = frozenset(
+    "制干于后台复发里面系只松余冲范历周准斗划尽卷采丑谷才了回志征症注致钟表")
