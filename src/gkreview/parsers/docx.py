@@ -387,6 +387,16 @@ class Numbering:
 _SKIP = {W + t for t in ("pPr", "rPr", "delText", "instrText", "del", "moveFrom", "footnoteReference",
                          "endnoteReference", "commentReference", "object", "rt", "fldData")}
 _BREAKS = {W + "br", W + "cr"}
+# What the text walk does with an element, looked up once per element by tag (a chain of string
+# comparisons per element was the walk's main cost); tags not listed are containers to descend into.
+_K_SKIP, _K_RUN, _K_TEXT, _K_TAB, _K_BREAK, _K_HYPHEN, _K_SYM, _K_ALT, _K_DRAWING, _K_PARA = range(10)
+_KIND = {**dict.fromkeys(_SKIP, _K_SKIP), W + "r": _K_RUN, W + "t": _K_TEXT, M + "t": _K_TEXT, W + "tab": _K_TAB,
+         W + "ptab": _K_TAB, **dict.fromkeys(_BREAKS, _K_BREAK), W + "noBreakHyphen": _K_HYPHEN, W + "sym": _K_SYM,
+         MC + "AlternateContent": _K_ALT, W + "drawing": _K_DRAWING, W + "pict": _K_DRAWING, W + "p": _K_PARA}
+_W_P, _W_TBL, _W_PPR, _W_RPR, _W_NUMPR = W + "p", W + "tbl", W + "pPr", W + "rPr", W + "numPr"
+_W_VAL, _W_CHAR, _W_TXBX = W + "val", W + "char", W + "txbxContent"
+_MC_CHOICE, _MC_FALLBACK, _MC_ALT = MC + "Choice", MC + "Fallback", MC + "AlternateContent"
+_HIDDEN_TAGS = (W + "vanish", W + "webHidden")
 
 
 class _Walker:
@@ -401,6 +411,8 @@ class _Walker:
         self.path = path
         self.blocks: list[Block] = []
         self.n_tables = 0
+        # Style id → (display name, inherited numbering): both are fixed per style sheet.
+        self._style_info: dict[str | None, tuple[str | None, tuple[str, int | None] | None]] = {}
 
     # paragraphs -------------------------------------------------------------------------------------------------
     def para_text(self, p: etree._Element, boxes: list[etree._Element]) -> str:
@@ -412,54 +424,61 @@ class _Walker:
     def _collect(self, el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
         for child in el:
             tag = child.tag
-            if not isinstance(tag, str) or tag in _SKIP:
+            if not isinstance(tag, str):
                 continue
-            if tag == W + "r" and _hidden(child):
-                continue
-            if tag == W + "t" or tag == M + "t":
+            kind = _KIND.get(tag)
+            if kind is None:
+                self._collect(child, parts, boxes)
+            elif kind == _K_RUN:
+                if not _hidden(child):
+                    self._collect(child, parts, boxes)
+            elif kind == _K_TEXT:
                 parts.append(child.text or "")
-            elif tag == W + "tab" or tag == W + "ptab":
+            elif kind == _K_SKIP:
+                continue
+            elif kind == _K_TAB:
                 parts.append("\t")
-            elif tag in _BREAKS:
+            elif kind == _K_BREAK:
                 parts.append("\n")
-            elif tag == W + "noBreakHyphen":
+            elif kind == _K_HYPHEN:
                 parts.append("-")
-            elif tag == W + "sym":
-                code = _hex(child.get(W + "char"))
+            elif kind == _K_SYM:
+                code = _hex(child.get(_W_CHAR))
                 # Symbol-font glyphs live in the private use area and have no meaning as text.
                 if code and not 0xE000 <= code <= 0xF8FF:
                     parts.append(chr(code))
-            elif tag == MC + "AlternateContent":
-                branch = child.find(MC + "Choice")
+            elif kind == _K_ALT:
+                branch = child.find(_MC_CHOICE)
                 if branch is None:
-                    branch = child.find(MC + "Fallback")
+                    branch = child.find(_MC_FALLBACK)
                 if branch is not None:
                     self._collect(branch, parts, boxes)
-            elif tag in (W + "drawing", W + "pict"):
-                boxes.extend(child.iter(W + "txbxContent"))
-            elif tag == W + "p":
+            elif kind == _K_DRAWING:
+                boxes.extend(child.iter(_W_TXBX))
+            else:  # _K_PARA
                 # A paragraph nested in a run-level container (rare): keep its text on its own line.
                 parts.append("\n")
-                self._collect(child, parts, boxes)
-            else:
                 self._collect(child, parts, boxes)
 
     def numbering_of(self, p: etree._Element) -> tuple[str | None, str | None]:
         """(style name, visible numbering label) of a paragraph."""
-        ppr = p.find(W + "pPr")
+        ppr = p.find(_W_PPR)
         style_id = _val(ppr, "pStyle")
         num: tuple[str | None, int | None] | None = None
-        if ppr is not None and (np := ppr.find(W + "numPr")) is not None:
+        if ppr is not None and (np := ppr.find(_W_NUMPR)) is not None:
             ilvl = _val(np, "ilvl")
             num = (_val(np, "numId"), None if ilvl is None else _int(ilvl))
-        style_num = self.styles.numbering(style_id)
+        style = self._style_info.get(style_id)
+        if style is None:
+            style = self._style_info[style_id] = (self.styles.name(style_id), self.styles.numbering(style_id))
+        name, style_num = style
         if num is None or num[0] is None:
             num = style_num if num is None or style_num is None else (style_num[0], num[1])
         label = None
         if num is not None and num[0] is not None:
             ilvl = num[1] if num[1] is not None else (style_num[1] if style_num and style_num[1] is not None else 0)
             label = self.numbering.label(num[0], ilvl)
-        return self.styles.name(style_id), label
+        return name, label
 
     def paragraph(self, p: etree._Element) -> None:
         boxes: list[etree._Element] = []
@@ -481,13 +500,13 @@ class _Walker:
         """
         lines: list[str] = []
         for el in _content(tc):
-            if el.tag == W + "p":
+            if el.tag == _W_P:
                 boxes: list[etree._Element] = []
                 text = self.para_text(el, boxes).strip()
                 _, label = self.numbering_of(el)
                 lines.append(f"{label}{text}" if label and text else text)
                 lines.extend(self._flat_text(b) for b in boxes)
-            elif el.tag == W + "tbl":
+            elif el.tag == _W_TBL:
                 lines.append(self._flat_text(el))
         return "\n".join(s for s in lines if s).strip()
 
@@ -538,9 +557,9 @@ class _Walker:
     def container(self, el: etree._Element) -> None:
         """Walk a body-like element (body, text box, content control) in order."""
         for child in _content(el):
-            if child.tag == W + "p":
+            if child.tag == _W_P:
                 self.paragraph(child)
-            elif child.tag == W + "tbl":
+            elif child.tag == _W_TBL:
                 self.table(child)
 
     def _check_size(self) -> None:
@@ -550,12 +569,12 @@ class _Walker:
 
 def _hidden(run: etree._Element) -> bool:
     """A run formatted as hidden text (``w:vanish``): Word does not show or print it."""
-    rpr = run.find(W + "rPr")
+    rpr = run.find(_W_RPR)
     if rpr is None:
         return False
-    for tag in ("vanish", "webHidden"):
-        el = rpr.find(W + tag)
-        if el is not None and el.get(W + "val") not in ("0", "false", "off"):
+    for tag in _HIDDEN_TAGS:
+        el = rpr.find(tag)
+        if el is not None and el.get(_W_VAL) not in ("0", "false", "off"):
             return True
     return False
 
@@ -575,12 +594,12 @@ def _content(el: etree._Element) -> Iterator[etree._Element]:
     """Block-level children (``w:p``/``w:tbl``), looking through content controls and tracked insertions."""
     for child in el:
         tag = child.tag
-        if tag in (W + "p", W + "tbl"):
+        if tag in (_W_P, _W_TBL):
             yield child
-        elif tag == MC + "AlternateContent":
-            branch = child.find(MC + "Choice")
+        elif tag == _MC_ALT:
+            branch = child.find(_MC_CHOICE)
             if branch is None:
-                branch = child.find(MC + "Fallback")
+                branch = child.find(_MC_FALLBACK)
             if branch is not None:
                 yield from _content(branch)
         elif tag in _WRAPPERS:
