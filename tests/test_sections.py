@@ -169,3 +169,20 @@ def test_table_missing_and_outdated_labels() -> None:
     doc = gkreview.load_text(text)[0]
     assert detect_sections(doc).template == "2019"
     assert rules(doc) == ["gk.structure.outdated-format", "gk.structure.table-missing"]
+
+
+SEED_SECTIONS = {
+    "000": [[], ["overview"]],
+    "001": [["overview", "proactive", "requests", "review_litigation", "fees", "problems"],
+            ["proactive", "requests", "review_litigation", "fees", "problems"],
+            ["proactive", "requests", "review_litigation", "fees", "problems"],
+            ["proactive", "requests", "problems"],
+            ["interpretation", "requests"]],
+    "002": [["overview", "problems"]],
+    "004": [["overview", "proactive", "requests", "fees", "review_litigation", "problems"]],
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(SEED_SECTIONS))
+def test_every_seed_segment_sections(prefix: str) -> None:
+    assert [detect_sections(d).ids for d in gkreview.load(seed(prefix))] == SEED_SECTIONS[prefix]
