@@ -51,6 +51,14 @@ class Context:
         return classify(self.doc)
 
     @cached_property
+    def doc_label(self) -> str | None:
+        """The document-type label, or None when the classifier is unavailable."""
+        try:
+            return self.doc_type.label
+        except ImportError:
+            return None
+
+    @cached_property
     def year(self) -> Any:
         """Report year facts (:func:`gkreview.years.report_year`)."""
         from gkreview.years import report_year

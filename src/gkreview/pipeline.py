@@ -8,6 +8,7 @@ the other checks, so one bug in one rule never loses a file.
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 
 from gkreview.analysis import Context
 from gkreview.config import Settings
@@ -18,11 +19,28 @@ from gkreview.registry import check_modules
 OnError = Callable[[str, BaseException], None]
 
 
+def applies(mod: ModuleType, ctx: Context) -> bool:
+    """Whether a check module applies to this document's type.
+
+    A module may declare ``APPLIES_TO`` (document-type labels of
+    :mod:`gkreview.doctype`): table arithmetic means nothing on a blank template or
+    a 通报, and the doctype family already reports that such a file is not an
+    annual report. Modules without it (input, doctype, duplicates) run on all.
+    """
+    wanted = getattr(mod, "APPLIES_TO", None)
+    if wanted is None:
+        return True
+    label = ctx.doc_label
+    return label is None or label in wanted
+
+
 def run_checks(doc: Document, ctx: Context, on_error: OnError | None = None) -> list[Finding]:
     """Findings of every check module, configured (disabled rules dropped, severities overridden)."""
     settings = ctx.settings
     out: list[Finding] = []
     for mod in check_modules():
+        if not applies(mod, ctx):
+            continue
         try:
             found = list(mod.check(doc, ctx))
         except Exception as exc:

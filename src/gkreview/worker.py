@@ -25,7 +25,7 @@ from gkreview.errors import GkreviewError
 from gkreview.findings import Finding, Severity
 from gkreview.loader import load_bytes
 from gkreview.parsers.base import Limits
-from gkreview.pipeline import run_checks
+from gkreview.pipeline import applies, run_checks
 from gkreview.registry import check_modules, rules
 from gkreview.results import DocResult, FileResult
 
@@ -106,7 +106,7 @@ def review_document(doc: Document, settings: Settings) -> tuple[DocResult, list[
     doc_type = _view(ctx, "doc_type", skipped)
     summaries: dict[str, Any] = {}
     for mod in check_modules():
-        if hasattr(mod, "summarize"):
+        if hasattr(mod, "summarize") and applies(mod, ctx):
             try:
                 summary = mod.summarize(doc, ctx)
             except Exception as exc:  # noqa: BLE001

@@ -58,6 +58,9 @@ PART_NAMES = Rule(
     good=_HEAD + _INTRO.format(n="六") + _BODY,
 )
 
+# Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
+APPLIES_TO = ("annual_report", "work_summary")
+
 RULES: tuple[Rule, ...] = (PART_COUNT, PART_NAMES)
 OPTIONS: dict[str, object] = {"announced.match_score": ANNOUNCE_MATCH_SCORE}
 

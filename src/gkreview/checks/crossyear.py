@@ -19,7 +19,10 @@ from gkreview.findings import Finding
 
 OPTIONS: dict[str, Any] = {"crossyear.jump_ratio": JUMP_RATIO, "crossyear.jump_min": JUMP_MIN}
 
-__all__ = ["OPTIONS", "RULES", "check", "check_batch", "summarize"]
+__all__ = ["APPLIES_TO", "OPTIONS", "RULES", "check", "check_batch", "summarize"]
+
+# Only annual reports carry the tables compared across years (see pipeline.applies).
+APPLIES_TO = ("annual_report",)
 
 
 def _year(doc: Document, ctx: Context) -> int | None:

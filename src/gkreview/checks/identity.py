@@ -98,6 +98,9 @@ DEPARTMENT = Rule(
     good="洪泽区城市管理局2022年政府信息公开工作年度报告\n局办公室负责城管系统政府信息公开工作的组织协调。\n洪泽区城市管理局\n2023年1月20日\n",
 )
 
+# Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
+APPLIES_TO = ("annual_report", "work_summary")
+
 RULES: tuple[Rule, ...] = (AGENCY_MISMATCH, FOREIGN, DEPARTMENT)
 OPTIONS: dict[str, object] = {}
 

@@ -31,6 +31,9 @@ from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.numbers import format_decimal
 from gkreview.tables import CanonCell, TableSet
 
+# Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
+APPLIES_TO = ("annual_report",)
+
 RULES: tuple[Rule, ...] = (
     Rule("gk.prose.table-mismatch", Severity.WARNING, "正文数字与表格（或同一数字的另一处表述）不一致",
          "A figure in the text differs from the table cell it quotes (or from another statement of the same figure).",

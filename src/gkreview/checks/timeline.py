@@ -50,6 +50,9 @@ FUTURE_EVENT = Rule(
          "2010年，我乡将进一步完善公开目录。\n白塔乡人民政府\n2010年3月1日\n",
 )
 
+# Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
+APPLIES_TO = ("annual_report", "work_summary")
+
 RULES: tuple[Rule, ...] = (FUTURE_EVENT,)
 OPTIONS: dict[str, object] = {"timeline.cutoff_month": DEFAULT_CUTOFF_MONTH}
 

@@ -88,6 +88,9 @@ COUNT = Rule(
     good=_TITLE + "全年通过门户网站发布信息1200条。\n……\n截至年底，门户网站累计发布信息15000条。" + _SIGN,
 )
 
+# Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
+APPLIES_TO = ("annual_report", "work_summary")
+
 RULES: tuple[Rule, ...] = (DOUBLED, LABEL_TYPO, MIXED, PLACEHOLDER, COUNT)
 OPTIONS: dict[str, object] = {}
 
