@@ -5,10 +5,12 @@ Library entry points::
     import gkreview
     docs = gkreview.load("report.pdf")        # one Document per document in the file
     findings = gkreview.review(docs[0])       # typed findings with exact locations
+    pair = gkreview.compare(last_year_doc, this_year_doc)   # 复制比 and carry-over checks
+    result = gkreview.audit("folder/", jobs=4)            # the batch audit, like `gkreview audit`
 """
 
 from gkreview._version import __version__
-from gkreview.api import audit
+from gkreview.api import audit, compare
 from gkreview.config import Settings
 from gkreview.document import Cell, Document, Location, Paragraph, SourceFile, Table
 from gkreview.errors import (
@@ -46,6 +48,7 @@ __all__ = [
     "UnsupportedFormat",
     "__version__",
     "audit",
+    "compare",
     "load",
     "load_bytes",
     "load_text",

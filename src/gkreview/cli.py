@@ -212,15 +212,20 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     """Compare two reports and print the reused passages side by side."""
-    from gkreview.dedup import compare_documents, render_text
+    from gkreview.api import compare
+    from gkreview.dedup import render_text
     from gkreview.outline import pick_segment
 
     a, b = pick_segment(args.a), pick_segment(args.b)
-    comparison = compare_documents(a, b, min_match=args.min_match)
+    pair = compare(a, b, min_match=args.min_match)
     if args.json:
-        print(json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2))
-    else:
-        print(render_text(comparison))
+        print(json.dumps(pair.to_dict(), ensure_ascii=False, indent=2))
+        return EXIT_OK
+    print(render_text(pair.duplicates))
+    if pair.crossyear:
+        print("\n跨年度核对 cross-year checks:")
+        for f in pair.crossyear:
+            print(f"  {f.severity.value:<7} {f.rule_id:<28} {f.message.get('zh', '')}")
     return EXIT_OK
 
 
