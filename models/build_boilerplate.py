@@ -1,4 +1,4 @@
-"""Build the corpus boilerplate model (``models/boilerplate.npz``) used by the duplicate detector.
+"""Build the corpus boilerplate model (``src/gkreview/models/boilerplate.npz``) used by the duplicate detector.
 
 Boilerplate is text many *different agencies* print: the national template
 phrases are fixed in :mod:`gkreview.data.boilerplate`; this script adds the
@@ -16,7 +16,7 @@ sentences stand in for the phrases real reports share. Rebuild it over a real
 archive for production use::
 
     python models/build_boilerplate.py corpora/seeds corpora/reports corpora/templates \\
-        --synthetic 300 --out models/boilerplate.npz
+        --synthetic 300 --out src/gkreview/models/boilerplate.npz
     python models/build_boilerplate.py /data/archive --min-agencies 20 --min-share 0.01
 """
 
@@ -73,7 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-agencies", type=int, default=3)
     ap.add_argument("--min-share", type=float, default=0.0)
     ap.add_argument("--k", type=int, default=13)
-    ap.add_argument("--out", default=str(Path(__file__).with_name("boilerplate.npz")))
+    ap.add_argument("--out", default=str(Path(__file__).resolve().parents[1] / "src" / "gkreview" / "models"
+                                         / "boilerplate.npz"))
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     fixed = Boilerplate()

@@ -69,7 +69,7 @@ def _crash_result(path: str, detail: str) -> dict[str, Any]:
 
 def _make_pool(workers: int, opts: RunOptions) -> ProcessPoolExecutor:
     ctx = mp.get_context("forkserver")
-    ctx.set_forkserver_preload(["gkreview.worker"])
+    ctx.set_forkserver_preload(["gkreview.worker", "gkreview.warmup"])
     return ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
                                initargs=(opts.max_memory_mb,))
 

@@ -11,7 +11,7 @@ passage view:
    document frequency counted per agency, so one agency's ten copies of its own
    report do not make its text "common"). It is learned from a folder by
    ``python models/build_boilerplate.py DIR`` and stored in
-   ``models/boilerplate.npz`` with the hash scheme that made it.
+   ``gkreview/models/boilerplate.npz`` with the hash scheme that made it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, kgram_hashes
 from gkreview.normalize import norm
 
 MODEL_KIND = "gkreview-boilerplate"
-DEFAULT_MODEL = Path(__file__).resolve().parents[3] / "models" / "boilerplate.npz"
+# Shipped inside the package so a wheel install finds it too (built by models/build_boilerplate.py).
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "boilerplate.npz"
 # Phrases shorter than this are template only when they fill a whole line or cell
 # (其他, 规章 and 总计 are labels in a table but ordinary words in prose).
 LONG_PHRASE = 6
@@ -159,7 +160,7 @@ _DEFAULT: dict[str, Boilerplate] = {}
 
 
 def default_boilerplate(path: str | Path | None = None) -> Boilerplate:
-    """The model at ``path`` (or ``models/boilerplate.npz``), else fixed phrases only; cached."""
+    """The model at ``path`` (or the shipped ``gkreview/models/boilerplate.npz``), else fixed phrases only; cached."""
     key = str(path or DEFAULT_MODEL)
     if key not in _DEFAULT:
         p = Path(key)
