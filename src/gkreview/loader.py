@@ -32,8 +32,7 @@ def parse_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_L
     Any unexpected exception from a parser library is wrapped in CorruptFile so the
     caller only has to handle :class:`GkreviewError`.
     """
-    if len(data) > limits.max_file_bytes:
-        raise TooLarge(f"file of {len(data)} bytes exceeds the limit of {limits.max_file_bytes}", path)
+    limits.check_bytes(len(data), "file", path)
     fmt = fmt or sniff(data, path)
     module = importlib.import_module(PARSERS[fmt])
     try:
@@ -70,8 +69,7 @@ def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> list[
         size = p.stat().st_size
     except OSError as exc:
         raise GkreviewError(f"cannot read file: {exc.strerror}", str(p)) from exc
-    if size > limits.max_file_bytes:
-        raise TooLarge(f"file of {size} bytes exceeds the limit of {limits.max_file_bytes}", str(p))
+    limits.check_bytes(size, "file", str(p))
     return load_bytes(p.read_bytes(), str(p), limits)
 
 

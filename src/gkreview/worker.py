@@ -138,10 +138,7 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
             p = Path(path)
             size = p.stat().st_size
             base.size = size
-            if size > limits.max_file_bytes:
-                from gkreview.errors import TooLarge
-
-                raise TooLarge(f"file of {size} bytes exceeds the limit of {limits.max_file_bytes}", path)
+            limits.check_bytes(size, "file", path)
             data = p.read_bytes()
             base.sha256 = hashlib.sha256(data).hexdigest()
             docs = load_bytes(data, path, limits)

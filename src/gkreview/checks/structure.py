@@ -28,7 +28,7 @@ from gkreview.data.sections import (
 from gkreview.document import Document, Location, Paragraph, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.normalize import norm_label
-from gkreview.sections import Section, SectionAnalysis, required_sections
+from gkreview.sections import Section, SectionAnalysis, required_sections, section_body
 
 _W = Severity.WARNING
 
@@ -246,20 +246,11 @@ def _merged_problem_spans(a: SectionAnalysis) -> list[Section]:
 
 def _body(doc: Document, s: Section, a: SectionAnalysis | None = None) -> tuple[str, list[Table]]:
     """A section's text and tables; a next heading glued mid-paragraph leaves its lead text here."""
-    parts: list[str] = []
-    tables: list[Table] = []
-    first = doc.blocks[s.start_block]
-    if isinstance(first, Paragraph):
-        parts.append(first.norm[s.heading.nend:])
-    for b in doc.blocks[s.start_block + 1 : s.end_block]:
-        if isinstance(b, Table):
-            tables.append(b)
-        else:
-            parts.append(b.norm)
+    text, tables = section_body(doc, s)
     nxt = next((x for x in a.sections if x.start_block == s.end_block), None) if a else None
     if nxt is not None and nxt.heading.nstart > 0 and isinstance(doc.blocks[s.end_block], Paragraph):
-        parts.append(doc.blocks[s.end_block].norm[: nxt.heading.nstart])  # type: ignore[union-attr]
-    return "\n".join(parts), tables
+        text += "\n" + doc.blocks[s.end_block].norm[: nxt.heading.nstart]  # type: ignore[union-attr]
+    return text, tables
 
 
 def _empty(doc: Document, a: SectionAnalysis, min_chars: int) -> Iterator[Finding]:

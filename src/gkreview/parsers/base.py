@@ -22,6 +22,20 @@ class Limits:
     max_pages: int = 2000
     max_chars: int = 20_000_000
 
+    def check_bytes(self, n: int, what: str, path: str | None) -> None:
+        """Raise TooLarge when a file of ``n`` bytes exceeds ``max_file_bytes``."""
+        if n > self.max_file_bytes:
+            from gkreview.errors import TooLarge
+
+            raise TooLarge(f"{what} of {n} bytes exceeds the limit of {self.max_file_bytes}", path)
+
+    def check_chars(self, n: int, path: str | None) -> None:
+        """Raise TooLarge when ``n`` characters of text exceed ``max_chars``."""
+        if n > self.max_chars:
+            from gkreview.errors import TooLarge
+
+            raise TooLarge(f"{n} characters of text exceed the limit of {self.max_chars}", path)
+
 
 DEFAULT_LIMITS = Limits()
 

@@ -431,11 +431,9 @@ def nesting_depth(text: str) -> int:
 
 def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a saved web page: main content as blocks, page metadata into the source."""
-    if len(data) > limits.max_file_bytes:
-        raise TooLarge(f"page of {len(data)} bytes exceeds the limit of {limits.max_file_bytes}", path)
+    limits.check_bytes(len(data), "page", path)
     text, enc = decode(data, path)
-    if len(text) > limits.max_chars:
-        raise TooLarge(f"{len(text)} characters exceed the limit of {limits.max_chars}", path)
+    limits.check_chars(len(text), path)
     if (depth := nesting_depth(text)) > MAX_DEPTH:
         raise TooLarge(f"elements nested {depth} deep (limit {MAX_DEPTH}): hostile or broken page", path)
     tree = LexborHTMLParser(text)

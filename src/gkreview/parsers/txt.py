@@ -11,7 +11,7 @@ import codecs
 import re
 
 from gkreview.document import Block, SourceFile
-from gkreview.errors import EncodingError, TooLarge
+from gkreview.errors import EncodingError
 from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell
 from gkreview.parsers.meta import extract_metadata
 
@@ -107,11 +107,9 @@ def blocks_from_text(text: str) -> list[Block]:
 
 def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> ParseResult:
     """Parse a plain-text file."""
-    if len(data) > limits.max_file_bytes:
-        raise TooLarge(f"text file of {len(data)} bytes exceeds the limit of {limits.max_file_bytes}", path)
+    limits.check_bytes(len(data), "text file", path)
     text, enc = decode(data, path)
-    if len(text) > limits.max_chars:
-        raise TooLarge(f"{len(text)} characters exceed the limit of {limits.max_chars}", path)
+    limits.check_chars(len(text), path)
     blocks = blocks_from_text(text)
     source = SourceFile(path=path, format="txt", text=text, encoding=enc, size=len(data))
     source.metadata.update(extract_metadata(b.text for b in blocks[:40] if b.kind == "paragraph"))
