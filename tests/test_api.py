@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from conftest import CORPORA, seed
-
 import gkreview
+from conftest import CORPORA, seed
 
 
 def test_compare_pairs_reuse_and_carry_over() -> None:

@@ -6,8 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA
 
+from conftest import CORPORA
 from gkreview.cli import main
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
