@@ -340,6 +340,23 @@ def test_pdfgrid_matches_pdfplumber(name: str, data: bytes, index: int) -> None:
     pdf.close()
 
 
+@pytest.mark.parametrize("layout", [
+    # (text, x0, top) per character; each is 5 pt wide and 8 pt high.
+    [("1", 10, 100), ("2", 15, 100), ("3", 20, 100)],                        # one word
+    [("a", 10, 100), ("b", 15, 100), ("c", 24, 100.5)],                      # gap over 3 pt, top within 3
+    [("甲", 10, 100), (" ", 15, 100), ("乙", 17, 100)],                       # a printed blank splits words
+    [("乙", 20, 100), ("甲", 10, 100), ("丙", 10, 110), ("丁", 15, 111.5)],   # two lines, content order shuffled
+    [("x", 30, 100), ("y", 10, 100.2), ("z", 12, 102.9), ("w", 40, 106.5)],  # tops chain within 3 pt
+])
+def test_cell_text_matches_pdfplumber(layout: list[tuple[str, float, float]]) -> None:
+    from pdfplumber.utils import extract_text
+
+    ours = [pdfgrid.Char(t, x, x + 5, top, top + 8) for t, x, top in layout]
+    theirs = [{"text": t, "x0": x, "x1": x + 5, "top": top, "bottom": top + 8, "upright": True, "height": 8,
+               "width": 5, "size": 8, "doctop": top} for t, x, top in layout]
+    assert pdfgrid.cell_text(ours) == extract_text(theirs)
+
+
 def test_real_report_tables_found_without_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path finds all three tables: pdfplumber (pdfminer layout) is never opened."""
     import pdfplumber

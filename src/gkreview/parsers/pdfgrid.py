@@ -24,7 +24,6 @@ from __future__ import annotations
 import ctypes
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -44,23 +43,26 @@ TEXT_X_TOLERANCE = 3.0
 TEXT_Y_TOLERANCE = 3.0
 
 
-@dataclass(slots=True)
 class Char:
-    """One character with its box (a blank stands for a space printed in the content stream)."""
+    """One character with its box and centre (a blank stands for a space printed in the content stream).
 
-    text: str
-    x0: float
-    x1: float
-    top: float
-    bottom: float
+    A plain slotted class: a table page makes a thousand of these, and a dataclass with a
+    ``__post_init__`` costs twice as much to build.
+    """
 
-    @property
-    def hmid(self) -> float:
-        return (self.x0 + self.x1) / 2
+    __slots__ = ("bottom", "hmid", "text", "top", "vmid", "x0", "x1")
 
-    @property
-    def vmid(self) -> float:
-        return (self.top + self.bottom) / 2
+    def __init__(self, text: str, x0: float, x1: float, top: float, bottom: float) -> None:
+        self.text = text
+        self.x0 = x0
+        self.x1 = x1
+        self.top = top
+        self.bottom = bottom
+        self.hmid = (x0 + x1) / 2
+        self.vmid = (top + bottom) / 2
+
+    def __repr__(self) -> str:
+        return f"Char({self.text!r}, {self.x0:.1f}, {self.x1:.1f}, {self.top:.1f}, {self.bottom:.1f})"
 
 
 # --------------------------------------------------------------------------- edges
@@ -194,35 +196,27 @@ def intersections_to_cells(intersections: Intersections) -> list[Bbox]:
     pos_x = {p: i for col in by_x.values() for i, p in enumerate(col)}
     pos_y = {p: i for row in by_y.values() for i, p in enumerate(row)}
 
-    def v_joined(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not intersections[p][0].isdisjoint(intersections[q][0])
-
-    def h_joined(p: tuple[float, float], q: tuple[float, float]) -> bool:
-        return not intersections[p][1].isdisjoint(intersections[q][1])
-
     cells: list[Bbox] = []
     for pt in points:
-        below = by_x[pt[0]][pos_x[pt] + 1:]
-        right = by_y[pt[1]][pos_y[pt] + 1:]
-        cell = _smallest_cell(pt, below, right, intersections, v_joined, h_joined)
-        if cell is not None:
-            cells.append(cell)
-    return cells
-
-
-def _smallest_cell(pt: tuple[float, float], below: Sequence[tuple[float, float]],
-                   right: Sequence[tuple[float, float]], intersections: Intersections,
-                   v_joined: Any, h_joined: Any) -> Bbox | None:
-    for below_pt in below:
-        if not v_joined(pt, below_pt):
-            continue
-        for right_pt in right:
-            if not h_joined(pt, right_pt):
+        vs, hs = intersections[pt]
+        found = None
+        for below_pt in by_x[pt[0]][pos_x[pt] + 1:]:
+            below_vs, below_hs = intersections[below_pt]
+            if vs.isdisjoint(below_vs):
                 continue
-            corner = (right_pt[0], below_pt[1])
-            if corner in intersections and v_joined(corner, right_pt) and h_joined(corner, below_pt):
-                return (pt[0], pt[1], corner[0], corner[1])
-    return None
+            for right_pt in by_y[pt[1]][pos_y[pt] + 1:]:
+                right_vs, right_hs = intersections[right_pt]
+                if hs.isdisjoint(right_hs):
+                    continue
+                corner = intersections.get((right_pt[0], below_pt[1]))
+                if corner is not None and not corner[0].isdisjoint(right_vs) and not corner[1].isdisjoint(below_hs):
+                    found = (pt[0], pt[1], right_pt[0], below_pt[1])
+                    break
+            if found is not None:
+                break
+        if found is not None:
+            cells.append(found)
+    return cells
 
 
 def cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
@@ -289,8 +283,11 @@ def grid_chars(cells: Sequence[Bbox], chars: Iterable[Char]) -> list[list[Char]]
             for col in range(bisect_left(xs, x0), bisect_left(xs, x1)):
                 at.setdefault((r, col), k)
     out: list[list[Char]] = [[] for _ in cells]
+    grid_left, grid_top, grid_right, grid_bottom = xs[0], ys[0], xs[-1], ys[-1]
     for ch in chars:
         h, v = ch.hmid, ch.vmid
+        if not (grid_left <= h < grid_right and grid_top <= v < grid_bottom):
+            continue
         k = at.get((bisect_right(ys, v) - 1, bisect_right(xs, h) - 1))
         if k is not None:
             x0, top, x1, bottom = cells[k]
@@ -303,15 +300,22 @@ def cell_text(chars: list[Char]) -> str:
     """pdfplumber's ``extract_text`` (no layout) of one cell's characters: lines joined by ``\\n``."""
     if not chars:
         return ""
-    cluster = _clusters(sorted({c.top for c in chars}), TEXT_Y_TOLERANCE)
-    lines: dict[int, list[Char]] = {}
-    for c in chars:
-        lines.setdefault(cluster[c.top], []).append(c)
+    if len(chars) == 1:
+        return "" if chars[0].text.isspace() else chars[0].text
+    tops = {c.top for c in chars}
+    if len(tops) == 1:  # one line (most cells: a number or a short label)
+        groups = [chars]
+    else:
+        cluster = _clusters(sorted(tops), TEXT_Y_TOLERANCE)
+        lines: dict[int, list[Char]] = {}
+        for c in chars:
+            lines.setdefault(cluster[c.top], []).append(c)
+        groups = [lines[k] for k in sorted(lines)]
     out: list[str] = []
-    for k in sorted(lines):
+    for group in groups:
         words: list[str] = []
         word: list[Char] = []
-        for c in sorted(lines[k], key=lambda c: c.x0):
+        for c in sorted(group, key=lambda c: c.x0):
             if c.text.isspace():
                 if word:
                     words.append("".join(w.text for w in word))
