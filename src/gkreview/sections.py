@@ -24,9 +24,9 @@ Pipeline (pure functions over the document):
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from gkreview.data.sections import (
     LABELS_2019,
@@ -65,7 +65,38 @@ _MAX_TITLE = 50
 # A real 2019/2021 table prints many version-specific labels; one stray phrase in prose is not a table.
 MIN_TEMPLATE_LABELS = 2
 _MAIN_IDS = frozenset((*TEMPLATE_ORDER, "fees"))
+_WS = re.compile(r"\s+")
+_SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _PRE2019_ORDER = ("overview", "proactive", "requests", "fees", "review_litigation", "problems", "other")
+
+_T = TypeVar("_T")
+_MEMO: dict[tuple[str, int, Any], tuple[Document, int, Any]] = {}
+_MEMO_SIZE = 48
+
+
+def per_document(name: str, doc: Document, key: Any, compute: Callable[[], _T]) -> _T:
+    """``compute()`` once per (document, key): the views of one document share their inputs.
+
+    The document type, the sections and the report year each need the sections and the
+    statistics period; without this they would be computed three times per document.
+    Entries hold the document itself (so its ``id`` cannot be reused while cached) and
+    its block count (a document whose blocks were replaced is recomputed); the memo
+    keeps the last few documents only.
+    """
+    k = (name, id(doc), key)
+    hit = _MEMO.get(k)
+    if hit is not None and hit[0] is doc and hit[1] == len(doc.blocks):
+        return hit[2]  # type: ignore[no-any-return]
+    value = compute()
+    if len(_MEMO) >= _MEMO_SIZE:
+        _MEMO.clear()
+    _MEMO[k] = (doc, len(doc.blocks), value)
+    return value
+
+
+def flat_text(doc: Document) -> str:
+    """All normalised text of the document (tables included) without whitespace, for label look-ups."""
+    return per_document("flat", doc, None, lambda: _WS.sub("", "\n".join(b.norm for b in doc.blocks)))
 
 
 def cn_number(token: str) -> int | None:
@@ -87,7 +118,7 @@ def cn_number(token: str) -> int | None:
 
 def match_section_id(title: str) -> str | None:
     """The canonical section id a heading title names, or None (domain §3.2 synonym table)."""
-    t = re.sub(r"\s+", "", title)
+    t = _WS.sub("", title)
     for sid, words, vetoes in SECTION_RULES:
         if any(w in t for w in words) and not any(v in t for v in vetoes):
             return sid
@@ -96,8 +127,7 @@ def match_section_id(title: str) -> str | None:
 
 def is_table_row_label(title: str) -> bool:
     """True for table-三 style row labels that begin with 一、…四、 or (一)… (domain §2.8)."""
-    t = re.sub(r"\s+", "", title)
-    return t.startswith(TABLE_ROW_LABELS)
+    return _WS.sub("", title).startswith(TABLE_ROW_LABELS)
 
 
 @dataclass(frozen=True)
@@ -221,11 +251,11 @@ def _title_end(p: Paragraph, text: str, start: int) -> tuple[int, bool]:
         end = m.start()
     offsets = p.normalized.offsets
     orig = p.display_text
-    for m in re.finditer(r"[ \t\u3000\u00a0]+", orig):
+    for m in _SPACE_RUN.finditer(orig):
         ns = _norm_index(offsets, m.start(), start)
         if ns is None or ns >= end or ns - start < 2:
             continue
-        before = re.sub(r"\s+", "", text[start:ns])
+        before = _WS.sub("", text[start:ns])
         if len(orig) - m.end() >= 12 or (before.endswith(_UNNUMBERED_ENDINGS) and match_section_id(before)):
             end = ns
             break
@@ -252,7 +282,7 @@ def _numbered(i: int, p: Paragraph) -> Heading | None:
             return None
         start = m.end()
         end, inline = _title_end(p, text, start)
-        title = re.sub(r"\s+", "", text[start:end])
+        title = _WS.sub("", text[start:end])
         if not title or is_table_row_label(title) or _TRAILING_NUMBERS.search(p.text):
             return None
         if len(title) > _MAX_TITLE:
@@ -273,7 +303,10 @@ def _unnumbered(i: int, p: Paragraph) -> Heading | None:
     text = p.norm
     cut = text.rstrip().rfind("。") + 1
     for start in (0, cut) if cut else (0,):
-        t = re.sub(r"\s+", "", text[start:])
+        rest = text[start:]
+        if len(rest) > 30 and len(rest) - sum(map(rest.count, " \n\t\r\u3000\xa0")) > 30:
+            continue  # too long for a heading however much of it is whitespace (cheap test before substituting)
+        t = _WS.sub("", rest)
         if not 4 <= len(t) <= 30 or _CLAUSE_PUNCT.search(t.rstrip(":")) or _TRAILING_NUMBERS.search(p.text):
             continue
         sid = match_section_id(t)
@@ -410,7 +443,7 @@ def closing_start(doc: Document) -> int:
         b = blocks[i - 1]
         if not isinstance(b, Paragraph):
             break
-        t = re.sub(r"\s+", "", b.norm)
+        t = _WS.sub("", b.norm)
         if _DATE_ONLY.match(t):
             seen_date = True
             i -= 1
@@ -426,20 +459,20 @@ def _title_blocks(doc: Document) -> set[int]:
     """Leading blocks that belong to the title (a numbered title such as ``1古碑镇…`` is not a heading)."""
     if not doc.title:
         return set()
-    title = re.sub(r"\s+", "", doc.title)
+    title = _WS.sub("", doc.title)
     from gkreview.normalize import norm_label
 
     t = norm_label(title)
     out: set[int] = set()
     for i, b in enumerate(doc.blocks[:4]):
-        if isinstance(b, Paragraph) and (n := re.sub(r"\s+", "", b.norm)) and (n in t or t in n):
+        if isinstance(b, Paragraph) and (n := _WS.sub("", b.norm)) and (n in t or t in n):
             out.add(i)
     return out
 
 
 def label_counts(doc: Document) -> dict[str, int]:
     """How many 2019-only and 2021-only template labels the document prints (domain §2.6)."""
-    text = re.sub(r"\s+", "", "\n".join(b.norm for b in doc.blocks))
+    text = flat_text(doc)
     return {"2021": sum(1 for w in LABELS_2021 if w in text), "2019": sum(1 for w in LABELS_2019 if w in text)}
 
 
@@ -465,8 +498,12 @@ def detect_template(counts: dict[str, int], ids: Iterable[str], year: int | None
 
 
 def detect_sections(doc: Document, year: int | None = None) -> SectionAnalysis:
-    """Headings, canonical sections and template version of one document."""
+    """Headings, canonical sections and template version of one document (computed once per document and year)."""
     year = year if year is not None else doc.year
+    return per_document("sections", doc, year, lambda: _detect_sections(doc, year))
+
+
+def _detect_sections(doc: Document, year: int | None) -> SectionAnalysis:
     closing = closing_start(doc)
     headings = find_headings(doc, skip=_title_blocks(doc) | set(range(closing, len(doc.blocks))))
     major_scheme = _choose_major(headings)

@@ -49,6 +49,10 @@ _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\
 _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+_WS = re.compile(r"\s+")
+_ISO = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_LEADING_VERB = re.compile(r"^(关于|印发)")
+_AGENCY_PREFIX = re.compile(r"(.{2,40}?)(?:关于)?(?:(?:19|20)\d{2}|[一二][〇○零0O].{2})")
 _DATE_LINE = re.compile(rf"^(?:(?:19|20)\d{{2}}|{_CN_YEAR})年(?:{_NUM})月(?:{_NUM})日$")
 
 
@@ -141,7 +145,7 @@ def _make_date(y: int | None, m: int | None, d: int | None) -> date | None:
 
 def parse_date(text: str) -> date | None:
     """The first full date in ``text`` (arabic or Chinese numerals, whitespace ignored)."""
-    t = re.sub(r"\s+", "", text)
+    t = _WS.sub("", text)
     if m := _FULL_DATE.search(t):
         return _make_date(parse_year_token(m.group("y").replace("O", "〇")), _cn_int(m.group("m")),
                           _cn_int(m.group("d")))
@@ -152,7 +156,7 @@ def parse_iso(value: str | None) -> date | None:
     """``2019-03-05`` / ``2019年3月5日`` → date (page metadata)."""
     if not value:
         return None
-    if m := re.match(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})", value):
+    if m := _ISO.match(value):
         return _make_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
     return parse_date(value)
 
@@ -229,8 +233,14 @@ def _joined_paragraphs(doc: Document, blocks: range | None = None) -> tuple[str,
 
 
 def find_period(doc: Document) -> Period | None:
-    """The 统计期限 sentence and its dates (first one that yields a date)."""
-    paras = [(i, re.sub(r"\s+", "", b.norm)) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    """The 统计期限 sentence and its dates (first one that yields a date; computed once per document)."""
+    from gkreview.sections import per_document
+
+    return per_document("period", doc, None, lambda: _find_period(doc))
+
+
+def _find_period(doc: Document) -> Period | None:
+    paras = [(i, _WS.sub("", b.norm)) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
     hits = [i for k, (i, t) in enumerate(paras)
             if _PERIOD_RE.search(t) or (k + 1 < len(paras) and _PERIOD_RE.search(t[-5:] + paras[k + 1][1][:5]))]
     if not hits:
@@ -275,7 +285,7 @@ def find_signature(doc: Document) -> tuple[date | None, int | None]:
         seen += 1
         if seen > 4:
             break
-        t = re.sub(r"\s+", "", b.norm)
+        t = _WS.sub("", b.norm)
         if _DATE_LINE.match(t):
             return parse_date(t), i
     return None, None
@@ -288,10 +298,10 @@ def agency_level(doc: Document) -> str | None:
     names = [norm_label(x) for x in (doc.agency, doc.publisher) if x]
     if doc.title:
         t = norm_label(doc.title)
-        if m := re.match(r"(.{2,40}?)(?:关于)?(?:(?:19|20)\d{2}|[一二][〇○零0O].{2})", t):
+        if m := _AGENCY_PREFIX.match(t):
             names.insert(0, m.group(1))
     for name in names:
-        name = re.sub(r"^(关于|印发)", "", name)
+        name = _LEADING_VERB.sub("", name)
         if not name:
             continue
         if name.endswith(TOWNSHIP_SUFFIXES):
@@ -366,7 +376,18 @@ def _title_blocks(doc: Document) -> set[int]:
 
 
 def report_year(doc: Document, sections: Any = None) -> YearInfo:
-    """All year facts of a document; ``year`` is the claimed report year (title, else period, else body)."""
+    """All year facts of a document; ``year`` is the claimed report year (title, else period, else body).
+
+    Computed once per document when the sections are left to this function.
+    """
+    if sections is not None:
+        return _report_year(doc, sections)
+    from gkreview.sections import per_document
+
+    return per_document("year", doc, None, lambda: _report_year(doc, None))
+
+
+def _report_year(doc: Document, sections: Any) -> YearInfo:
     ty = title_year(doc)
     period = find_period(doc)
     sig, sig_block = find_signature(doc)
