@@ -45,6 +45,27 @@ def test_seed000_attachment_sections() -> None:
     assert missing == {"proactive", "requests", "fees", "review_litigation", "problems"}
 
 
+def test_seed001_summaries_are_not_reviewed_for_structure() -> None:
+    for doc in gkreview.load(seed("001"))[1:3]:
+        assert [f.rule_id for f in gkreview.review(doc, MINE) if not f.rule_id.startswith("gk.years")] == [
+            "gk.doctype.not-annual-report"]
+
+
+@pytest.mark.parametrize(("part", "missing"), [
+    (3, ["fees", "review_litigation"]),                            # 南宁 2008: 主动公开/依申请/主要做法/存在问题/下一步
+    (4, ["proactive", "fees", "review_litigation", "problems"]),  # 省法制办 2017: themes + 依申请公开
+])
+def test_seed001_work_reports_are_annual_reports_missing_sections(part: int, missing: list[str]) -> None:
+    """第四篇/第五篇 ("…政府信息公开工作报告" with the year's figures) are reviewed as pre-2019 annual reports."""
+    doc = gkreview.load(seed("001"))[part]
+    found = gkreview.review(doc, MINE)
+    assert sorted({f.rule_id for f in found}) == ["gk.structure.missing-section", "gk.structure.nonstandard-title"]
+    assert sorted(f.evidence["section"] for f in found if f.rule_id == "gk.structure.missing-section") == sorted(
+        missing)
+    (title,) = [f for f in found if f.rule_id == "gk.structure.nonstandard-title"]
+    assert title.severity == gkreview.Severity.INFO and doc.title and "工作报告" in doc.title
+
+
 def test_seed002_notice_has_no_structure_findings() -> None:
     doc = gkreview.load(seed("002"))[0]
     assert detect_sections(doc).ids == ["overview", "problems"]

@@ -13,7 +13,11 @@ Sources, one JSON object per line (``label``, ``source``, ``text``):
 To keep the classes from being separable by one cue, look-alikes borrow annual-report
 vocabulary (section names, 年度报告, 主动公开/依申请公开 figures), a share of every
 class loses its title, and titles of summaries sometimes read "…政府信息公开工作报告".
-Texts are cut to 3,000 characters (the classifier reads the opening and the end).
+Such a summary reports measures only: a "…工作报告" for a whole year that gives the
+year's 主动公开/依申请公开 figures is that year's annual report under a non-standard
+title (domain §5), and :func:`annual_plain` writes those — poorly structured, without
+统计期限 or tables, like seed 001 第四篇/第五篇. Texts are cut to 3,000 characters
+(the classifier reads the opening).
 
 Usage::
 
@@ -35,10 +39,13 @@ OUT = HERE / "doctype.jsonl.gz"
 SEEDS = HERE.parent / "seeds"
 MAX_CHARS = 3000
 
-# Hand labels of the seed segments (file prefix → label per segment, domain §5 and issue 4).
+# Hand labels of the seed segments (file prefix → label per segment, domain §5 and issue 4). Seed 001:
+# 第二篇/第三篇 are titled 工作总结; 第四篇 (南宁 2008) and 第五篇 (省法制办 2017) are titled
+# "…政府信息公开工作报告" and report the year's 主动公开 / 依申请公开 figures, so they are that year's
+# annual reports under non-standard titles, however poor their structure (domain §5).
 SEED_LABELS: dict[str, list[str]] = {
     "000": ["cover_memo", "annual_report"],
-    "001": ["annual_report", "work_summary", "work_summary", "work_summary", "work_summary"],
+    "001": ["annual_report", "work_summary", "work_summary", "annual_report", "annual_report"],
     "002": ["notice_circular"],
     "003": ["implementation_plan"] * 5,
     "004": ["annual_report"],
@@ -162,17 +169,26 @@ def points(rng: random.Random) -> list[str]:
 
 
 def summary(rng: random.Random) -> list[str]:
+    """工作总结 / 自查报告: measures, 成效, problems and plans.
+
+    A summary titled "…政府信息公开工作报告" for a whole year gives no disclosure figures —
+    with the year's 主动公开/依申请公开 figures it would be that year's annual report under a
+    non-standard title (see :func:`annual_plain`). Summaries titled 总结/自查/情况的报告, and
+    half-year ones, may quote figures.
+    """
     a = make_agency(rng)
     y = rng.randint(2008, 2024)
     period = rng.choice([f"{y}年", f"{y}年", f"{y}年上半年", f"{y}年度"])
     title = rng.choice([f"{a.name}{period}政务公开工作总结", f"{a.name}{period}政府信息公开工作总结",
                         f"{a.name}{period}政府信息公开工作报告", f"{a.name}{period}政务公开工作自查报告",
-                        f"{a.name}关于{period}政务公开工作情况的报告", f"{period}政府信息公开工作总结"])
+                        f"{a.name}关于{period}政务公开工作情况的报告", f"{period}政府信息公开工作总结",
+                        f"{period}政务公开工作报告"])
+    figures = not title.endswith("工作报告") or "半年" in period
     lines = [title]
     if rng.random() < 0.4:
         lines.append(rng.choice(["县政府办公室：", "市政府信息公开工作办公室：", "县政务公开领导小组办公室："]))
     lines.append(f"{period}，我{rng.choice(['局', '镇', '单位', '委'])}在上级的正确领导下，认真贯彻落实《中华人民共和国政府信息公开条例》，"
-                 f"扎实推进政务公开工作，取得了明显成效。现将{period}工作总结如下：")
+                 f"扎实推进政务公开工作，取得了明显成效。现将{period}工作{rng.choice(['总结', '情况报告', '情况汇报'])}如下：")
     heads = rng.choice([["主要做法和成效", "存在的问题", "下一步工作打算"],
                         ["工作开展情况", "存在问题", f"{y + 1}年工作计划"],
                         [f"{rng.choice(['加强', '强化', '完善'])}{rng.choice(TOPICS)}", f"积极推进{rng.choice(TOPICS)}",
@@ -180,9 +196,12 @@ def summary(rng: random.Random) -> list[str]:
                         ["主动公开政府信息情况", "依申请公开情况", "主要做法", "存在问题", "下一步工作打算"]])
     for k, h in enumerate(heads):
         lines.append(f"{_num(rng, k)}{h}")
-        if "依申请" in h or "主动公开" in h:
+        if ("依申请" in h or "主动公开" in h) and figures:
             lines.append(f"{period}，共{rng.choice(['主动公开政府信息', '收到依申请公开申请'])}{rng.randint(0, 900)}条（件），"
                          f"均按规定办理。")
+        elif "依申请" in h or "主动公开" in h:
+            lines.append(f"我们{rng.choice(['严格按照规定程序', '认真规范', '依法依规'])}做好{h[:-2] if h.endswith('情况') else h}，"
+                         f"{rng.choice(['做到件件有回复', '确保依法及时答复', '不断提升办理质量'])}。")
         for m in _pick(rng, MEASURES, rng.randint(1, 3)):
             verb = "将" if "打算" in h or "计划" in h else "我们"
             lines.append(f"{verb}{m}，{rng.choice(['取得了良好效果', '工作水平不断提升', '群众满意度明显提高'])}。")
@@ -317,12 +336,91 @@ def annual(rng: random.Random) -> list[str]:
     return lines
 
 
+PLAIN_THEMES = [
+    "充分发挥政府网站信息公开第一平台作用", "积极开展政策解读工作", "着力完善政务服务平台建设", "加强政务新媒体管理",
+    "深入推进重点领域信息公开", "健全完善信息公开工作机制", "规范做好公开属性认定", "强化业务培训和监督考核",
+]
+
+
+def _proactive_figures(rng: random.Random, y: int) -> str:
+    n = rng.randint(30, 3000)
+    part = rng.randint(1, n)
+    return rng.choice([
+        f"{y}年，我{rng.choice(['局', '办', '委', '县', '区'])}共主动公开政府信息{n}条，其中政策法规类{part}条，"
+        f"业务工作类{n - part}条。",
+        f"全年主动公开各类政府信息{n}条，较上年增长{rng.randint(1, 40)}%。",
+        f"通过门户网站主动公开信息{n}条，发布政策解读{rng.randint(1, 60)}篇。",
+        f"本年度累计主动公开文件{part}件、工作动态{n - part}条。",
+    ])
+
+
+def _request_figures(rng: random.Random) -> str:
+    n = rng.randint(0, 60)
+    done = rng.randint(0, n)
+    return rng.choice([
+        f"全年共收到政府信息公开申请{n}件，其中网上申请{done}件，信函申请{n - done}件，均在法定期限内答复。",
+        f"全年受理依申请公开{n}件，予以公开{done}件，不属于本机关公开范围{n - done}件。",
+        f"本年度共收到在线申请{done}件、纸质申请{n - done}件，已全部办结。",
+        f"{rng.choice(['本年度', '全年'])}共办理政府信息公开申请{n}件，无因政府信息公开引发的行政复议和行政诉讼。",
+    ])
+
+
+def annual_plain(rng: random.Random) -> list[str]:
+    """An annual report under a non-standard title (…政府信息公开工作报告) and with a poor structure.
+
+    No 统计期限 sentence, no tables, headings that are not the statutory ones (主动公开情况 /
+    主要做法 / 下一步工作打算, or themes such as 积极开展政策解读工作) — but it reports the
+    year's 主动公开 and 依申请公开 figures, so it is that year's annual report (domain §5).
+    """
+    a = make_agency(rng)
+    y = rng.randint(2008, 2024)
+    yy = rng.choice([f"{y}年", f"{y}年度", f"{y}"])
+    lines = [rng.choice([f"{a.name}{yy}政府信息公开工作报告", f"{yy}政府信息公开工作报告",
+                         f"{a.name}{yy}政务公开工作报告", f"{a.name}{yy}信息公开工作报告"])]
+    lines.append(rng.choice([
+        f"根据《中华人民共和国政府信息公开条例》和上级有关要求，现将{a.name}{yy}政府信息公开工作情况报告如下：",
+        f"{y}年，{a.name}紧紧围绕中心工作，积极推进政务公开，着力做好政策解读和依申请公开，取得了良好成效。",
+        f"{yy}，我{rng.choice(['局', '办', '委'])}认真贯彻落实《中华人民共和国政府信息公开条例》，现将工作情况汇报如下：",
+    ]))
+    layout = rng.choice(["topics", "themes", "mixed"])
+    if layout == "topics":
+        heads = [rng.choice(["主动公开情况", "主动公开政府信息情况"]),
+                 rng.choice(["依申请公开及咨询情况", "依申请公开情况", "依申请公开政府信息情况"]),
+                 *rng.sample(["主要做法", "工作措施", "存在问题", "下一步工作打算", "主要问题和改进措施"], rng.randint(2, 3))]
+    elif layout == "themes":
+        heads = rng.sample(PLAIN_THEMES, rng.randint(2, 4))
+        heads.insert(rng.randint(0, len(heads)), "认真做好依申请公开工作")
+    else:
+        heads = ["概述", "主动公开政府信息情况", "依申请公开政府信息情况", rng.choice(["存在的问题及改进措施",
+                                                                                "存在问题和下一步打算"])]
+    proactive_done = False
+    for k, h in enumerate(heads):
+        lines.append(f"{_num(rng, k)}{h}")
+        if "依申请" in h:
+            lines.append(_request_figures(rng))
+        elif not proactive_done and ("主动公开" in h or "平台" in h or "网站" in h or h == "概述"):
+            lines.append(_proactive_figures(rng, y))
+            proactive_done = True
+        for m in _pick(rng, MEASURES, rng.randint(1, 2)):
+            verb = "下一步将" if "打算" in h or "改进" in h else rng.choice(["我们", "我局", "坚持"])
+            lines.append(f"{verb}{m}。")
+    if not proactive_done:
+        lines.insert(2, _proactive_figures(rng, y))
+    if rng.random() < 0.6:
+        lines += [a.name, _date(rng, y + 1, (1, 3))]
+    return lines
+
+
 GENERATORS: dict[str, tuple[Callable[[random.Random], list[str]], int]] = {
     "annual_report": (annual, 160), "notice_circular": (circular, 55), "implementation_plan": (plan, 55),
-    "work_points": (points, 50), "work_summary": (summary, 70), "compilation_notice": (compilation_notice, 50),
+    "work_points": (points, 50), "work_summary": (summary, 90), "compilation_notice": (compilation_notice, 50),
     "template": (blank_template, 45), "cover_memo": (cover_memo, 50), "periodic_statistics": (periodic, 45),
     "other": (other, 55),
 }
+# Generators of a label beyond its main one: (label, generator, count).
+EXTRA_GENERATORS: tuple[tuple[str, Callable[[random.Random], list[str]], int], ...] = (
+    ("annual_report", annual_plain, 50),
+)
 
 
 def seed_items() -> list[dict[str, str]]:
@@ -345,12 +443,13 @@ def generate(seed: int = 4) -> list[dict[str, str]]:
 
     rng = random.Random(seed)
     items = seed_items()
-    for label, (fn, n) in GENERATORS.items():
+    jobs = [(label, fn, n) for label, (fn, n) in GENERATORS.items()] + list(EXTRA_GENERATORS)
+    for label, fn, n in jobs:
         for k in range(n):
             text = "\n".join(fn(rng)) + "\n"
             if rng.random() < 0.15:
                 text = convert_script(text, "traditional")
-            items.append({"label": label, "source": f"gen:{label}:{k}", "text": text[:MAX_CHARS]})
+            items.append({"label": label, "source": f"gen:{label}:{fn.__name__}:{k}", "text": text[:MAX_CHARS]})
     return items
 
 
