@@ -32,7 +32,7 @@ import random
 from collections.abc import Callable
 from pathlib import Path
 
-from corpora.synth import make_agency, make_report
+from corpora.synth import compose_paragraph, make_agency, make_report
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "doctype.jsonl.gz"
@@ -318,6 +318,9 @@ def annual(rng: random.Random) -> list[str]:
     lines: list[str] = []
     flat = rng.random() < 0.3  # tables as PDF text lines
     unnumbered = rng.random() < 0.15
+    # Real reports often open with pages of 做法/成效 prose under 一、 (the audit benchmark's
+    # long reports too): pad 一 so such prose is not mistaken for a 工作总结.
+    padding = rng.randint(3, 14) if rng.random() < 0.35 else 0
     for b in rep.blocks:
         if b[0] == "table":
             joiner = " " if flat else " | "
@@ -326,6 +329,9 @@ def annual(rng: random.Random) -> list[str]:
             lines.append(b[1][2:])
         else:
             lines.append(b[1])
+        if b[0] == "h" and padding:
+            lines += [compose_paragraph(rng, rep.agency.name, year) for _ in range(padding)]
+            padding = 0
     r = rng.random()
     if r < 0.12:
         lines = lines[1:]
