@@ -38,6 +38,16 @@ def test_seed001_third_part_title_2012_body_2009() -> None:
     assert part3.quote(found[0].location) == "2009"
 
 
+def test_seed001_work_reports_as_annual_reports() -> None:
+    """第四篇 (2008, printed without 年: "我局2008政府信息公开工作") and 第五篇 (2017) are consistent."""
+    part4, part5 = gkreview.load(seed("001"))[3:]
+    for doc, year in ((part4, 2008), (part5, 2017)):
+        info = report_year(doc)
+        assert (info.year, info.title_year, info.period, info.signature_date) == (year, year, None, None)
+        assert gkreview.review(doc, MINE) == []
+    assert [(m.year, m.context) for m in report_year(part4).body_years] == [(2008, "same")]
+
+
 @pytest.mark.parametrize(("sentence", "start", "end"), [
     ("本报告中所列数据的统计期限自2017年1月1日起至2017年12月31日止。", date(2017, 1, 1), date(2017, 12, 31)),
     ("统计期限自201711日至20171231日。", date(2017, 1, 1), date(2017, 12, 31)),
