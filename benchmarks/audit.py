@@ -8,11 +8,16 @@ The generated corpus is cached in ``benchmarks/_work/audit/``.
 
 from __future__ import annotations
 
-import argparse
-import statistics
+import os
 import sys
-import time
-from pathlib import Path
+
+# benchmarks/numbers.py would shadow the standard library's numbers module (statistics, decimal import it)
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != os.path.dirname(os.path.abspath(__file__))]
+
+import argparse  # noqa: E402
+import statistics  # noqa: E402
+import time  # noqa: E402
+from pathlib import Path  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
