@@ -34,6 +34,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+# Run as a script, this folder comes first on sys.path, where sibling benchmarks (numbers.py)
+# would shadow standard modules of the same name; the repository root is what imports need.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != ROOT / "benchmarks"]
 sys.path.insert(0, str(ROOT))
 
 from corpora.make_hostile import seed_paragraphs, text_pdf  # noqa: E402

@@ -357,6 +357,21 @@ def test_cell_text_matches_pdfplumber(layout: list[tuple[str, float, float]]) ->
     assert pdfgrid.cell_text(ours) == extract_text(theirs)
 
 
+def test_dense_drawing_is_not_searched_for_tables() -> None:
+    """A page ruled by a thousand crossing lines is a drawing: no grid search (it would take minutes)."""
+    def edge(orientation: str, at: float) -> dict:
+        if orientation == "h":
+            return {"x0": 0.0, "x1": 600.0, "top": at, "bottom": at, "width": 600.0, "height": 0.0,
+                    "orientation": "h", "object_type": "curve_edge"}
+        return {"x0": at, "x1": at, "top": 0.0, "bottom": 600.0, "width": 0.0, "height": 600.0,
+                "orientation": "v", "object_type": "curve_edge"}
+
+    dense = [edge(o, 5.0 * k) for o in ("h", "v") for k in range(600)]
+    assert pdfgrid.find_grids(dense) == []
+    small = [edge(o, 10.0 * k) for o in ("h", "v") for k in range(4)]
+    assert len(pdfgrid.find_grids(small)) == 1
+
+
 def test_real_report_tables_found_without_pdfminer(monkeypatch: pytest.MonkeyPatch) -> None:
     """The fast path finds all three tables: pdfplumber (pdfminer layout) is never opened."""
     import pdfplumber

@@ -38,6 +38,9 @@ JOIN_TOLERANCE = 3.0
 EDGE_MIN_LENGTH = 3.0
 EDGE_MIN_LENGTH_PREFILTER = 1.0
 INTERSECTION_TOLERANCE = 3.0
+# More vertical × horizontal merged edges than this is a drawing (a map, a chart, a hostile
+# file), not a report table (table 三: ~12 × 30): its intersections would take minutes to search.
+MAX_EDGE_PAIRS = 250_000
 # pdfplumber's default text settings inside a cell.
 TEXT_X_TOLERANCE = 3.0
 TEXT_Y_TOLERANCE = 3.0
@@ -135,13 +138,17 @@ def _add_edge(out: list[Edge], p: tuple[float, float] | None, q: tuple[float, fl
 
 
 def find_grids(edges: list[Edge]) -> list[list[Bbox]]:
-    """Tables (lists of cell boxes in row order) that the edges rule, by pdfplumber's "lines" strategy."""
+    """Tables (lists of cell boxes in row order) that the edges rule, by pdfplumber's "lines" strategy;
+    none on a page whose edges are too many to be a table (``MAX_EDGE_PAIRS``)."""
     from pdfplumber.table import merge_edges
 
     prefiltered = [e for e in edges if (e["height"] if e["orientation"] == "v" else e["width"])
                    >= EDGE_MIN_LENGTH_PREFILTER]
     merged = merge_edges(prefiltered, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
     merged = [e for e in merged if (e["height"] if e["orientation"] == "v" else e["width"]) >= EDGE_MIN_LENGTH]
+    n_v = sum(1 for e in merged if e["orientation"] == "v")
+    if n_v * (len(merged) - n_v) > MAX_EDGE_PAIRS:
+        return []
     cells = intersections_to_cells(edges_to_intersections(merged))
     return [sorted(t, key=lambda b: (b[1], b[0])) for t in cells_to_tables(cells)]
 
