@@ -270,6 +270,10 @@ def _informative(values: list[str], min_numbers: int) -> bool:
         return False
 
 
+# Exact alignments per document in a batch: its best candidates by estimated containment.
+MAX_PARTNERS = 4
+
+
 def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int) -> set[tuple[int, int]]:
     """LSH on the batch signatures, filtered by estimated containment, plus exact duplicates and equal tables."""
     pairs: set[tuple[int, int]] = set()
@@ -285,14 +289,21 @@ def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int) -> 
     for members in buckets.values():
         if len(members) > 1:
             pairs.update((min(p), max(p)) for p in combinations(members, 2))
-    kept: set[tuple[int, int]] = set()
+    # Estimated containment per pair; each document keeps only its best few partners, so a
+    # batch of templated reports (many pairs just above the floor) costs O(n·k) exact
+    # alignments instead of O(n²): a reviewer needs the main sources, not every weak one.
+    scored: dict[int, list[tuple[float, int, int]]] = {}
     for i, j in pairs:
         sa, sb = sigs[i], sigs[j]
         jac = float(np.mean(sa == sb))  # type: ignore[operator]
         na, nb = by_idx[i].s.get("shingles") or 1, by_idx[j].s.get("shingles") or 1
         containment = jac * (na + nb) / (1 + jac) / min(na, nb)
         if containment >= threshold / 2:
-            kept.add((i, j))
+            scored.setdefault(i, []).append((containment, i, j))
+            scored.setdefault(j, []).append((containment, i, j))
+    kept: set[tuple[int, int]] = set()
+    for partners in scored.values():
+        kept.update((i, j) for _, i, j in sorted(partners, reverse=True)[:MAX_PARTNERS])
     by_hash: dict[str, list[int]] = {}
     by_table: dict[tuple[str, ...], list[int]] = {}
     for it in items:
