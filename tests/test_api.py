@@ -32,3 +32,22 @@ def test_review_returns_typed_findings_with_locations() -> None:
         assert f.location.table is not None and f.location.row is not None and f.location.col is not None
         assert f.message["zh"] and f.message["en"]
     assert {f.evidence["printed"] for f in totals} == {0}
+
+
+def test_extra_boilerplate_option_lowers_the_copy_ratio(tmp_path) -> None:
+    """Configured extra template text is excluded from the 复制比 like the national template."""
+    import shutil
+
+    shutil.copy(seed("001"), tmp_path / "001.txt")
+    docs = gkreview.load(seed("001"))
+    shared = [p.text for p in docs[1].paragraphs if len(p.text) > 60][:3]  # passages 第三篇 copied from 第二篇
+
+    def ratio(options: dict) -> float:
+        result = gkreview.audit(tmp_path, gkreview.Settings(options=options), jobs=1)
+        hits = [f for f in result.findings if f.rule_id == "gk.duplicates.redated-copy"]
+        assert hits
+        return hits[0].evidence["copy_ratio"]
+
+    plain = ratio({})
+    masked = ratio({"duplicates.extra_boilerplate": shared})
+    assert plain >= 0.9 and masked < plain

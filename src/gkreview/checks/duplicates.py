@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import combinations
 from typing import Any
 
@@ -54,6 +55,7 @@ OPTIONS: dict[str, Any] = {
     "duplicates.min_repeat": 50,
     "duplicates.max_passages": 5,
     "duplicates.boilerplate_model": "",
+    "duplicates.extra_boilerplate": [],
 }
 
 PRIOR_YEAR = Rule(
@@ -123,7 +125,15 @@ RULES: tuple[Rule, ...] = (PRIOR_YEAR, REDATED, CROSS_AGENCY, IDENTICAL_TABLES, 
 
 def _boilerplate(ctx_or_settings: Any) -> Boilerplate:
     path = ctx_or_settings.option("duplicates.boilerplate_model", "") or None
-    return default_boilerplate(path)
+    extra = tuple(ctx_or_settings.option("duplicates.extra_boilerplate", []) or ())
+    return _with_extra(path, extra)
+
+
+@lru_cache(maxsize=8)
+def _with_extra(path: str | None, extra: tuple[str, ...]) -> Boilerplate:
+    """The boilerplate model plus configured extra template phrases (built once per setting)."""
+    base = default_boilerplate(path)
+    return base.with_extra(extra) if extra else base
 
 
 def _masked(doc: Document, ctx: Context) -> MaskedText:

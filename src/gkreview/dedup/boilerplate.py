@@ -75,6 +75,22 @@ class Boilerplate:
     k: int = 13
     meta: dict[str, object] = field(default_factory=dict)
 
+    def with_extra(self, phrases: Iterable[str]) -> Boilerplate:
+        """A copy that also treats the given phrases as template (configuration ``duplicates.extra_boilerplate``).
+
+        Each phrase is masked like report text and its k-grams join the frequent-passage
+        hashes, so a local template sentence (a province's required wording) stops
+        counting towards the 复制比 wherever it is printed.
+        """
+        from gkreview.dedup.shingle import mask_plain
+
+        extra = [kgram_hashes(mask_plain(p).text, self.k) for p in phrases if p]
+        extra = [h for h in extra if len(h)]
+        if not extra:
+            return self
+        merged = np.unique(np.concatenate([self.hashes.astype(np.uint64), *[h.astype(np.uint64) for h in extra]]))
+        return Boilerplate(hashes=merged, k=self.k, meta={**self.meta, "extra_phrases": len(extra)})
+
     def mark_piece(self, masked: str) -> np.ndarray:
         """Template flags for one masked line or table cell (fixed phrases only)."""
         flags = np.zeros(len(masked), dtype=bool)
