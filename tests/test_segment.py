@@ -12,6 +12,7 @@ def test_seed000_cover_memo_and_report() -> None:
     assert docs[0].title == "关于呈送鄂温克旗环保局2017年政务公开工作年度报告的报告"
     assert docs[1].title == "2017年环保局政府信息公开工作年度报告"
     assert docs[1].year == 2017
+    assert docs[1].agency == "环保局"  # printed after the year: "2017年环保局政府信息公开…"
 
 
 def test_seed001_five_parts() -> None:

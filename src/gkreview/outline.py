@@ -9,6 +9,7 @@ from typing import Any
 from gkreview.analysis import Context
 from gkreview.document import Document, Table
 from gkreview.loader import load
+from gkreview.worker import report_outline
 
 
 def _try(ctx: Context, name: str) -> Any:
@@ -31,7 +32,7 @@ def document_outline(doc: Document) -> dict[str, Any]:
         "agency": doc.agency,
         "type": doc_type.to_dict() if doc_type is not None and hasattr(doc_type, "to_dict") else None,
         "template": getattr(sections, "template", None),
-        "sections": sections.outline() if sections is not None and hasattr(sections, "outline") else [],
+        "sections": report_outline(sections, getattr(doc_type, "label", None)),
         "paragraphs": len(doc.paragraphs),
         "tables": [{"index": b.index + 1, "block": i, "page": b.page, "pages": list(b.pages),
                     "rows": b.n_rows, "cols": b.n_cols, "first_cells": [c.text for c in b.rows[0][:4]] if b.rows else []}

@@ -30,6 +30,10 @@ _AGENCY_BEFORE_ANNUAL = re.compile(
     r"([\u4e00-\u9fff()]{2,30}?)\s*(?:19|20)\d{2}\s*年?度?(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 _AGENCY_BEFORE_REPORT = re.compile(
     r"([\u4e00-\u9fff()]{2,30}?)\s*(?:19|20)\d{2}\s*年?度?(?:政府|政务)?信息公开")
+# "2017年环保局政府信息公开…": the agency printed after the year, ending in an agency suffix.
+_AGENCY_AFTER_YEAR = re.compile(
+    r"^\s*(?:19|20)\d{2}\s*年度?([\u4e00-\u9fff]{1,20}?(?:局|委|办|政府|院|厅|部|中心|镇|乡|街道|办事处|所|站|会))"
+    r"(?:政府|政务)?信息公开")
 _AGENCY_BEFORE_YEAR = re.compile(r"([\u4e00-\u9fff()]{2,30}?)\s*(?:(?:19|20)\d{2}|二[〇○零0]..)\s*(?:年|政府|政务)")
 MIN_BODY_CHARS = 300
 
@@ -138,7 +142,8 @@ def guess_agency(title: str | None, blocks: list[Block], metadata: dict[str, str
     for s in sources:
         if not s:
             continue
-        m = _AGENCY_BEFORE_ANNUAL.search(s) or _AGENCY_BEFORE_REPORT.search(s) or _AGENCY_BEFORE_YEAR.search(s)
+        m = (_AGENCY_BEFORE_ANNUAL.search(s) or _AGENCY_BEFORE_REPORT.search(s) or _AGENCY_AFTER_YEAR.search(s)
+             or _AGENCY_BEFORE_YEAR.search(s))
         if m:
             name = m.group(1)
             for w in AGENCY_LEAD_WORDS:

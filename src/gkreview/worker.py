@@ -96,6 +96,16 @@ def _view(ctx: Context, name: str, skipped: dict[str, str]) -> Any:
         return None
 
 
+def report_outline(sections: Any, label: str | None) -> list[dict[str, Any]]:
+    """The section outline; required-but-missing entries only for annual reports (a memo misses nothing)."""
+    if sections is None or not hasattr(sections, "outline"):
+        return []
+    outline = sections.outline()
+    if label not in (None, "annual_report"):
+        outline = [o for o in outline if not o.get("missing")]
+    return outline
+
+
 def review_document(doc: Document, settings: Settings) -> tuple[DocResult, list[Finding]]:
     """Findings and the report-facing summary of one document."""
     ctx = Context(doc, settings)
@@ -118,7 +128,7 @@ def review_document(doc: Document, settings: Settings) -> tuple[DocResult, list[
         segment=doc.segment, title=doc.title, year=doc.year, agency=doc.agency,
         doc_type=getattr(doc_type, "label", None),
         template=getattr(sections, "template", None),
-        outline=sections.outline() if sections is not None and hasattr(sections, "outline") else [],
+        outline=report_outline(sections, getattr(doc_type, "label", None)),
         tables=[_table_dump(i, b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)],
         n_paragraphs=len(doc.paragraphs), n_chars=sum(len(b.text) for b in doc.paragraphs),
         summaries=summaries, skipped=skipped,
