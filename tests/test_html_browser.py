@@ -43,8 +43,10 @@ def test_report_renders_in_chromium(report: Path) -> None:
         page.locator("details.report").evaluate_all("els => els.forEach(e => e.open = true)")
         assert page.locator("table.grid").count() >= 3
         assert page.locator("table.grid td.hl-error").count() >= 1
-        # the side-by-side view of reused passages
+        # the side-by-side view of reused passages, template text greyed apart from reused text
         assert page.locator(".sbs").count() >= 1
+        assert page.locator(".sbs div.reused").count() >= 2
+        assert page.locator(".sbs div.tpl").count() >= 2
         page.screenshot(path=str(OUTPUT / "report.png"), full_page=False)
         # filtering the finding list by rule hides the other rows
         page.select_option("#f-sev", "error")

@@ -335,9 +335,12 @@ def _pct(x: float) -> str:
 
 
 def _passage_evidence(c: Comparison, n: int) -> list[dict[str, Any]]:
+    """The longest reused passages, plus the two longest template passages (shown greyed, never counted)."""
     best = sorted((p for p in c.passages if not p.template), key=lambda p: -p.length)[:n]
+    tpl = sorted((p for p in c.passages if p.template), key=lambda p: -p.length)[:2]
     return [{"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end, "length": p.length,
-             "a_text": p.a_text[:160], "b_text": p.b_text[:160]} for p in sorted(best, key=lambda p: p.a_start)]
+             "a_text": p.a_text[:160], "b_text": p.b_text[:160], "template": p.template}
+            for p in sorted(best + tpl, key=lambda p: p.a_start)]
 
 
 def _evidence(c: Comparison, threshold: float, n: int) -> dict[str, Any]:
