@@ -261,3 +261,15 @@ def test_audit_hostile_corpus_with_good_files(tmp_path: Path) -> None:
     assert codes["image_only.pdf"] == "gk.input.no-text-layer"
     assert codes["entity_bomb.docx"] in ("gk.input.corrupt", "gk.input.too-large")
     assert all(fr.seconds < 60 for fr in hostile)
+
+
+def test_pool_that_cannot_start_falls_back_to_this_process(tmp_path: Path) -> None:
+    """Workers cannot re-import a ``__main__`` read from stdin; the audit must still review every file."""
+    script = ("import sys\nfrom gkreview.runner import RunOptions, audit\n"
+              f"r = audit([{str(SEEDS)!r}], options=RunOptions(jobs=2))\n"
+              "print(sum(f.ok for f in r.files), len(r.files))\n")
+    proc = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, cwd=tmp_path,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert proc.stdout.split() == ["5", "5"]
+    assert "reviewing in this process instead" in proc.stderr

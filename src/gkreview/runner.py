@@ -85,21 +85,32 @@ def _run_isolated(path: str, settings: Settings, opts: RunOptions) -> dict[str, 
 
 def _run_local(paths: Sequence[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
     """Yield results as files finish, using a sliding window of 2×jobs in-flight files."""
-    if opts.jobs <= 1:
-        for p in paths:
-            yield process_file(p, settings, opts.limits, opts.timeout)
-        return
     todo = list(reversed(paths))
+    if opts.jobs <= 1:
+        yield from _run_here(todo, settings, opts)
+        return
     window = max(2, opts.jobs * 2)
     while todo:
         pool = _make_pool(opts.jobs, opts)
+        if not _pool_works(pool):
+            pool.shutdown(wait=False, cancel_futures=True)
+            print("gkreview: worker processes cannot start here; reviewing in this process instead",
+                  file=sys.stderr)
+            yield from _run_here(todo, settings, opts)
+            return
         inflight: dict[Future[dict[str, Any]], str] = {}
         broken: list[str] = []
         try:
-            while todo or inflight:
+            while (todo or inflight) and not broken:
                 while todo and len(inflight) < window:
                     p = todo.pop()
-                    inflight[pool.submit(process_file, p, settings, opts.limits, opts.timeout)] = p
+                    try:
+                        inflight[pool.submit(process_file, p, settings, opts.limits, opts.timeout)] = p
+                    except BrokenProcessPool:
+                        broken.append(p)
+                        break
+                if not inflight:
+                    break
                 done, _ = wait(inflight, return_when=FIRST_COMPLETED)
                 for fut in done:
                     p = inflight.pop(fut)
@@ -107,14 +118,31 @@ def _run_local(paths: Sequence[str], settings: Settings, opts: RunOptions) -> It
                         yield fut.result()
                     except BrokenProcessPool:
                         broken.append(p)
-                if broken:
-                    broken.extend(inflight.values())
-                    inflight.clear()
-                    break
         finally:
+            broken.extend(inflight.values())
             pool.shutdown(wait=False, cancel_futures=True)
         for p in broken:
             yield _run_isolated(p, settings, opts)
+
+
+def _probe() -> int:
+    """A trivial task: proves that the pool can start a worker and run code in it."""
+    return os.getpid()
+
+
+def _pool_works(pool: ProcessPoolExecutor) -> bool:
+    """Whether workers start at all (they cannot when, e.g., ``__main__`` is not importable)."""
+    try:
+        pool.submit(_probe).result(timeout=120)
+    except (BrokenProcessPool, TimeoutError, OSError):
+        return False
+    return True
+
+
+def _run_here(todo: list[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
+    """Review files in this process (``todo`` is consumed from its end, as in the pool loop)."""
+    while todo:
+        yield process_file(todo.pop(), settings, opts.limits, opts.timeout)
 
 
 def _run_dask(paths: Sequence[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
