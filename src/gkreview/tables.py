@@ -496,6 +496,10 @@ class _Token:
     end: int
 
 
+# The last character a run of values can end with: a digit, a placeholder (/ - — 无 不适用), %, or a Chinese numeral.
+_RUN_END_RE = re.compile(r"[0-9０-９/／\\\-—－–~～无用%％.．〇○零一二三四五六七八九十百千万两]\s*$")
+
+
 def split_number_run(p: Paragraph) -> tuple[str, list[_Token]]:
     """Split a text line into its label and the run of numbers/placeholders that ends it.
 
@@ -503,6 +507,8 @@ def split_number_run(p: Paragraph) -> tuple[str, list[_Token]]:
     (``数量3119``). Numbers with units (``12件``) end the run: those are prose.
     """
     text = p.text
+    if not _RUN_END_RE.search(text):
+        return text, []  # prose ends in punctuation or a word: no run of values (and no costly parse)
     tokens = list(_TOKEN_RE.finditer(text))
     run: list[_Token] = []
     cut = len(text)
