@@ -46,6 +46,7 @@ from corpora.synth import (  # noqa: E402
     Agency,
     SynthReport,
     fmt_num,
+    leaf_keys,
     make_agency,
     make_report,
     request_sentence,
@@ -87,17 +88,6 @@ class GenDoc:
 
 def _county_level(name: str) -> bool:
     return bool(_COUNTY.search(name.replace("自治区", "")))
-
-
-def _leaves(template: str) -> list[str]:
-    keys: list[str] = []
-    for label, leaves in T3_GROUPS:
-        g = label[:3]
-        if not leaves or (template == "2019" and g == "（六）"):
-            keys.append(g)
-        else:
-            keys.extend(f"{g}{i + 1}" for i in range(len(leaves)))
-    return keys
 
 
 def _retotal(row: list[int]) -> None:
@@ -227,7 +217,7 @@ Fault = Callable[[random.Random, SynthReport], dict[str, Any] | None]
 
 def f_row_sum(rng: random.Random, rep: SynthReport) -> dict[str, Any] | None:
     """Move one request between two outcome rows in one column: two rows no longer add up (H1 only)."""
-    t3, keys = rep.values["table3"], _leaves(rep.template)
+    t3, keys = rep.values["table3"], leaf_keys(rep.template)
     donors = [(k, c) for k in keys for c in range(6) if t3[k][c] >= 1]
     if not donors:
         return None
@@ -267,7 +257,7 @@ def _group_sums(rep: SynthReport, groups: list[str]) -> dict[str, list[int]]:
     t3 = rep.values["table3"]
     out: dict[str, list[int]] = {}
     for g in groups:
-        leaves = [k for k in _leaves(rep.template) if k.startswith(g) and k != g]
+        leaves = [k for k in leaf_keys(rep.template) if k.startswith(g) and k != g]
         if leaves:
             out[g] = [sum(t3[k][i] for k in leaves) for i in range(7)]
     return out
@@ -320,7 +310,7 @@ def f_placeholder(rng: random.Random, rep: SynthReport) -> dict[str, Any] | None
         _rerender(rep)
         _set_table(rep, 2, grid)
         return {"table": "table4", "block": b}
-    key = rng.choice(_leaves(rep.template))
+    key = rng.choice(leaf_keys(rep.template))
     c = rng.randrange(6)
     if rep.values["table3"][key][c] != 0:
         return None
@@ -342,7 +332,7 @@ def f_conflict(rng: random.Random, rep: SynthReport) -> dict[str, Any] | None:
 
 def f_unparsed(rng: random.Random, rep: SynthReport) -> dict[str, Any] | None:
     """Six outcome rows of table 三 missing (a page lost in conversion): the table is only partly recognised."""
-    omit = set(rng.sample(_leaves(rep.template)[2:], 6))
+    omit = set(rng.sample(leaf_keys(rep.template)[2:], 6))
     _rerender(rep, omit=omit)
     return {"omitted": sorted(omit)}
 
@@ -460,7 +450,7 @@ def _continue_from(prev: SynthReport, cur: SynthReport, rng: random.Random) -> N
         rest = c3["一"][c] + c3["二"][c] - c3["（七）"][c]
         if rest < 0:
             c3["（七）"][c] += rest
-            for k in _leaves(cur.template):
+            for k in leaf_keys(cur.template):
                 take = min(c3[k][c], -rest)
                 c3[k][c] -= take
                 rest += take
