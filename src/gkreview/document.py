@@ -15,10 +15,10 @@ offset map back, so rules match on simplified NFKC text and report original span
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from gkreview.normalize import NormText, normalize
 
@@ -195,6 +195,7 @@ class Table:
 
 
 Block = Paragraph | Table
+_T = TypeVar("_T")
 
 
 def prime_normalized(blocks: list[Block]) -> None:
@@ -240,6 +241,23 @@ class Document:
     publisher: str | None = None
     dates: dict[str, str] = field(default_factory=dict)
     marker: str | None = None
+    _memo: dict[tuple[str, Any], tuple[int, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, name: str, compute: Callable[[], _T], key: Any = None) -> _T:
+        """``compute()`` once per (name, key) for this document: derived views several checks share.
+
+        The sections, the place names, the joined normalised text and the like are
+        read by many checks; computing them once per document is what keeps a full
+        review within a few milliseconds. An entry is recomputed when the block list
+        changed length (a test that edits blocks after a view was taken).
+        """
+        k = (name, key)
+        hit = self._memo.get(k)
+        if hit is not None and hit[0] == len(self.blocks):
+            return hit[1]  # type: ignore[no-any-return]
+        value = compute()
+        self._memo[k] = (len(self.blocks), value)
+        return value
 
     @property
     def path(self) -> str | None:
@@ -271,8 +289,8 @@ class Document:
 
     @property
     def norm_text(self) -> str:
-        """Normalised text of all blocks, one line per paragraph or table row."""
-        return "\n".join(b.norm for b in self.blocks)
+        """Normalised text of all blocks, one line per paragraph or table row (computed once)."""
+        return self.memo("norm_text", lambda: "\n".join(b.norm for b in self.blocks))
 
     def iter_paragraphs(self) -> Iterator[tuple[int, Paragraph]]:
         """(block index, paragraph) pairs, for building locations."""
