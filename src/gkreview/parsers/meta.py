@@ -28,6 +28,8 @@ def extract_metadata(lines: Iterable[str]) -> dict[str, str]:
     """
     found: dict[str, str] = {}
     for line in lines:
+        if ":" not in line and "：" not in line:  # both layouts need a colon; most lines are prose
+            continue
         cells = [c.strip() for c in re.split(r"\s*\|\s*|\t", line)]
         # "label: | value" layout: a cell ending in a colon followed by the value cell.
         for i, cell in enumerate(cells):
