@@ -134,7 +134,7 @@ def rule_features(doc: Document) -> dict[str, float]:
     training texts hold); sections, the period and the tables are read from the whole
     document through the per-document views the checks share.
     """
-    from gkreview.sections import detect_sections, flat_text
+    from gkreview.sections import detect_sections, present_labels
     from gkreview.years import find_period
 
     title = _title_text(doc)
@@ -156,8 +156,8 @@ def rule_features(doc: Document) -> dict[str, float]:
     feats["h_achievement"] = sum(1 for t in titles if _ACHIEVEMENT.match(t)) / len(titles) if titles else 0.0
     period = find_period(doc)
     feats["period"] = float(period is not None and not period.implicit)
-    flat = flat_text(doc)
-    feats["table_labels"] = sum(1 for w in T3_LABELS if w in flat) / len(T3_LABELS)
+    found = present_labels(doc)
+    feats["table_labels"] = sum(1 for w in T3_LABELS if w in found) / len(T3_LABELS)
     share, n_tables = _numeric_share(doc)
     feats["numeric_share"] = share
     feats["tables"] = min(n_tables, 6) / 3.0

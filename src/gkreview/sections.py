@@ -24,10 +24,13 @@ Pipeline (pure functions over the document):
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any
 
+import ahocorasick
+
+from gkreview.data.doctype import T3_LABELS
 from gkreview.data.sections import (
     LABELS_2019,
     LABELS_2021,
@@ -69,34 +72,34 @@ _WS = re.compile(r"\s+")
 _SPACE_RUN = re.compile(r"[ \t\u3000\u00a0]+")
 _PRE2019_ORDER = ("overview", "proactive", "requests", "fees", "review_litigation", "problems", "other")
 
-_T = TypeVar("_T")
-_MEMO: dict[tuple[str, int, Any], tuple[Document, int, Any]] = {}
-_MEMO_SIZE = 48
+# Every label whose presence the views test (template-version labels, table-三 labels): one automaton pass.
+_LABEL_WORDS: tuple[str, ...] = tuple(dict.fromkeys((*LABELS_2021, *LABELS_2019, *T3_LABELS)))
 
 
-def per_document(name: str, doc: Document, key: Any, compute: Callable[[], _T]) -> _T:
-    """``compute()`` once per (document, key): the views of one document share their inputs.
+def _label_automaton() -> ahocorasick.Automaton:
+    auto = ahocorasick.Automaton()
+    for w in _LABEL_WORDS:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
 
-    The document type, the sections and the report year each need the sections and the
-    statistics period; without this they would be computed three times per document.
-    Entries hold the document itself (so its ``id`` cannot be reused while cached) and
-    its block count (a document whose blocks were replaced is recomputed); the memo
-    keeps the last few documents only.
-    """
-    k = (name, id(doc), key)
-    hit = _MEMO.get(k)
-    if hit is not None and hit[0] is doc and hit[1] == len(doc.blocks):
-        return hit[2]  # type: ignore[no-any-return]
-    value = compute()
-    if len(_MEMO) >= _MEMO_SIZE:
-        _MEMO.clear()
-    _MEMO[k] = (doc, len(doc.blocks), value)
-    return value
+
+_LABEL_AUTOMATON = _label_automaton()
 
 
 def flat_text(doc: Document) -> str:
     """All normalised text of the document (tables included) without whitespace, for label look-ups."""
-    return per_document("flat", doc, None, lambda: _WS.sub("", "\n".join(b.norm for b in doc.blocks)))
+    return doc.memo("flat_text", lambda: "".join(doc.norm_text.split()))
+
+
+def present_labels(doc: Document) -> frozenset[str]:
+    """The template-version and table-三 labels (:data:`LABELS_2021`, :data:`LABELS_2019`, ``T3_LABELS``)
+    that the document prints anywhere, found in one Aho-Corasick pass over :func:`flat_text`.
+
+    The template detector and the document-type features both count labels; one pass
+    over the text replaces a substring scan of the whole text per label.
+    """
+    return doc.memo("present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
 
 
 def cn_number(token: str) -> int | None:
@@ -472,8 +475,8 @@ def _title_blocks(doc: Document) -> set[int]:
 
 def label_counts(doc: Document) -> dict[str, int]:
     """How many 2019-only and 2021-only template labels the document prints (domain §2.6)."""
-    text = flat_text(doc)
-    return {"2021": sum(1 for w in LABELS_2021 if w in text), "2019": sum(1 for w in LABELS_2019 if w in text)}
+    found = present_labels(doc)
+    return {"2021": sum(1 for w in LABELS_2021 if w in found), "2019": sum(1 for w in LABELS_2019 if w in found)}
 
 
 def detect_template(counts: dict[str, int], ids: Iterable[str], year: int | None) -> str | None:
@@ -500,7 +503,7 @@ def detect_template(counts: dict[str, int], ids: Iterable[str], year: int | None
 def detect_sections(doc: Document, year: int | None = None) -> SectionAnalysis:
     """Headings, canonical sections and template version of one document (computed once per document and year)."""
     year = year if year is not None else doc.year
-    return per_document("sections", doc, year, lambda: _detect_sections(doc, year))
+    return doc.memo("sections", lambda: _detect_sections(doc, year), year)
 
 
 def _detect_sections(doc: Document, year: int | None) -> SectionAnalysis:

@@ -234,9 +234,7 @@ def _joined_paragraphs(doc: Document, blocks: range | None = None) -> tuple[str,
 
 def find_period(doc: Document) -> Period | None:
     """The 统计期限 sentence and its dates (first one that yields a date; computed once per document)."""
-    from gkreview.sections import per_document
-
-    return per_document("period", doc, None, lambda: _find_period(doc))
+    return doc.memo("period", lambda: _find_period(doc))
 
 
 def _find_period(doc: Document) -> Period | None:
@@ -382,9 +380,7 @@ def report_year(doc: Document, sections: Any = None) -> YearInfo:
     """
     if sections is not None:
         return _report_year(doc, sections)
-    from gkreview.sections import per_document
-
-    return per_document("year", doc, None, lambda: _report_year(doc, None))
+    return doc.memo("year", lambda: _report_year(doc, None))
 
 
 def _report_year(doc: Document, sections: Any) -> YearInfo:
