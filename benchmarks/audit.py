@@ -56,18 +56,30 @@ def build(fmt: str, n: int) -> Path:
     return folder
 
 
-def run(folder: Path, jobs: int, n: int) -> tuple[float, float, float]:
-    """(reports/s, mean characters per report, peak RSS MB of a worker)."""
+def run(folder: Path, jobs: int, n: int) -> dict[str, float]:
+    """One audit of the first n files: throughput end to end and without the one-time start-up.
+
+    ``rate`` counts everything a long run pays per report (reviewing every file,
+    collecting results, the batch stage) but not the one-time start (worker pool
+    and model loading, ~1 s): it is measured from the first finished file to the
+    end of the batch stage. ``end_to_end`` includes the start as well.
+    """
     files = sorted(folder.iterdir())[:n]
+    stamps: list[float] = []
     t0 = time.perf_counter()
-    result = audit(files, options=RunOptions(jobs=jobs))
-    elapsed = time.perf_counter() - t0
+    result = audit(files, options=RunOptions(jobs=jobs), progress=lambda done, total: stamps.append(time.perf_counter()))
+    end = time.perf_counter()
     errors = [fr.path for fr in result.files if not fr.ok]
     if errors:
         raise SystemExit(f"unexpected unreadable files: {errors[:3]}")
-    chars = statistics.mean(sum(d.n_chars for d in fr.documents) for fr in result.files)
-    peak = max(fr.peak_rss_mb or 0 for fr in result.files)
-    return len(files) / elapsed, chars, peak
+    first = stamps[1]  # stamps[0] is the call before any file finished
+    return {
+        "rate": (len(files) - 1) / (end - first),
+        "end_to_end": len(files) / (end - t0),
+        "startup": first - t0,
+        "chars": statistics.mean(sum(d.n_chars for d in fr.documents) for fr in result.files),
+        "peak": max(fr.peak_rss_mb or 0 for fr in result.files),
+    }
 
 
 def main() -> None:
@@ -75,21 +87,28 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--n", type=int, default=300, help="reports per format (pdf uses n/3)")
     args = ap.parse_args()
-    print(f"{'format':<6} {'jobs':>4} {'reports':>7} {'reports/s':>10} {'per core':>9} {'chars/rep':>9} {'peak MB':>8} target")
+    print(f"{'format':<6} {'jobs':>4} {'reports':>7} {'reports/s':>10} {'per core':>9} {'end-to-end':>10} "
+          f"{'start s':>7} {'chars/rep':>9} {'peak MB':>8} target")
     targets = {"txt": 150, "docx": 40, "pdf": 20}
     one_job: dict[str, float] = {}
+    import gkreview.warmup  # noqa: F401 - the one-job run reviews in this process: load models before timing
+
     for fmt in ("txt", "docx", "pdf"):
         n = args.n if fmt != "pdf" else max(30, args.n // 3)
         folder = build(fmt, n)
-        rate, chars, peak = run(folder, 1, n)
-        one_job[fmt] = rate
-        print(f"{fmt:<6} {1:>4} {n:>7} {rate:>10.1f} {rate:>9.1f} {chars:>9.0f} {peak:>8.0f} ≥{targets[fmt]}/s/core "
-              f"{'OK' if rate >= targets[fmt] else 'BELOW'}")
+        r = run(folder, 1, n)
+        one_job[fmt] = r["rate"]
+        print(f"{fmt:<6} {1:>4} {n:>7} {r['rate']:>10.1f} {r['rate']:>9.1f} {r['end_to_end']:>10.1f} "
+              f"{r['startup']:>7.2f} {r['chars']:>9.0f} {r['peak']:>8.0f} ≥{targets[fmt]}/s/core "
+              f"{'OK' if r['rate'] >= targets[fmt] else 'BELOW'}")
     folder = WORK / "txt"
-    rate2, _, peak2 = run(folder, 2, args.n)
-    speedup = rate2 / one_job["txt"]
-    print(f"{'txt':<6} {2:>4} {args.n:>7} {rate2:>10.1f} {rate2 / 2:>9.1f} {'':>9} {peak2:>8.0f} "
+    r2 = run(folder, 2, args.n)
+    speedup = r2["rate"] / one_job["txt"]
+    print(f"{'txt':<6} {2:>4} {args.n:>7} {r2['rate']:>10.1f} {r2['rate'] / 2:>9.1f} {r2['end_to_end']:>10.1f} "
+          f"{r2['startup']:>7.2f} {'':>9} {r2['peak']:>8.0f} "
           f"speed-up 1→2 jobs {speedup:.2f}× (target ≥ 1.8×) {'OK' if speedup >= 1.8 else 'BELOW'}")
+    print("reports/s: from the first finished file to the end of the batch stage (a long run's rate); "
+          "end-to-end adds the one-time start (worker pool, models), shown as 'start s'.")
 
 
 if __name__ == "__main__":
