@@ -17,16 +17,17 @@ checked deterministically:
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from gkreview.analysis import Context
 from gkreview.data import labels as L
-from gkreview.document import Document, Location
+from gkreview.document import Document, Location, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.numbers import format_decimal
 from gkreview.tables import CanonCell, TableSet
@@ -73,6 +74,12 @@ _QUANTITIES = [(name, target, tuple(re.compile(p) for p in pats)) for name, targ
 _FEE_RES = tuple(re.compile(p) for p in L.FEE_PATTERNS)
 _FEE_ZERO_RES = tuple(re.compile(p) for p in L.FEE_ZERO_PATTERNS)
 _ALL_DONE_RES = tuple(re.compile(p) for p in L.ALL_DONE_PATTERNS)
+_HINT_QTY = L.QUANTITY_HINTS
+_DIGITS = frozenset("0123456789,")
+_HINT_FEE = L.FEE_HINTS
+_HINT_SUMS = (*L.SUM_PART_WORDS, *(f"({w}" for w in L.BREAKDOWN_LEADS[1:]))
+_HINT_PCT = L.PERCENT_HINTS
+_HINT_DONE = L.ALL_DONE_HINTS
 _OTHER_YEAR_RE = re.compile(r"((?:19|20)\d{2})年|去年|上一年度|上年度(?!结转)|上年同期|同比")
 _SENT_END = "。!?\n"
 
@@ -92,22 +99,98 @@ class _Para:
 
     Section detection costs more than all number checks together, so it runs only
     when a finding has to say where it is or a fee statement needs its reference.
+    The 其中 constructs are parsed once and shared by the sum and percentage checks.
     """
 
-    __slots__ = ("block", "ctx", "text")
+    __slots__ = ("_cases", "block", "ctx", "text")
 
     def __init__(self, block: int, text: str, ctx: Context | None) -> None:
         self.block, self.text, self.ctx = block, text, ctx
+        self._cases: list[_SumCase] | None = None
 
     @property
     def section(self) -> str | None:
         sections = _sections(self.ctx)
         return sections.section_of_block(self.block) if sections is not None else None
 
+    @property
+    def cases(self) -> list[_SumCase]:
+        if self._cases is None:
+            self._cases = _sum_cases(self.text)
+        return self._cases
 
-def _paragraphs(doc: Document, ctx: Context | None) -> Iterator[_Para]:
-    for i, p in doc.iter_paragraphs():
-        yield _Para(i, p.norm, ctx)
+
+@dataclass
+class _Candidates:
+    """The paragraphs each family has to parse, in document order.
+
+    Most paragraphs of a report hold no checked figure; cheap substring tests that
+    every pattern of a family needs (see ``labels.PROSE_HINTS``) keep the exact
+    regex work to the few paragraphs that can match.
+    """
+
+    quantity: list[_Para] = field(default_factory=list)
+    fee: list[_Para] = field(default_factory=list)
+    sums: list[_Para] = field(default_factory=list)
+    percent: list[_Para] = field(default_factory=list)
+    done: list[_Para] = field(default_factory=list)
+
+
+def _block_starts(doc: Document) -> list[int]:
+    """Offset of every block in ``doc.norm_text`` (blocks joined by one newline), plus the end."""
+    return list(itertools.accumulate((len(b.norm) + 1 for b in doc.blocks), initial=0))
+
+
+def _hint_blocks(text: str, starts: list[int], hints: tuple[str, ...], after_digit: bool = False) -> set[int]:
+    """Indexes of the blocks whose normalised text contains one of ``hints``.
+
+    Each hint is found by its last character (a one-character search is several
+    times faster than a multi-character one) and then verified. With
+    ``after_digit`` a hint counts only right after a digit or thousands comma
+    (``12件``, not ``文件``). After a hit the search jumps to the next block.
+    """
+    found: set[int] = set()
+    last = len(starts) - 1
+    for h in hints:
+        back, anchor = len(h) - 1, h[-1]
+        i = text.find(anchor, back)
+        while i >= 0:
+            if (back and not text.startswith(h, i - back)) or (
+                    after_digit and (i == 0 or text[i - 1] not in _DIGITS)):
+                i = text.find(anchor, i + 1)
+                continue
+            k = bisect.bisect_right(starts, i - back) - 1
+            found.add(k)
+            i = text.find(anchor, starts[k + 1] + back) if k + 1 < last else -1
+    return found
+
+
+def _candidates(doc: Document, ctx: Context | None, want_done: bool) -> _Candidates:
+    """Paragraphs per family, found by substring search over the document's joined normalised text.
+
+    Hints never contain a newline, so each hit lies inside one block; table blocks
+    are dropped (only paragraphs are prose).
+    """
+    out = _Candidates()
+    text = doc.norm_text
+    starts = doc.memo("numbers.block_starts", lambda: _block_starts(doc))
+    hits = [(out.quantity, _hint_blocks(text, starts, _HINT_QTY, after_digit=True)),
+            (out.fee, _hint_blocks(text, starts, _HINT_FEE)), (out.sums, _hint_blocks(text, starts, _HINT_SUMS)),
+            (out.percent, _hint_blocks(text, starts, _HINT_PCT))]
+    if want_done:
+        hits.append((out.done, _hint_blocks(text, starts, _HINT_DONE)))
+    paras: dict[int, _Para] = {}
+    blocks = doc.blocks
+    for dest, found in hits:
+        for k in sorted(found):
+            b = blocks[k]
+            if not isinstance(b, Paragraph):
+                continue
+            p = paras.get(k)
+            if p is None:
+                p = paras[k] = _Para(k, b.norm, ctx)
+            dest.append(p)
+    return out
 
 
 def _sections(ctx: Context | None) -> Any:
@@ -176,8 +259,6 @@ def _scope(clause: str) -> list[str]:
 def _prose_vs_table(doc: Document, paras: list[_Para], tables: TableSet, year: int | None) -> Iterator[Finding]:
     rule = _RULE["gk.prose.table-mismatch"]
     for p in paras:
-        if "件" not in p.text and "起" not in p.text:
-            continue
         for name, target, regexes in _QUANTITIES:
             seen: set[int] = set()
             for rx in regexes:
@@ -341,7 +422,7 @@ def _sum_cases(s: str) -> list[_SumCase]:
 def _sums(doc: Document, paras: list[_Para]) -> Iterator[Finding]:
     rule = _RULE["gk.prose.sum-mismatch"]
     for p in paras:
-        for case in _sum_cases(p.text):
+        for case in p.cases:
             total = sum((q.value for q in case.parts), Decimal(0))
             if total in case.totals:
                 continue
@@ -373,7 +454,7 @@ def _percentages(doc: Document, paras: list[_Para], tables: TableSet) -> Iterato
     if tables.table3 is not None and (c := tables.table3.cell("(七)", "总计")) and c.number.is_number:
         base_table = c.number.value
     for p in paras:
-        cases = _sum_cases(p.text)
+        cases = p.cases
         for m in _PERCENT_RE.finditer(p.text):
             q = m.start()
             before = [x for x in _quantities(p.text, max(0, q - 30), q)]
@@ -421,11 +502,19 @@ def _percentages(doc: Document, paras: list[_Para], tables: TableSet) -> Iterato
 # --------------------------------------------------------------------------------------------------------------
 
 
-def _all_done(doc: Document, paras: list[_Para], tables: TableSet) -> Iterator[Finding]:
+def _carried_over(tables: TableSet) -> CanonCell | None:
+    """Table 三's 结转下年度继续办理 total cell when it is a positive number (else None)."""
     if tables.table3 is None:
-        return
+        return None
     c = tables.table3.cell("四", "总计")
     if c is None or not c.number.is_number or not c.number.value or c.number.value <= 0:
+        return None
+    return c
+
+
+def _all_done(doc: Document, paras: list[_Para], tables: TableSet) -> Iterator[Finding]:
+    c = _carried_over(tables)
+    if c is None:
         return
     rule = _RULE["gk.prose.all-done-contradiction"]
     for p in paras:
@@ -442,14 +531,14 @@ def _all_done(doc: Document, paras: list[_Para], tables: TableSet) -> Iterator[F
 
 def check_prose(doc: Document, tables: TableSet, ctx: Context | None = None) -> list[Finding]:
     """All prose-number findings for a document whose tables are already extracted."""
-    paras = list(_paragraphs(doc, ctx))
-    year = _report_year(doc, ctx)
+    cand = _candidates(doc, ctx, _carried_over(tables) is not None)
     out: list[Finding] = []
-    out.extend(_prose_vs_table(doc, paras, tables, year))
-    out.extend(_fees(doc, paras))
-    out.extend(_sums(doc, paras))
-    out.extend(_percentages(doc, paras, tables))
-    out.extend(_all_done(doc, paras, tables))
+    if cand.quantity:
+        out.extend(_prose_vs_table(doc, cand.quantity, tables, _report_year(doc, ctx)))
+    out.extend(_fees(doc, cand.fee))
+    out.extend(_sums(doc, cand.sums))
+    out.extend(_percentages(doc, cand.percent, tables))
+    out.extend(_all_done(doc, cand.done, tables))
     return out
 
 

@@ -249,6 +249,9 @@ PROSE_QUANTITIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         r"现行有效(?:的)?(?:行政)?规范性文件(?:共)?(?:为)?(?P<n>\d[\d,]*)件",
     )),
 )
+# Substrings every pattern of a family contains: a paragraph with none of them cannot match, so the prose checks
+# skip it before running the regexes (tests/test_numbers.py proves each pattern needs one of its hints).
+QUANTITY_HINTS: tuple[str, ...] = ("件", "起")  # each right after the figure's last digit (or a thousands comma)
 # Words that say the figure covers only part of the agency (区政府办 inside a 区政府 report): shown as scope.
 SCOPE_WORDS: tuple[str, ...] = (
     "本机关", "本单位", "本部门", "机关本级", "本级", "全市", "全区", "全县", "全省", "全镇", "全乡", "全系统",
@@ -261,6 +264,7 @@ FEE_PATTERNS: tuple[str, ...] = (
 )
 FEE_ZERO_PATTERNS: tuple[str, ...] = (r"(?:未|没有|不)收取(?:任何)?(?:政府信息公开)?信息处理费",
                                       r"信息处理费(?:为)?(?:0|零)元")
+FEE_HINTS: tuple[str, ...] = ("信息处理费",)
 
 # 共N…其中a…、b… (domain §2.7, seed 001): keywords and counting units.
 SUM_TOTAL_WORDS: tuple[str, ...] = ("共计", "总计", "合计", "共", "累计", "总数")
@@ -273,6 +277,7 @@ ADDITIONAL_WORDS: tuple[str, ...] = ("另有", "另外", "此外", "另", "还�
 # Parenthesised breakdowns: "(含…a件…b件)".
 BREAKDOWN_LEADS: tuple[str, ...] = ("其中", "含", "包括", "包含")
 # "占x%": share of a base.
+PERCENT_HINTS: tuple[str, ...] = ("%",)
 PERCENT_PATTERN = r"占(?:比)?(?:全部|总数|总量|申请总数|全年)?(?:的|比例为|比重为|比例|比重)?(?:为)?(?P<p>\d+(?:\.\d+)?)%"
 # "所有申请均已办结" while 结转下年度 > 0.
 ALL_DONE_PATTERNS: tuple[str, ...] = (
@@ -282,6 +287,7 @@ ALL_DONE_PATTERNS: tuple[str, ...] = (
     r"办结率(?:达到|达|为)?100%",
     r"无结转(?:下年度)?(?:的)?申请|没有结转(?:到)?下一?年度",
 )
+ALL_DONE_HINTS: tuple[str, ...] = ("办结", "完毕", "结转")
 
 # S4: bodies with rule-making power (规章) are provincial governments, 设区的市/自治州 governments and State Council
 # departments. A name with a county/township marker (after removing province-level words) is below that level.
