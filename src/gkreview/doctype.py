@@ -54,6 +54,7 @@ from gkreview.data.doctype import (
     TITLE_CUES,
 )
 from gkreview.document import Document, Paragraph, Table
+from gkreview.sections import may_end_in_number
 
 LABELS: tuple[str, ...] = (
     "annual_report", "notice_circular", "implementation_plan", "work_points", "work_summary",
@@ -108,7 +109,8 @@ def _numeric_share(doc: Document) -> tuple[float, int]:
     lines = _CELL_BLANKS.sub("", "\n".join(cells)).split("\n") if cells else []
     filled = len(lines) - lines.count("")
     numeric = len(_NUMERIC_CELLS.findall("\n".join(lines)))
-    rows = sum(1 for b in doc.blocks if isinstance(b, Paragraph) and _NUM_RUN.search(b.text))
+    rows = sum(1 for b in doc.blocks
+               if isinstance(b, Paragraph) and may_end_in_number(b.text) and _NUM_RUN.search(b.text))
     numeric += rows * 3
     filled += rows * 3
     return (numeric / filled if filled else 0.0), len(tables)

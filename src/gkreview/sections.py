@@ -55,6 +55,8 @@ _SCHEMES: tuple[tuple[str, re.Pattern[str], int], ...] = (
     ("arabic_paren", re.compile(r"^\s*\(?\s*(\d{1,2})\s*\)\s*"), 4),
 )
 SCHEME_RANK: dict[str, int] = {name: rank for name, _, rank in _SCHEMES} | {"none": 1}
+# Any of the schemes, as one pattern: most paragraphs open with none of them and are dismissed in one call.
+_ANY_SCHEME = re.compile("|".join(f"(?:{rx.pattern})" for _, rx, _ in _SCHEMES))
 
 _TRAILING_NUMBERS = re.compile(r"(?:[\s|]+[-+]?\d[\d,.]*%?){2,}[\s|]*$")
 _TITLE_STOP = re.compile(r"[。;!?]|:(?=.)")
@@ -65,6 +67,9 @@ _DATE_ONLY = re.compile(
     r"^(?:(?:19|20)\d{2}|[二][〇○零0O][一二三四五六七八九〇○零0O]{2})年"
     r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 _MAX_TITLE = 50
+# Cheap pre-check run on every paragraph: an unnumbered heading ends with the last character of a
+# heading ending or template heading (its whitespace-free text must end with one of them).
+_UNNUMBERED_LAST = frozenset(w[-1] for w in (*_UNNUMBERED_ENDINGS, *TEMPLATE_HEADINGS.values()))
 # A real 2019/2021 table prints many version-specific labels; one stray phrase in prose is not a table.
 MIN_TEMPLATE_LABELS = 2
 _MAIN_IDS = frozenset((*TEMPLATE_ORDER, "fees"))
@@ -102,6 +107,24 @@ def present_labels(doc: Document) -> frozenset[str]:
     return doc.memo("present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
 
 
+def may_end_in_number(text: str) -> bool:
+    """False when ``text`` cannot end in a number run: its last non-space character is no digit, ``,`` ``.`` or ``%``.
+
+    The trailing-number patterns (table rows printed as text lines) are searched from
+    every position of a line; this one-character test dismisses prose lines first.
+    """
+    t = text.rstrip()
+    return bool(t) and (t[-1].isdecimal() or t[-1] in ",.%")
+
+
+def _ends_in_numbers(text: str) -> bool:
+    """A line ending in a run of numbers, perhaps ``|``-separated (a table row extracted as text, never a heading)."""
+    t = text.rstrip()
+    while t.endswith("|"):
+        t = t[:-1].rstrip()
+    return may_end_in_number(t) and _TRAILING_NUMBERS.search(text) is not None
+
+
 def cn_number(token: str) -> int | None:
     """``三`` → 3, ``十二`` → 12, ``12`` → 12 (numbering tokens only; None if not a number)."""
     if token.isdigit():
@@ -119,11 +142,20 @@ def cn_number(token: str) -> int | None:
     return None
 
 
+def _any_of(words: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern that finds any of ``words`` (None for no words: then nothing matches)."""
+    return re.compile("|".join(map(re.escape, words))) if words else None
+
+
+# SECTION_RULES with each word list compiled to one pattern (a search per rule, not a scan per word).
+_SECTION_RULES_RX = tuple((sid, _any_of(words), _any_of(vetoes)) for sid, words, vetoes in SECTION_RULES)
+
+
 def match_section_id(title: str) -> str | None:
     """The canonical section id a heading title names, or None (domain §3.2 synonym table)."""
     t = _WS.sub("", title)
-    for sid, words, vetoes in SECTION_RULES:
-        if any(w in t for w in words) and not any(v in t for v in vetoes):
+    for sid, words, vetoes in _SECTION_RULES_RX:
+        if words is not None and words.search(t) and not (vetoes is not None and vetoes.search(t)):
             return sid
     return None
 
@@ -276,6 +308,8 @@ def _norm_index(offsets: tuple[int, ...], orig_pos: int, lo: int) -> int | None:
 
 def _numbered(i: int, p: Paragraph) -> Heading | None:
     text = p.norm
+    if not _ANY_SCHEME.match(text):
+        return None
     for scheme, rx, rank in _SCHEMES:
         m = rx.match(text)
         if not m:
@@ -286,7 +320,7 @@ def _numbered(i: int, p: Paragraph) -> Heading | None:
         start = m.end()
         end, inline = _title_end(p, text, start)
         title = _WS.sub("", text[start:end])
-        if not title or is_table_row_label(title) or _TRAILING_NUMBERS.search(p.text):
+        if not title or is_table_row_label(title) or _ends_in_numbers(p.text):
             return None
         if len(title) > _MAX_TITLE:
             return None
@@ -304,13 +338,16 @@ def _unnumbered(i: int, p: Paragraph) -> Heading | None:
     after the last full stop is tried too.
     """
     text = p.norm
-    cut = text.rstrip().rfind("。") + 1
+    stripped = text.rstrip()
+    if not stripped or stripped[-1] not in _UNNUMBERED_LAST:
+        return None
+    cut = stripped.rfind("。") + 1
     for start in (0, cut) if cut else (0,):
         rest = text[start:]
         if len(rest) > 30 and len(rest) - sum(map(rest.count, " \n\t\r\u3000\xa0")) > 30:
             continue  # too long for a heading however much of it is whitespace (cheap test before substituting)
         t = _WS.sub("", rest)
-        if not 4 <= len(t) <= 30 or _CLAUSE_PUNCT.search(t.rstrip(":")) or _TRAILING_NUMBERS.search(p.text):
+        if not 4 <= len(t) <= 30 or _CLAUSE_PUNCT.search(t.rstrip(":")) or _ends_in_numbers(p.text):
             continue
         sid = match_section_id(t)
         if sid not in _MAIN_IDS or not (t.endswith(_UNNUMBERED_ENDINGS) or t in TEMPLATE_HEADINGS.values()):

@@ -18,8 +18,10 @@ the year is read from four independent places:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import accumulate, repeat
 from typing import Any
 
 from gkreview.data.sections import (
@@ -44,11 +46,13 @@ _YEAR_ONLY = re.compile(r"(?P<y>(?:19|20)\d{2})年度?")
 _PERIOD_RE = re.compile("|".join(PERIOD_KEYWORDS))
 _TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
 _BODY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
-_CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
+_CLAUSE_CHARS = ",;。:!?\n"
+_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
 _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
 _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
-_SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
+_SENTENCE_CHARS = "。;!?\n"
+_SENTENCE_SPLIT = re.compile(f"[{re.escape(_SENTENCE_CHARS)}]")
 _WS = re.compile(r"\s+")
 _ISO = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LEADING_VERB = re.compile(r"^(关于|印发)")
@@ -237,10 +241,50 @@ def find_period(doc: Document) -> Period | None:
     return doc.memo("period", lambda: _find_period(doc))
 
 
+_SEP = "\x00"
+
+
+def _squeezed_paragraphs(doc: Document) -> tuple[list[int], list[str]]:
+    """Block index and whitespace-free normalised text of every paragraph.
+
+    The texts are squeezed in one pass over the paragraphs joined by a separator that
+    is not whitespace (one regex substitution per paragraph costs more than the rest of
+    the period search); a separator printed in the text itself falls back to the per-paragraph way.
+    """
+    index = [i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    norms = [doc.blocks[i].norm for i in index]  # type: ignore[union-attr]
+    if not norms:
+        return index, []
+    joined = _SEP.join(norms)
+    if joined.count(_SEP) == len(norms) - 1:
+        return index, "".join(joined.split()).split(_SEP)
+    return index, ["".join(n.split()) for n in norms]
+
+
+def _period_hits(texts: list[str]) -> list[int]:
+    """Positions in ``texts`` of the paragraphs with a period keyword, also one cut by the next paragraph.
+
+    A paragraph is a hit when its text holds a keyword, or when its last five characters
+    and the next paragraph's first five do. Every such keyword occurrence lies in the
+    paragraphs joined together and starts in the hit paragraph or in the next one, so the
+    keyword search runs once over the joined text and the exact test only on the
+    paragraphs its matches touch (and the paragraph before each: an occurrence hidden
+    inside a found one starts within that match's span).
+    """
+    starts = list(accumulate(map(len, texts), initial=0))
+    candidates: set[int] = set()
+    for m in _PERIOD_RE.finditer("".join(texts)):
+        first = bisect_right(starts, m.start()) - 1
+        last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+        candidates.update(range(max(0, first - 1), last + 1))
+    n = len(texts)
+    return [k for k in sorted(candidates)
+            if _PERIOD_RE.search(texts[k]) or (k + 1 < n and _PERIOD_RE.search(texts[k][-5:] + texts[k + 1][:5]))]
+
+
 def _find_period(doc: Document) -> Period | None:
-    paras = [(i, _WS.sub("", b.norm)) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
-    hits = [i for k, (i, t) in enumerate(paras)
-            if _PERIOD_RE.search(t) or (k + 1 < len(paras) and _PERIOD_RE.search(t[-5:] + paras[k + 1][1][:5]))]
+    index, texts = _squeezed_paragraphs(doc)
+    hits = [index[k] for k in _period_hits(texts)]
     if not hits:
         return None
     # Only the paragraphs with a keyword and the next one (a sentence wrapped over two PDF lines).
@@ -335,6 +379,17 @@ def _context(year: int, y: int | None, clause: str, section: str | None, prefix:
     return "unexplained"
 
 
+def _unit(text: str, chars: str, split: re.Pattern[str], s: int, e: int) -> str:
+    """The clause (or sentence) of ``text`` around ``[s, e)``: from after the last ``chars`` before ``s`` to the next.
+
+    The start is found with one ``rfind`` per delimiter instead of walking every
+    delimiter match from the paragraph start for each year.
+    """
+    start = max(map(text.rfind, chars, repeat(0, len(chars)), repeat(s, len(chars)))) + 1
+    end = split.search(text, e)
+    return text[start : end.start() if end else len(text)]
+
+
 def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None) -> list[YearMention]:
     """Every year printed in body paragraphs with its context class."""
     out: list[YearMention] = []
@@ -351,13 +406,12 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
             if any(a <= s < c for a, c in cited):
                 continue
             year = int(m.group(1))
-            cl_start = max((x.end() for x in _CLAUSE_SPLIT.finditer(text, 0, s)), default=0)
-            cl_end_m = _CLAUSE_SPLIT.search(text, e)
-            clause = text[cl_start : cl_end_m.start() if cl_end_m else len(text)]
-            se_start = max((x.end() for x in _SENTENCE_SPLIT.finditer(text, 0, s)), default=0)
-            se_end_m = _SENTENCE_SPLIT.search(text, e)
-            sentence = text[se_start : se_end_m.start() if se_end_m else len(text)]
-            ctx = _context(year, y, clause, section, text[max(0, s - 6) : s], sentence, text[e : e + 8])
+            clause = _unit(text, _CLAUSE_CHARS, _CLAUSE_SPLIT, s, e)
+            if y is None or year == y:
+                ctx = "same"  # what _context says first; the sentence is only read for other years
+            else:
+                ctx = _context(year, y, clause, section, text[max(0, s - 6) : s],
+                               _unit(text, _SENTENCE_CHARS, _SENTENCE_SPLIT, s, e), text[e : e + 8])
             out.append(YearMention(year, i, s, e, ctx, clause[:80]))
     return out
 

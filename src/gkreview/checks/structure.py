@@ -28,7 +28,7 @@ from gkreview.data.sections import (
 from gkreview.document import Document, Location, Paragraph, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.normalize import norm_label
-from gkreview.sections import Section, SectionAnalysis, required_sections, section_body
+from gkreview.sections import Section, SectionAnalysis, may_end_in_number, required_sections, section_body
 
 _W = Severity.WARNING
 
@@ -288,7 +288,7 @@ def _table_evidence(blocks: Iterable[object], markers: tuple[str, ...], anywhere
         if isinstance(b, Table):
             if anywhere is False or any(m in norm_label(b.text) for m in markers):
                 return True
-        elif (isinstance(b, Paragraph) and _NUM_RUN.search(b.text)
+        elif (isinstance(b, Paragraph) and may_end_in_number(b.text) and _NUM_RUN.search(b.text)
               and (not anywhere or any(m in norm_label(b.text) for m in markers))):
             return True
     return False
