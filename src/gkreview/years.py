@@ -45,7 +45,10 @@ _BROKEN_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<md>\d{2,4})日")
 _YEAR_ONLY = re.compile(r"(?P<y>(?:19|20)\d{2})年度?")
 _PERIOD_RE = re.compile("|".join(PERIOD_KEYWORDS))
 _TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
-_BODY_YEAR = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
+# A year: 19xx/20xx not inside a longer number, followed by 年/政府/政务/度. The "no digit or dot before"
+# test is a lookbehind placed after the 19/20 (``(?<![\d.]..)``) so that the regex engine can skip to
+# the next 1 or 2 instead of trying the pattern at every character.
+_BODY_YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
 _CLAUSE_CHARS = ",;。:!?\n"
 _CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
 _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
@@ -397,13 +400,14 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
         if i in skip or not isinstance(b, Paragraph):
             continue
         text = b.norm
-        if not _BODY_YEAR.search(text):
-            continue
-        cited = [m.span() for m in _CITATION.finditer(text)]
-        section = sections.section_of_block(i) if sections is not None else None
+        cited: list[tuple[int, int]] | None = None
+        section = None
         for m in _BODY_YEAR.finditer(text):
+            if cited is None:  # first year of this paragraph
+                cited = [c.span() for c in _CITATION.finditer(text)]
+                section = sections.section_of_block(i) if sections is not None else None
             s, e = m.span(1)
-            if any(a <= s < c for a, c in cited):
+            if cited and any(a <= s < c for a, c in cited):
                 continue
             year = int(m.group(1))
             clause = _unit(text, _CLAUSE_CHARS, _CLAUSE_SPLIT, s, e)

@@ -92,6 +92,7 @@ RULES: tuple[Rule, ...] = (MISSING, ORDER, DUPLICATE, SECOND_NUMBERING, SHIFTED,
 OPTIONS: dict[str, object] = {"structure.problems-min-chars": PROBLEMS_MIN_CHARS}
 
 _PUNCT = re.compile(r"[\s\W_]+")
+_WORD = re.compile(r"[^\s\W_]")  # a character _PUNCT keeps
 _NUM_RUN = re.compile(r"(?:\s-?\d[\d,.]*%?){3,}\s*$|^(?:\s*-?\d[\d,.]*){5,}\s*$")
 _STANDARD_TITLE = re.compile(STANDARD_TITLE_RE)
 
@@ -258,6 +259,8 @@ def _empty(doc: Document, a: SectionAnalysis, min_chars: int) -> Iterator[Findin
         if s.id not in (*TEMPLATE_ORDER, "fees"):
             continue
         text, tables = _body(doc, s, a)
+        if tables or (s.id != "problems" and _WORD.search(text)):
+            continue  # neither empty nor short; only 五 needs its characters counted
         chars = _PUNCT.sub("", text)
         empty = not tables and not chars
         short = s.id == "problems" and not tables and (len(chars) < min_chars or text.strip() in EMPTY_BODY_WORDS)
