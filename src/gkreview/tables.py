@@ -42,6 +42,7 @@ _T4_BLOCK_RES = [(c, re.compile(c.pattern)) for c in L.T4_BLOCKS]
 _T4_COL_RES = [(c, re.compile(c.pattern)) for c in L.T4_COLUMNS]
 _T2_COL_RES = [(c, re.compile(c.pattern)) for c in L.T2_COLUMNS]
 _T2_COL_FREE_RES = [(c, re.compile(c.pattern.replace("^", "").replace("$", ""))) for c in L.T2_COLUMNS]
+_T2_COL_FREE_ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _T2_COL_FREE_RES))
 _GLUED_RE = re.compile(r"^(.*?[^\d.,+\-\s])([+\-]?\d[\d,]*(?:\.\d+)?)$")
 _TOKEN_RE = re.compile(r"\S+")
 
@@ -98,13 +99,15 @@ def match_t2_row(label: str) -> str | None:
 # --------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class CanonCell:
     """One printed value mapped to a canonical (row, column) of a template table.
 
     ``grid`` is the (row, col) in the source :class:`Table` block ``block``; it is
     None when the row came from a text line, in which case ``start``/``end`` locate
-    the printed number in the file text.
+    the printed number in the file text. Treated as immutable (hashable by value);
+    not declared frozen because a frozen dataclass takes four times longer to build
+    and a report maps a few hundred of them.
     """
 
     row_key: str
@@ -245,9 +248,31 @@ class _Collector:
             self.blocks[table].append(cell.block)
         self.sources[table].add(source)
 
+    def add_grid_cells(self, table: str, cells: list[CanonCell]) -> None:
+        """Cells of one grid row (one block): the bookkeeping is done once per row."""
+        if not cells:
+            return
+        cands = self.cands[table]
+        for cell in cells:
+            key = (cell.row_key, cell.col_key)
+            xs = cands.get(key)
+            if xs is None:
+                cands[key] = [cell]
+            else:
+                xs.append(cell)
+        if cells[0].block not in self.blocks[table]:
+            self.blocks[table].append(cells[0].block)
+        self.sources[table].add("grid")
+
 
 def _is_valueish(n: Number) -> bool:
     return n.kind in ("number", "placeholder") and n.unit is None
+
+
+@lru_cache(maxsize=65536)
+def _cell_facts(text: str) -> tuple[str, Number]:
+    """Label key and parsed value of a cell text (one cache lookup per cell: grids repeat 0, 1, / and labels)."""
+    return label_key(text), parse_number(text)
 
 
 @dataclass
@@ -342,14 +367,16 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
     stack: list[list[str]] = []
     local_t3: dict[int, str] | None = None
     local_t4: dict[int, tuple[str, str]] | None = None
+    footer = _FOOTER_RE.match
     for r, row in enumerate(table.rows):
-        texts = [label_key(c.text) for c in row]
-        nums = [parse_number(c.text) for c in row]
-        valueish = [i for i, n in enumerate(nums) if _is_valueish(n)]
-        label_cells = [i for i, n in enumerate(nums) if n.kind == "invalid"]
-        if texts and all(not t or _FOOTER_RE.match(t) for t in texts):
+        facts = [_cell_facts(c.text) for c in row]
+        texts = [f[0] for f in facts]
+        nums = [f[1] for f in facts]
+        kinds = [n.kind for n in nums]
+        if texts and all(not t or footer(t) for t in texts):
             continue
-        if not any(nums[i].kind == "number" for i in range(len(row))) and label_cells:
+        label_cells = [i for i, k in enumerate(kinds) if k == "invalid"]
+        if label_cells and "number" not in kinds:
             t2 = _t2_map(tuple(texts))
             if t2:
                 st.t2_map, st.t2_width = t2, width
@@ -359,6 +386,7 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
             local_t3 = m3 or local_t3
             local_t4 = m4 or local_t4
             continue
+        valueish = [i for i, n in enumerate(nums) if (n.kind == "number" or n.kind == "placeholder") and n.unit is None]
         stack = []
         if local_t3:
             st.t3_map, st.t3_width = local_t3, width
@@ -366,30 +394,38 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
             st.t4_map, st.t4_width = local_t4, width
         label_parts: list[str] = []
         for i in label_cells:
-            if row[i].is_copy and row[i].origin is not None and row[i].origin[0] == r and i > 0:
-                continue
+            if i > 0 and row[i].is_copy and row[i].origin[0] == r:  # type: ignore[index]
+                continue  # a copy of the merged label cell to its left
             if not label_parts or label_parts[-1] != texts[i]:
                 label_parts.append(texts[i])
         label = "|".join(label_parts)
-        printed_label = _printed_label(row, label_cells)
-        if label and (key := match_t2_row(label_parts[0] if label_parts else "")) and len(valueish) <= 4 \
+        if label and (key := match_t2_row(label_parts[0])) and len(valueish) <= 4 \
                 and not match_t3_row_strict(label):
-            _grid_t2(doc, bi, table, r, key, printed_label, valueish, nums, st, col)
+            _grid_t2(bi, table, width, r, key, _printed_label(row, label_cells), valueish, nums, st, col)
             continue
         t3key = match_t3_row(label) if label else None
         if t3key:
-            _grid_t3(doc, bi, table, r, t3key, printed_label, valueish, nums, st, col)
+            _grid_t3(bi, table, width, r, t3key, _printed_label(row, label_cells), valueish, nums, st, col)
             continue
         if len(valueish) >= 10 and st.t4_map and st.t4_width == width and not label:
-            for c, (block, key) in st.t4_map.items():
-                if row[c].is_copy and not _is_valueish(nums[c]):
-                    continue
-                _add_grid(doc, col, "table4", bi, table, r, c, block, key, block, _t4_col_label(key, block),
-                          nums[c])
+            keep = [(c, bk) for c, bk in st.t4_map.items() if not (row[c].is_copy and not _is_valueish(nums[c]))]
+            col.add_grid_cells("table4", _row_cells(bi, table, r, row, nums, [
+                (c, block, key, block, _t4_col_label(key, block)) for c, (block, key) in keep]))
         elif len(valueish) == 15 and not label and _t4_context_near(doc, bi):
-            for i, c in enumerate(valueish):
-                block, key = T4_ROWS[i // 5], T4_COLS[i % 5]
-                _add_grid(doc, col, "table4", bi, table, r, c, block, key, block, _t4_col_label(key, block), nums[c])
+            col.add_grid_cells("table4", _row_cells(bi, table, r, row, nums, [
+                (c, T4_ROWS[i // 5], T4_COLS[i % 5], T4_ROWS[i // 5], _t4_col_label(T4_COLS[i % 5], T4_ROWS[i // 5]))
+                for i, c in enumerate(valueish)]))
+
+
+def _row_cells(bi: int, table: Table, r: int, row: list[Any], nums: list[Number],
+               spec: list[tuple[int, str, str, str, str]]) -> list[CanonCell]:
+    """Canonical cells of one grid row: ``spec`` lists (grid column, row key, column key, row label, column label)."""
+    page = table.page
+    out = []
+    for c, rk, ck, rl, cl in spec:
+        cell = row[c]
+        out.append(CanonCell(rk, ck, nums[c], cell.text, rl, cl, bi, (r, c), cell.start, cell.end, page))
+    return out
 
 
 def match_t3_row_strict(label: str) -> bool:
@@ -411,21 +447,14 @@ def _t4_col_label(key: str, block: str) -> str:
     return f"{block}/{key}"
 
 
-def _add_grid(doc: Document, col: _Collector, table_name: str, bi: int, table: Table, r: int, c: int,
-              row_key: str, col_key: str, row_label: str, col_label: str, n: Number) -> None:
-    cell = table.rows[r][c]
-    col.add(table_name, CanonCell(row_key, col_key, n, cell.text, row_label, col_label, bi, (r, c),
-                                  cell.start, cell.end, table.page), "grid")
-
-
-def _grid_t3(doc: Document, bi: int, table: Table, r: int, key: str, printed: str, valueish: list[int],
+def _grid_t3(bi: int, table: Table, width: int, r: int, key: str, printed: str, valueish: list[int],
              nums: list[Number], st: _GridState, col: _Collector) -> None:
     """A table-三 data row: values at the mapped columns, else the trailing run of 7/8 values."""
     row = table.rows[r]
-    if st.t3_map and st.t3_width == table.n_cols:
-        for c, ck in st.t3_map.items():
-            if c < len(row):
-                _add_grid(doc, col, "table3", bi, table, r, c, key, ck, printed, ck, nums[c])
+    if st.t3_map and st.t3_width == width:
+        n = len(row)
+        col.add_grid_cells("table3", _row_cells(bi, table, r, row, nums, [
+            (c, key, ck, printed, ck) for c, ck in st.t3_map.items() if c < n]))
         if T3_SUB_KEY in st.t3_map.values():
             col.t3_cols8 = True
         return
@@ -433,8 +462,8 @@ def _grid_t3(doc: Document, bi: int, table: Table, r: int, key: str, printed: st
     if len(tail) in (7, 8):
         keys = T3_COLS_7 if len(tail) == 7 else T3_COLS_8
         col.t3_cols8 |= len(tail) == 8
-        for c, ck in zip(tail, keys, strict=True):
-            _add_grid(doc, col, "table3", bi, table, r, c, key, ck, printed, ck, nums[c])
+        col.add_grid_cells("table3", _row_cells(bi, table, r, row, nums, [
+            (c, key, ck, printed, ck) for c, ck in zip(tail, keys, strict=True)]))
 
 
 def _trailing_run(valueish: list[int], nums: list[Number], row: list[Any]) -> list[int]:
@@ -453,12 +482,13 @@ def _trailing_run(valueish: list[int], nums: list[Number], row: list[Any]) -> li
     return out
 
 
-def _grid_t2(doc: Document, bi: int, table: Table, r: int, key: str, printed: str, valueish: list[int],
+def _grid_t2(bi: int, table: Table, width: int, r: int, key: str, printed: str, valueish: list[int],
              nums: list[Number], st: _GridState, col: _Collector) -> None:
     """A table-二 row: values under the latest 信息内容 header row, else the template's columns in order."""
     row = table.rows[r]
-    seen: set[tuple[int, int]] = set()
-    if st.t2_map and st.t2_width == table.n_cols:
+    spec: list[tuple[int, str, str, str, str]] = []
+    if st.t2_map and st.t2_width == width:
+        seen: set[tuple[int, int]] = set()
         for c, ck in st.t2_map.items():
             if c >= len(row) or c == 0:
                 continue
@@ -466,13 +496,14 @@ def _grid_t2(doc: Document, bi: int, table: Table, r: int, key: str, printed: st
             if origin in seen:
                 continue
             seen.add(origin)
-            _add_grid(doc, col, "table2", bi, table, r, c, key, ck, printed, ck, nums[c])
+            spec.append((c, key, ck, printed, ck))
+        col.add_grid_cells("table2", _row_cells(bi, table, r, row, nums, spec))
         return
     variant = "2019" if key in ("规范性文件", "其他对外管理服务事项", "政府集中采购") else "2021"
     keys = L.T2_CELLS[variant].get(key, ())
     tail = [c for c in valueish if not row[c].is_copy]
-    for c, ck in zip(tail, keys, strict=False):
-        _add_grid(doc, col, "table2", bi, table, r, c, key, ck, printed, ck, nums[c])
+    spec = [(c, key, ck, printed, ck) for c, ck in zip(tail, keys, strict=False)]
+    col.add_grid_cells("table2", _row_cells(bi, table, r, row, nums, spec))
 
 
 def _t4_context_near(doc: Document, bi: int) -> bool:
@@ -497,7 +528,7 @@ class _Token:
 
 
 # The last character a run of values can end with: a digit, a placeholder (/ - — 无 不适用), %, or a Chinese numeral.
-_RUN_END_RE = re.compile(r"[0-9０-９/／\\\-—－–~～无用%％.．〇○零一二三四五六七八九十百千万两]\s*$")
+_RUN_END_CHARS = frozenset("0123456789０１２３４５６７８９/／\\-—－–~～无用%％.．〇○零一二三四五六七八九十百千万两")
 
 
 def split_number_run(p: Paragraph) -> tuple[str, list[_Token]]:
@@ -507,7 +538,7 @@ def split_number_run(p: Paragraph) -> tuple[str, list[_Token]]:
     (``数量3119``). Numbers with units (``12件``) end the run: those are prose.
     """
     text = p.text
-    if not _RUN_END_RE.search(text):
+    if text.rstrip()[-1:] not in _RUN_END_CHARS:
         return text, []  # prose ends in punctuation or a word: no run of values (and no costly parse)
     tokens = list(_TOKEN_RE.finditer(text))
     run: list[_Token] = []
@@ -539,6 +570,8 @@ class _TextState:
 def _t2_header_cols(norm: str) -> list[str]:
     """Column keys named in a text header line, in the order printed."""
     found: list[tuple[int, str]] = []
+    if not _T2_COL_FREE_ANY.search(norm):  # one scan instead of one per column pattern
+        return []
     for c, rx in _T2_COL_FREE_RES:
         m = rx.search(norm)
         if m and all(not (s <= m.start() < s + 4) for s, _ in found):
@@ -547,7 +580,15 @@ def _t2_header_cols(norm: str) -> list[str]:
 
 
 def _scan_text(doc: Document, col: _Collector) -> None:
-    """Map text lines that end in a run of numbers, anchored by their (possibly wrapped) labels."""
+    """Map text lines that end in a run of numbers, anchored by their (possibly wrapped) labels.
+
+    A document none of whose paragraphs ends like a value (most prose ends in
+    punctuation) has no text table: the line-by-line scan, which only carries label
+    state between such lines, is skipped.
+    """
+    ends = _RUN_END_CHARS
+    if not any(isinstance(b, Paragraph) and b.text.rstrip()[-1:] in ends for b in doc.blocks):
+        return
     st = _TextState()
     for bi, p in doc.iter_paragraphs():
         if _FOOTER_RE.match(p.text):
@@ -653,6 +694,9 @@ def _resolve(cands: dict[tuple[str, str], list[CanonCell]]) -> tuple[dict[tuple[
     cells: dict[tuple[str, str], CanonCell] = {}
     conflicts: dict[tuple[str, str], list[CanonCell]] = {}
     for k, xs in cands.items():
+        if len(xs) == 1:  # the usual case: printed once
+            cells[k] = xs[0]
+            continue
         printed = [x for x in xs if x.number.kind != "blank"] or xs
         distinct: list[CanonCell] = []
         for x in printed:
