@@ -63,43 +63,47 @@ def _row_cells(line: str) -> list[str] | None:
 
 
 def blocks_from_text(text: str) -> list[Block]:
-    """Split decoded text into paragraphs (one per non-empty line) and tables."""
+    """Split decoded text into paragraphs (one per non-empty line) and tables.
+
+    A run of two or more separated lines is a table; a lone separated line is a
+    paragraph. One pass over the lines, no per-line helper calls for ordinary prose.
+    """
+    from gkreview.document import Paragraph
     from gkreview.parsers.base import build_table_at
 
     blocks: list[Block] = []
-    lines = text.splitlines(keepends=True)
-    pos = 0
     n_par = 0
+    n_tables = 0
     pending: list[tuple[int, str, list[str]]] = []
 
+    def add_par(s: int, body: str) -> None:
+        nonlocal n_par
+        stripped = body.strip()
+        if stripped:
+            lstrip = len(body) - len(body.lstrip())
+            n_par += 1
+            blocks.append(Paragraph(text=stripped, start=s + lstrip, end=s + lstrip + len(stripped), index=n_par))
+
     def flush() -> None:
+        nonlocal n_tables
         if len(pending) >= 2:
-            blocks.append(build_table_at(text, [(s, ln, cells) for s, ln, cells in pending],
-                                         index=sum(1 for b in blocks if b.kind == "table")))
+            blocks.append(build_table_at(text, pending.copy(), index=n_tables))
+            n_tables += 1
         else:
-            for s, ln, _ in pending:
-                _add_par(s, ln)
+            for s, body, _ in pending:
+                add_par(s, body)
         pending.clear()
 
-    def _add_par(s: int, ln: str) -> None:
-        nonlocal n_par
-        from gkreview.document import Paragraph
-
+    pos = 0
+    for ln in text.splitlines(keepends=True):
         body = ln.rstrip("\r\n")
-        lstrip = len(body) - len(body.lstrip())
-        stripped = body.strip()
-        if not stripped:
-            return
-        n_par += 1
-        blocks.append(Paragraph(text=stripped, start=s + lstrip, end=s + lstrip + len(stripped), index=n_par))
-
-    for ln in lines:
-        cells = _row_cells(ln.rstrip("\r\n"))
+        cells = _row_cells(body) if ("|" in body or "\t" in body) else None
         if cells is not None:
-            pending.append((pos, ln.rstrip("\r\n"), cells))
+            pending.append((pos, body, cells))
         else:
-            flush()
-            _add_par(pos, ln)
+            if pending:
+                flush()
+            add_par(pos, body)
         pos += len(ln)
     flush()
     return blocks
