@@ -40,6 +40,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import ahocorasick
+
 from gkreview.data.doctype import (
     ACHIEVEMENT_HEADING,
     ADDRESSEE,
@@ -92,6 +94,129 @@ _DIGITS = re.compile(r"\d+")
 _MAIN_IDS = frozenset({"overview", "proactive", "requests", "fees", "review_litigation", "problems", "other"})
 
 
+# --- literal prefilter: a cue is counted only when the text holds a literal every match of it contains -------------
+
+_MAX_CLASS = 8  # a character class of at most this many literal characters still yields literals
+_MAX_LITERALS = 64
+
+
+def _char_class(op: Any, av: Any) -> frozenset[str] | None:
+    """The characters one item matches when it is a literal or a small class of literals, else None."""
+    from re import _constants as c
+
+    if op is c.LITERAL:
+        return frozenset(chr(av))
+    if op is c.IN and all(o is c.LITERAL for o, _ in av) and len(av) <= _MAX_CLASS:
+        return frozenset(chr(v) for _, v in av)
+    return None
+
+
+def _best(candidates: list[frozenset[str]]) -> frozenset[str] | None:
+    """The most selective literal set: longest shortest literal, then fewest literals."""
+    return max(candidates, key=lambda lits: (min(map(len, lits)), -len(lits)), default=None)
+
+
+def _run_literals(run: list[frozenset[str]]) -> frozenset[str] | None:
+    """Every string a run of consecutive character classes can match (None when there are too many)."""
+    out = [""]
+    for chars in run:
+        out = [x + ch for x in out for ch in chars]
+        if len(out) > _MAX_LITERALS:
+            return None
+    return frozenset(out)
+
+
+def _needed(items: Any) -> frozenset[str] | None:
+    """Literals of which every match of the parsed pattern ``items`` contains at least one (None: unknown).
+
+    A sequence offers its runs of consecutive literal characters and what its
+    groups, branches and repeats of at least one require; the most selective is
+    kept. A branch needs one of its alternatives' literals. Anything the analysis
+    does not know (any character, categories, back-references, case folding)
+    simply offers nothing, so the set is never wrong, only sometimes absent.
+    """
+    from re import _constants as c
+
+    candidates: list[frozenset[str]] = []
+    run: list[frozenset[str]] = []
+
+    def close() -> None:
+        if run and (lits := _run_literals(run)) is not None:
+            candidates.append(lits)
+        run.clear()
+
+    for op, av in items:
+        chars = _char_class(op, av)
+        if chars is not None:
+            run.append(chars)
+            continue
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            low, high, sub = av
+            inner = _char_class(*sub[0]) if len(sub) == 1 else None
+            if inner is not None:
+                run.extend([inner] * min(low, 8))
+                if high != low or low > 8:
+                    close()
+                continue
+            close()
+            if low >= 1 and (need := _needed(sub)) is not None:
+                candidates.append(need)
+            continue
+        close()
+        group = av[3] if op is c.SUBPATTERN and not av[1] & re.IGNORECASE else av if op is c.ATOMIC_GROUP else None
+        if group is not None and (need := _needed(group)) is not None:
+            candidates.append(need)
+        elif op is c.BRANCH:
+            alts = [_needed(alt) for alt in av[1]]
+            if all(a is not None for a in alts):
+                candidates.append(frozenset().union(*alts))  # type: ignore[arg-type]
+    close()
+    return _best(candidates)
+
+
+def required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """Literals one of which every match of ``rx`` contains, or None when none can be told."""
+    if rx.flags & re.IGNORECASE:
+        return None
+    try:
+        from re import _parser
+
+        return _needed(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001 - a private parser that changed only costs the prefilter, never a result
+        return None
+
+
+# Cues counted over the body, with their required literals; one automaton finds which literals the body holds.
+_BODY_COUNTED: dict[str, re.Pattern[str]] = {**_CUES, "_proactive": _PROACTIVE_FIGURE, "_request": _REQUEST_FIGURE}
+_BODY_LITERALS: dict[str, frozenset[str] | None] = {k: required_literals(rx) for k, rx in _BODY_COUNTED.items()}
+_PLACEHOLDER_LITERALS = required_literals(_PLACEHOLDER_YEAR)
+
+
+def _literal_automaton() -> ahocorasick.Automaton | None:
+    words = sorted(set().union(*(x for x in _BODY_LITERALS.values() if x)))
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w in words:
+        auto.add_word(w, w)
+    auto.make_automaton()
+    return auto
+
+
+_BODY_AUTOMATON = _literal_automaton()
+
+
+def _body_counts(body: str) -> dict[str, int]:
+    """``len(findall)`` of every body cue and figure pattern; a pattern whose required literals are all
+    absent from the body cannot match, so it is not run (most cues of a document never fire)."""
+    present = {w for _, w in _BODY_AUTOMATON.iter(body)} if _BODY_AUTOMATON is not None and body else set()
+    out: dict[str, int] = {}
+    for k, rx in _BODY_COUNTED.items():
+        need = _BODY_LITERALS[k]
+        out[k] = 0 if need is not None and present.isdisjoint(need) else len(rx.findall(body))
+    return out
+
+
 def _title_text(doc: Document) -> str:
     from gkreview.normalize import norm_label
 
@@ -105,10 +230,13 @@ def _numeric_share(doc: Document) -> tuple[float, int]:
     The cells are tested in one multi-line regex pass (a report has hundreds of them).
     """
     tables = [b for b in doc.blocks if isinstance(b, Table)]
-    cells = [c.text.replace("\n", " ") for t in tables for row in t.rows for c in row[1:] if not c.is_copy]
-    lines = _CELL_BLANKS.sub("", "\n".join(cells)).split("\n") if cells else []
+    # Cell.is_copy spelled out: this runs for every cell of every table.
+    cells = [c.text.replace("\n", " ") for t in tables for row in t.rows for c in row[1:]
+             if c.origin is None or c.origin == (c.row, c.col)]
+    joined = _CELL_BLANKS.sub("", "\n".join(cells)) if cells else ""
+    lines = joined.split("\n") if cells else []
     filled = len(lines) - lines.count("")
-    numeric = len(_NUMERIC_CELLS.findall("\n".join(lines)))
+    numeric = len(_NUMERIC_CELLS.findall(joined))
     rows = sum(1 for b in doc.blocks
                if isinstance(b, Paragraph) and may_end_in_number(b.text) and _NUM_RUN.search(b.text))
     numeric += rows * 3
@@ -145,10 +273,11 @@ def rule_features(doc: Document) -> dict[str, float]:
     feats["t_annual_strict"] = float(bool(_STRICT_ANNUAL.search(title)))
     body = body_head(doc)
     n = max(len(body), 1)
-    for k, rx in _CUES.items():
-        count = len(rx.findall(body))
+    counts = _body_counts(body)
+    for k in _CUES:
+        count = counts[k]
         feats[k] = 1000.0 * count / n / 10.0 if k in DENSITY_CUES else min(count, 30) / 10.0
-    figures = len(_PROACTIVE_FIGURE.findall(body)) + len(_REQUEST_FIGURE.findall(body))
+    figures = counts["_proactive"] + counts["_request"]
     feats["figures"] = min(figures, 10) / 5.0
     analysis = detect_sections(doc)
     ids = {s.id for s in analysis.sections if s.id}
@@ -166,7 +295,10 @@ def rule_features(doc: Document) -> dict[str, float]:
     top = [b for b in doc.blocks[:10] if isinstance(b, Paragraph)]
     feats["addressee"] = float(any(_ADDRESSEE.match(_WS.sub("", p.norm)) for p in top))
     feats["docno"] = float(any(_DOCNO.search(p.norm) for p in top[:6]))
-    feats["placeholder_year"] = min(len(_PLACEHOLDER_YEAR.findall(body[:1500] + title)), 10) / 5.0
+    head = body[:1500] + title
+    placeholders = (0 if _PLACEHOLDER_LITERALS is not None and not any(w in head for w in _PLACEHOLDER_LITERALS)
+                    else len(_PLACEHOLDER_YEAR.findall(head)))
+    feats["placeholder_year"] = min(placeholders, 10) / 5.0
     feats["length"] = math.log10(n + 10) / 5.0
     return feats
 

@@ -216,27 +216,55 @@ def _period_dates(window: str) -> tuple[date | None, date | None, bool, bool, tu
     return start, end, any(f[3] for f in found), False, span
 
 
-def _joined_paragraphs(doc: Document, blocks: range | None = None) -> tuple[str, list[tuple[int, int]]]:
-    """Normalised paragraph text without whitespace, joined, with (block, norm index) per character.
+# One piece of the joined paragraph text: (offset in the joined text, block, what the piece is). The piece
+# is the paragraph's normalised text (its non-space characters were joined), or None for the "\n" that
+# stands for a table or closes a paragraph ending in 。/; (its norm index: 0 for a table, else the end).
+_Piece = tuple[int, int, str | None]
+
+
+def _joined_paragraphs(doc: Document, blocks: range | None = None) -> tuple[str, list[_Piece]]:
+    """Normalised paragraph text without whitespace, joined, and the pieces to map a character back.
 
     Joining lets a 统计期限 sentence wrapped over two PDF lines still be read.
+    :func:`_where` gives the (block, norm index) of a character; only the period's two
+    ends are ever looked up, so no per-character table is built.
     """
-    chars: list[str] = []
-    where: list[tuple[int, int]] = []
+    parts: list[str] = []
+    pieces: list[_Piece] = []
+    pos = 0
     for i in blocks if blocks is not None else range(len(doc.blocks)):
         b = doc.blocks[i]
         if not isinstance(b, Paragraph):
-            chars.append("\n")
-            where.append((i, 0))
+            pieces.append((pos, i, None))
+            parts.append("\n")
+            pos += 1
             continue
-        for k, ch in enumerate(b.norm):
-            if not ch.isspace():
-                chars.append(ch)
-                where.append((i, k))
-        if b.norm.rstrip().endswith(("。", ";")):
-            chars.append("\n")
-            where.append((i, len(b.norm)))
-    return "".join(chars), where
+        norm = b.norm
+        squeezed = "".join(norm.split())
+        if squeezed:
+            pieces.append((pos, i, norm))
+            parts.append(squeezed)
+            pos += len(squeezed)
+        if norm.rstrip().endswith(("。", ";")):
+            pieces.append((pos, i, None))
+            parts.append("\n")
+            pos += 1
+    return "".join(parts), pieces
+
+
+def _where(doc: Document, pieces: list[_Piece], pos: int) -> tuple[int, int]:
+    """(block, norm index) of character ``pos`` of the text :func:`_joined_paragraphs` returned."""
+    start, block, norm = pieces[bisect_right(pieces, (pos, len(doc.blocks))) - 1]
+    if norm is None:
+        b = doc.blocks[block]
+        return block, len(b.norm) if isinstance(b, Paragraph) else 0
+    k = pos - start
+    for j, ch in enumerate(norm):
+        if not ch.isspace():
+            if k == 0:
+                return block, j
+            k -= 1
+    raise IndexError(pos)
 
 
 def find_period(doc: Document) -> Period | None:
@@ -291,7 +319,7 @@ def _find_period(doc: Document) -> Period | None:
     if not hits:
         return None
     # Only the paragraphs with a keyword and the next one (a sentence wrapped over two PDF lines).
-    text, where = _joined_paragraphs(doc, range(hits[0], min(len(doc.blocks), hits[-1] + 2)))
+    text, pieces = _joined_paragraphs(doc, range(hits[0], min(len(doc.blocks), hits[-1] + 2)))
     for m in _PERIOD_RE.finditer(text):
         stop = text.find("。", m.end())
         stop = len(text) if stop < 0 else stop
@@ -300,8 +328,8 @@ def _find_period(doc: Document) -> Period | None:
         if start is None and end is None:
             continue
         a, b = m.start(), m.end() + e
-        block, nstart = where[a]
-        end_block, nend = where[max(a, b - 1)]
+        block, nstart = _where(doc, pieces, a)
+        end_block, nend = _where(doc, pieces, max(a, b - 1))
         nend = nend + 1 if end_block == block else len(doc.blocks[block].norm)  # type: ignore[union-attr]
         return Period(start, end, text[a:b], block, nstart, nend, broken, implicit)
     return None
