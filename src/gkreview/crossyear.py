@@ -15,15 +15,16 @@ different worker processes; :func:`compare_years` does the same for two
 
 from __future__ import annotations
 
+import bisect
 import re
 from decimal import Decimal
 from typing import Any
 
 from gkreview.checks.tables import RULES as TABLE_RULES
-from gkreview.document import Document, Location
+from gkreview.document import Document, Location, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.normalize import norm_label
-from gkreview.tables import TableSet, extract_tables
+from gkreview.tables import CanonCell, TableSet, block_starts, extract_tables
 
 RULES: tuple[Rule, ...] = (
     Rule("gk.crossyear.carry-over", Severity.WARNING, "本年“上年结转”与上年报告“结转下年度”不一致",
@@ -48,6 +49,7 @@ RULES: tuple[Rule, ...] = (
 _RULE = {r.id: r for r in RULES}
 _T2_PLAUS = next(r for r in TABLE_RULES if r.id == "gk.table2.plausibility")
 _NOTE_RE = re.compile(r"自然失效|失效|修订|清理|废止.{0,6}(?:规章|规范性文件)|宣布失效")
+_LOC_FIELDS = Location.__slots__
 SUMMARY_T3_ROWS = frozenset({"一", "二", "四"})  # the table-三 rows a cross-year finding can point at
 JUMP_RATIO = 5.0
 JUMP_MIN = 20
@@ -59,15 +61,55 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
     tables = tables if tables is not None else extract_tables(doc)
     agency = agency or doc.agency
     locs: dict[str, dict[str, dict[str, Any]]] = {}
+    bases: dict[int, dict[str, Any]] = {}
     for t in tables:
         for (r, c), cell in t.cells.items():
             if t.name == "table2" or r in SUMMARY_T3_ROWS:
-                locs.setdefault(t.name, {}).setdefault(r, {})[c] = cell.location(doc).to_dict()
+                locs.setdefault(t.name, {}).setdefault(r, {})[c] = _location_dict(doc, cell, bases)
     return {
         "agency": agency, "agency_key": norm_label(agency) if agency else None, "year": year or doc.year,
         "path": doc.path, "segment": doc.segment, "tables": tables.to_dict(cells=False), "locations": locs,
-        "notes": {"expiry": any(_NOTE_RE.search(p.norm) for p in doc.paragraphs)},
+        "notes": {"expiry": _paragraph_matches(doc, _NOTE_RE)},
     }
+
+
+def _location_dict(doc: Document, cell: CanonCell, bases: dict[int, dict[str, Any]]) -> dict[str, Any]:
+    """``cell.location(doc).to_dict()`` built from the block's location, computed once per block.
+
+    A summary holds a few dozen cell locations; building each through a Location
+    object cost more than the rest of the summary.
+    """
+    base = bases.get(cell.block)
+    if base is None:
+        base = bases[cell.block] = doc.location(cell.block).to_dict()
+    d = dict(base)
+    if cell.grid is not None:
+        d["row"], d["col"] = cell.grid
+        gc = doc.blocks[cell.block].cell(*cell.grid)  # type: ignore[union-attr]
+        if gc is not None and gc.start is not None:
+            d["start"], d["end"] = gc.start, gc.end
+    elif cell.start is not None:
+        d["start"], d["end"] = cell.start, cell.end
+    d["row_label"], d["col_label"] = cell.row_label, cell.col_label
+    return {k: v for k in _LOC_FIELDS if (v := d.get(k)) is not None}
+
+
+def _paragraph_matches(doc: Document, rx: re.Pattern[str]) -> bool:
+    """True when a paragraph (not a table) matches ``rx`` — one scan of ``doc.norm_text``.
+
+    ``rx`` must not match across a newline (true of ``_NOTE_RE``), so every match
+    lies inside one block; a match inside a table block resumes the scan at the
+    next block.
+    """
+    text = doc.norm_text
+    starts = block_starts(doc)
+    pos = 0
+    while (m := rx.search(text, pos)) is not None:
+        k = bisect.bisect_right(starts, m.start()) - 1
+        if isinstance(doc.blocks[k], Paragraph):
+            return True
+        pos = starts[k + 1]
+    return False
 
 
 def _value(summary: dict[str, Any], table: str, row: str, col: str) -> Decimal | None:

@@ -69,6 +69,7 @@ class Number:
     decimals: int = 0
     unit: str | None = None
     integral: bool = False
+    exact_int: int | None = None  # the value as an int when printed as an exact integer (fast sums)
 
     @property
     def is_number(self) -> bool:
@@ -196,7 +197,7 @@ def _scaled(raw: str, value: Decimal, decimals: int, mult: Decimal, unit: str | 
     scaled = value * mult
     integral = scaled == scaled.to_integral_value()
     if decimals == 0 and mult == 1:
-        return Number(raw, "number", scaled, scaled, scaled, 0, unit, integral)
+        return Number(raw, "number", scaled, scaled, scaled, 0, unit, integral, int(scaled) if integral else None)
     half = (Decimal(1).scaleb(-decimals) * mult) / 2
     return Number(raw, "number", scaled, scaled - half, scaled + half, decimals, unit, integral)
 

@@ -18,6 +18,7 @@ conflict rather than silently choosing one.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -52,6 +53,12 @@ T3_COLS_8 = (*T3_COLS_7[:6], T3_SUB_KEY, T3_COLS_7[6])
 T4_ROWS = L.T4_BLOCK_ORDER
 T4_COLS = tuple(c.key for c in L.T4_COLUMNS)
 LOW_CONFIDENCE = 0.8
+
+
+def block_starts(doc: Document) -> list[int]:
+    """Offset of every block in ``doc.norm_text`` (blocks joined by one newline), plus the end (memoised)."""
+    return doc.memo("numbers.block_starts",
+                    lambda: list(itertools.accumulate((len(b.norm) + 1 for b in doc.blocks), initial=0)))
 
 
 @lru_cache(maxsize=32768)

@@ -30,7 +30,7 @@ from gkreview.data import labels as L
 from gkreview.document import Document, Location, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.numbers import format_decimal
-from gkreview.tables import CanonCell, TableSet
+from gkreview.tables import CanonCell, TableSet, block_starts
 
 # Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
 APPLIES_TO = ("annual_report",)
@@ -136,11 +136,6 @@ class _Candidates:
     done: list[_Para] = field(default_factory=list)
 
 
-def _block_starts(doc: Document) -> list[int]:
-    """Offset of every block in ``doc.norm_text`` (blocks joined by one newline), plus the end."""
-    return list(itertools.accumulate((len(b.norm) + 1 for b in doc.blocks), initial=0))
-
-
 def _hint_blocks(text: str, starts: list[int], hints: tuple[str, ...], after_digit: bool = False) -> set[int]:
     """Indexes of the blocks whose normalised text contains one of ``hints``.
 
@@ -173,7 +168,7 @@ def _candidates(doc: Document, ctx: Context | None, want_done: bool) -> _Candida
     """
     out = _Candidates()
     text = doc.norm_text
-    starts = doc.memo("numbers.block_starts", lambda: _block_starts(doc))
+    starts = block_starts(doc)
     hits = [(out.quantity, _hint_blocks(text, starts, _HINT_QTY, after_digit=True)),
             (out.fee, _hint_blocks(text, starts, _HINT_FEE)), (out.sums, _hint_blocks(text, starts, _HINT_SUMS)),
             (out.percent, _hint_blocks(text, starts, _HINT_PCT))]

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from gkreview.analysis import Context
@@ -83,6 +84,7 @@ RULES: tuple[Rule, ...] = (
          bad="某县民政局：规章 本年制发 2", good="某县民政局：规章 本年制发 0"),
 )
 _RULE = {r.id: r for r in RULES}
+_ZERO = Decimal(0)
 OPTIONS: dict[str, Any] = {"tables.min_confidence": 0.8}
 
 
@@ -114,23 +116,32 @@ def identity(run: _Run, t: CanonTable, rule_id: str, total: tuple[str, str], par
     certain; otherwise the identity is silently incomplete (``gk.table.unparsed``
     reports the missing labels).
     """
-    tot = t.cell(*total)
-    if tot is None or total in t.conflicts or any(p in t.conflicts for p in parts):
+    get = t.cells.get
+    tot = get(total)
+    if tot is None:
         return
-    present = [t.cell(*p) for p in parts]
-    cells = [c for c in present if c is not None]
-    missing = [f"{p[0]}/{p[1]}" for p, c in zip(parts, present, strict=True) if c is None]
-    if not cells:
+    conflicts = t.conflicts
+    if conflicts and (total in conflicts or any(p in conflicts for p in parts)):
         return
-    if not tot.number.is_number or any(not c.number.is_number for c in cells):
+    present = [get(p) for p in parts]
+    if None in present:
+        cells = [c for c in present if c is not None]
+        missing = [f"{p[0]}/{p[1]}" for p, c in zip(parts, present, strict=True) if c is None]
+        if not cells:
+            return
+    else:
+        cells, missing = present, []  # type: ignore[assignment]
+    nums = [c.number for c in cells]  # type: ignore[union-attr]
+    tn = tot.number
+    if tn.kind != "number" or any(n.kind != "number" for n in nums):
         run.unknown.setdefault(t.name, []).append(name)
         return
-    computed = interval_sum([c.number for c in cells])
-    assert computed is not None and tot.number.low is not None and tot.number.high is not None
-    printed = (tot.number.low, tot.number.high)
-    if missing and computed[0] <= printed[1]:
+    # interval of the sum (numbers always carry low/high); equal bounds for exact integers
+    computed = (sum([n.low for n in nums], _ZERO), sum([n.high for n in nums], _ZERO))
+    printed = (tn.low, tn.high)
+    if missing and computed[0] <= printed[1]:  # type: ignore[operator]
         return
-    if intervals_meet(computed, printed):
+    if intervals_meet(computed, printed):  # type: ignore[arg-type]
         return
     conf = min(1.0, t.confidence + 0.2) if missing else 1.0
     run.emit(rule_id, tot.location(run.doc),
@@ -177,41 +188,101 @@ def _balance(run: _Run, t: CanonTable, col: str) -> None:
              tuple(x.location(run.doc) for x in (a, b, c4)))
 
 
-def _check_t3(run: _Run, t: CanonTable) -> None:
-    leaves = list(L.t3_leaf_keys(t.variant))
-    labels: dict[str, str] = {}
-    for (r, _), c in t.cells.items():
-        labels.setdefault(r, c.row_label)
-    for row in sorted(labels, key=_t3_order):
-        label = labels[row]
-        run_parts = [(row, c) for c in L.T3_APPLICANT_KEYS]
-        identity(run, t, "gk.table3.row-sum", (row, "总计"), run_parts, f"H1 {row}",
-                 f"「{label}」行总计不等于各类申请人之和", f"row {label}: 总计 ≠ sum of applicant columns")
-        if T3_SUB_KEY in t.columns:
-            identity(run, t, "gk.table3.row-sum", (row, T3_SUB_KEY), [(row, c) for c in L.T3_LEGAL_PERSON_KEYS],
-                     f"H1 {row} 法人或其他组织", f"「{label}」行法人或其他组织小计不等于其五类之和",
-                     f"row {label}: legal-person subtotal ≠ sum of its five columns")
-    for col in t.columns:
-        identity(run, t, "gk.table3.column-total", ("(七)", col), [(k, col) for k in leaves], f"H2 {col}",
-                 f"「{col}」列（七）总计不等于各办理结果之和", f"column {col}: （七）总计 ≠ sum of outcomes")
-        _balance(run, t, col)
+def _exact_values(t: CanonTable) -> dict[tuple[str, str], int]:
+    """Cells printed as exact integers (no placeholder, decimal or 万 scaling), for the fast pass test."""
+    out: dict[tuple[str, str], int] = {}
+    for k, c in t.cells.items():
+        v = c.number.exact_int
+        if v is not None:
+            out[k] = v
+    return out
+
+
+def _passes(vals: dict[tuple[str, str], int], total: tuple[str, str], parts: tuple[tuple[str, str], ...]) -> bool:
+    """True when ``total`` and every part are exact integers and add up: :func:`identity` would report nothing.
+
+    Most identities of most reports hold; this integer test keeps them away from
+    the interval arithmetic and evidence building that a failing one needs.
+    """
+    tv = vals.get(total)
+    if tv is None:
+        return False
+    acc = 0
+    for p in parts:
+        v = vals.get(p)
+        if v is None:
+            return False
+        acc += v
+    return acc == tv
+
+
+@lru_cache(maxsize=32)
+def _t3_plan(variant: str, columns: tuple[str, ...]) -> tuple[tuple[Any, ...], ...]:
+    """The identities of table 三 in check order: row sums per row, then per column H2, H3, H4.
+
+    Each item is (kind, rule id, total, parts, name, zh, en, row) where zh/en are
+    message templates filled with the row's printed label only when a finding is made.
+    """
+    leaves = L.t3_leaf_keys(variant)
+    plan: list[tuple[Any, ...]] = []
+    for row in sorted({r.key for r in L.T3_ROWS}, key=_t3_order):
+        plan.append(("id", "gk.table3.row-sum", (row, "总计"), tuple((row, c) for c in L.T3_APPLICANT_KEYS),
+                     f"H1 {row}", "「{label}」行总计不等于各类申请人之和", "row {label}: 总计 ≠ sum of applicant columns",
+                     row))
+        if T3_SUB_KEY in columns:
+            plan.append(("id", "gk.table3.row-sum", (row, T3_SUB_KEY),
+                         tuple((row, c) for c in L.T3_LEGAL_PERSON_KEYS), f"H1 {row} 法人或其他组织",
+                         "「{label}」行法人或其他组织小计不等于其五类之和",
+                         "row {label}: legal-person subtotal ≠ sum of its five columns", row))
+    for col in columns:
+        plan.append(("id", "gk.table3.column-total", ("(七)", col), tuple((k, col) for k in leaves), f"H2 {col}",
+                     f"「{col}」列（七）总计不等于各办理结果之和", f"column {col}: （七）总计 ≠ sum of outcomes", None))
+        plan.append(("balance", col))
         for group in L.T3_GROUP_KEYS:
-            if group == "(六)" and t.variant == "2019":
+            if group == "(六)" and variant == "2019":
                 continue
-            if t.cell(group, col) is None:
-                continue
-            identity(run, t, "gk.table3.group-subtotal", (group, col), [(k, col) for k in L.t3_group_leaves(group)],
-                     f"H4 {group} {col}", f"「{group}」小计（{col}）不等于其各项之和",
-                     f"group {group} subtotal ({col}) ≠ sum of its items")
-        if t.cell("三", col) is not None:
-            identity(run, t, "gk.table3.group-subtotal", ("三", col), [(k, col) for k in leaves],
-                     f"H4 三 {col}", f"「三、本年度办理结果」小计（{col}）不等于各办理结果之和",
-                     f"row 三 subtotal ({col}) ≠ sum of outcomes")
+            plan.append(("id", "gk.table3.group-subtotal", (group, col),
+                         tuple((k, col) for k in L.t3_group_leaves(group)), f"H4 {group} {col}",
+                         f"「{group}」小计（{col}）不等于其各项之和", f"group {group} subtotal ({col}) ≠ sum of its items",
+                         None))
+        plan.append(("id", "gk.table3.group-subtotal", ("三", col), tuple((k, col) for k in leaves), f"H4 三 {col}",
+                     f"「三、本年度办理结果」小计（{col}）不等于各办理结果之和", f"row 三 subtotal ({col}) ≠ sum of outcomes",
+                     None))
+    return tuple(plan)
+
+
+def _check_t3(run: _Run, t: CanonTable) -> None:
+    """H1–H4 over table 三. Identities whose cells are exact integers that add up are passed without more work.
+
+    Row sums run only for rows the table prints and group subtotals only where the
+    group row is printed (:func:`identity` returns at once without the total cell).
+    """
+    vals = {} if t.conflicts else _exact_values(t)
+    labels: dict[str, str] | None = None
+    for item in _t3_plan(t.variant, tuple(t.columns)):
+        if item[0] == "balance":
+            col = item[1]
+            a, b, c7, c4 = (vals.get((k, col)) for k in ("一", "二", "(七)", "四"))
+            if a is None or b is None or c7 is None or c4 is None or a + b != c7 + c4:
+                _balance(run, t, col)
+            continue
+        _, rule_id, total, parts, name, zh, en, row = item
+        if _passes(vals, total, parts) or total not in t.cells:
+            continue
+        if row is not None:
+            if labels is None:
+                labels = {}
+                for (r, _c), c in t.cells.items():
+                    labels.setdefault(r, c.row_label)
+            zh, en = zh.format(label=labels[row]), en.format(label=labels[row])
+        identity(run, t, rule_id, total, list(parts), name, zh, en)
+
+
+_T3_ORDER = {key: i for i, key in reversed(list(enumerate(r.key for r in L.T3_ROWS)))}
 
 
 def _t3_order(key: str) -> int:
-    order = [r.key for r in L.T3_ROWS]
-    return order.index(key) if key in order else len(order)
+    return _T3_ORDER.get(key, len(L.T3_ROWS))
 
 
 def _check_t4(run: _Run, t: CanonTable) -> None:
@@ -225,6 +296,8 @@ def _domain(run: _Run, t: CanonTable) -> None:
     """D1–D2: non-negative integers except amounts (decimals) and 本年增/减 (signed); text is not a number."""
     for (r, c), cell in t.cells.items():
         n = cell.number
+        if n.integral and n.kind == "number" and n.value >= 0:  # type: ignore[operator]
+            continue  # a count: always in its domain
         problem_zh = problem_en = ""
         if n.kind == "invalid":
             problem_zh, problem_en = "不是数字", "is not a number"

@@ -15,6 +15,7 @@ Sources: domain §2.3–2.5 (2019 and 2021 templates), §2.8 (layout pitfalls).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ T3_ROWS: tuple[RowLabel, ...] = (
 T3_GROUP_KEYS: tuple[str, ...] = (_G3, _G4, _G5, _G6)
 
 
+@lru_cache(maxsize=16)
 def t3_leaf_keys(variant: str) -> tuple[str, ...]:
     """Outcome leaves summed into （七）总计 (H2), in printed order; 2019 has a single （六）."""
     keys: list[str] = []
@@ -111,11 +113,13 @@ def t3_leaf_keys(variant: str) -> tuple[str, ...]:
     return tuple(keys)
 
 
+@lru_cache(maxsize=16)
 def t3_group_leaves(group: str) -> tuple[str, ...]:
     """Leaf keys of a group row (2021 layout)."""
     return tuple(r.key for r in T3_ROWS if r.group == group)
 
 
+@lru_cache(maxsize=16)
 def t3_row_keys(variant: str) -> tuple[str, ...]:
     """Every data row of table 三 in the template (25 in 2021, 23 in 2019)."""
     return ("一", "二", *t3_leaf_keys(variant), "(七)", "四")
