@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import accumulate, repeat
+from itertools import accumulate
 from typing import Any
 
 from gkreview.data.sections import (
@@ -49,13 +49,11 @@ _TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
 # test is a lookbehind placed after the 19/20 (``(?<![\d.]..)``) so that the regex engine can skip to
 # the next 1 or 2 instead of trying the pattern at every character.
 _BODY_YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
-_CLAUSE_CHARS = ",;。:!?\n"
-_CLAUSE_SPLIT = re.compile(f"[{re.escape(_CLAUSE_CHARS)}]")
+_CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
 _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
 _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
-_SENTENCE_CHARS = "。;!?\n"
-_SENTENCE_SPLIT = re.compile(f"[{re.escape(_SENTENCE_CHARS)}]")
+_SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
 _WS = re.compile(r"\s+")
 _ISO = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LEADING_VERB = re.compile(r"^(关于|印发)")
@@ -410,41 +408,62 @@ def _context(year: int, y: int | None, clause: str, section: str | None, prefix:
     return "unexplained"
 
 
-def _unit(text: str, chars: str, split: re.Pattern[str], s: int, e: int) -> str:
-    """The clause (or sentence) of ``text`` around ``[s, e)``: from after the last ``chars`` before ``s`` to the next.
+def _unit(text: str, split: re.Pattern[str], s: int, e: int, lo: int = 0) -> str:
+    """The clause (or sentence) of ``text`` around ``[s, e)``: from after the last ``split`` delimiter before
+    ``s`` (not before ``lo``) to the next one.
 
-    The start is found with one ``rfind`` per delimiter instead of walking every
-    delimiter match from the paragraph start for each year.
+    The last delimiter before ``s`` is the first one in the reversed stretch ``[lo, s)``:
+    one search, instead of walking every delimiter from the paragraph start for each year.
     """
-    start = max(map(text.rfind, chars, repeat(0, len(chars)), repeat(s, len(chars)))) + 1
+    before = split.search(text[lo:s][::-1])
+    start = s - before.start() if before else lo
     end = split.search(text, e)
     return text[start : end.start() if end else len(text)]
 
 
+def _paragraph_text(doc: Document) -> tuple[str, list[int], list[int]]:
+    """The paragraphs' normalised texts joined by newlines, their block indices and their offsets (plus the end)."""
+    index = [i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph)]
+    norms = [doc.blocks[i].norm for i in index]  # type: ignore[union-attr]
+    return "\n".join(norms), index, list(accumulate((len(n) + 1 for n in norms), initial=0))
+
+
 def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None) -> list[YearMention]:
-    """Every year printed in body paragraphs with its context class."""
+    """Every year printed in body paragraphs with its context class.
+
+    One search over the paragraphs joined by newlines instead of one per paragraph:
+    a newline ends every clause and sentence, so those read the same, and a year whose
+    following 年/政府/度 lies only in the next paragraph is dismissed as the paragraph
+    alone would have.
+    """
+    text, index, starts = _paragraph_text(doc)
     out: list[YearMention] = []
-    for i, b in enumerate(doc.blocks):
-        if i in skip or not isinstance(b, Paragraph):
+    last = -1
+    base = end = block = 0
+    skipped = False
+    cited: list[tuple[int, int]] | None = None
+    section = None
+    for m in _BODY_YEAR.finditer(text):
+        s, e = m.span(1)
+        k = bisect_right(starts, s) - 1
+        if k != last:
+            last, block, base, end = k, index[k], starts[k], starts[k + 1] - 1
+            skipped, cited = block in skip, None
+        if skipped or e >= end or (text[e].isspace() and text[e:end].isspace()):
+            continue  # (the 年/政府/度 after it is in the next paragraph)
+        if cited is None:  # first year of this paragraph
+            cited = [(c.start() + base, c.end() + base) for c in _CITATION.finditer(text[base:end])]
+            section = sections.section_of_block(block) if sections is not None else None
+        if cited and any(a <= s < c for a, c in cited):
             continue
-        text = b.norm
-        cited: list[tuple[int, int]] | None = None
-        section = None
-        for m in _BODY_YEAR.finditer(text):
-            if cited is None:  # first year of this paragraph
-                cited = [c.span() for c in _CITATION.finditer(text)]
-                section = sections.section_of_block(i) if sections is not None else None
-            s, e = m.span(1)
-            if cited and any(a <= s < c for a, c in cited):
-                continue
-            year = int(m.group(1))
-            clause = _unit(text, _CLAUSE_CHARS, _CLAUSE_SPLIT, s, e)
-            if y is None or year == y:
-                ctx = "same"  # what _context says first; the sentence is only read for other years
-            else:
-                ctx = _context(year, y, clause, section, text[max(0, s - 6) : s],
-                               _unit(text, _SENTENCE_CHARS, _SENTENCE_SPLIT, s, e), text[e : e + 8])
-            out.append(YearMention(year, i, s, e, ctx, clause[:80]))
+        year = int(m.group(1))
+        clause = _unit(text, _CLAUSE_SPLIT, s, e, base)
+        if y is None or year == y:
+            ctx = "same"  # what _context says first; the sentence is only read for other years
+        else:
+            ctx = _context(year, y, clause, section, text[max(base, s - 6) : s],
+                           _unit(text, _SENTENCE_SPLIT, s, e, base), text[e : min(e + 8, end)])
+        out.append(YearMention(year, block, s - base, e - base, ctx, clause[:80]))
     return out
 
 
