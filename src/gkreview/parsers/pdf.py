@@ -42,7 +42,17 @@ from gkreview.document import Block, Paragraph, SourceFile
 from gkreview.errors import CorruptFile, EncryptedFile, NoTextLayer, TooLarge
 from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, TextBuilder, build_table
 from gkreview.parsers.meta import extract_metadata
-from gkreview.parsers.pdfgrid import Bbox, Char, cell_text, find_grids, grid_chars, page_chars, path_edges
+from gkreview.parsers.pdfgrid import (
+    Bbox,
+    Char,
+    cell_text,
+    cfuncs,
+    find_grids,
+    grid_chars,
+    handle,
+    page_chars,
+    path_edges,
+)
 
 if TYPE_CHECKING:
     from types import ModuleType
@@ -65,7 +75,8 @@ _PARA_GAP = 1.3
 _REPEAT_SHARE = 0.5
 
 _SENTENCE_END = frozenset("。！？；：.!?;:…」』”")
-_LINE_RE = re.compile(r"[^\r\n]+")
+# A text line without its leading and trailing blanks (``str.strip`` of a line between line breaks).
+_LINE_BODY_RE = re.compile(r"\S(?:[^\r\n]*\S)?")
 _SPACE_RE = re.compile(r"\s+")
 _PAGE_NO_RES = (
     re.compile(r"^[-—–－─~～_·•\s]*\d{1,4}[-—–－─~～_·•\s]*$"),
@@ -282,19 +293,23 @@ def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> tuple[int, list[object]
     edges (two borders and one column rule); full-width bands (shading behind text, a
     frame around the page) have only two and cost no table search.
     """
-    raw = page.raw
-    n = pdfium_c.FPDFPage_CountObjects(raw)
+    fn = cfuncs()
+    n = pdfium_c.FPDFPage_CountObjects(page.raw)
+    raw = handle(page.raw)
     path_type = pdfium_c.FPDF_PAGEOBJ_PATH
-    get_obj, get_type, get_bounds = pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType, \
-        pdfium_c.FPDFPageObj_GetBounds
-    count_segments = pdfium_c.FPDFPath_CountSegments
+    get_obj, get_type, get_bounds, count_segments = fn.get_object, fn.object_type, fn.object_bounds, \
+        fn.count_segments
+    void_p = ctypes.c_void_p
     x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
     refs = ctypes.byref(x0), ctypes.byref(y0), ctypes.byref(x1), ctypes.byref(y1)
     count = 0
     paths: list[object] = []
     xs: set[int] = set()
     for k in range(n):
-        obj = get_obj(raw, k)
+        address = get_obj(raw, k)
+        if address is None:
+            continue
+        obj = void_p(address)
         if get_type(obj) != path_type:
             continue
         paths.append(obj)
@@ -308,30 +323,21 @@ def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> tuple[int, list[object]
 
 def _lines_of(textpage: PdfTextPage, text: str, number: int, mb_left: float, mb_top: float) -> Iterator[_Line]:
     """pdfium's text lines with their box (from the loose boxes of the first and last character)."""
-    import ctypes
-
     import pypdfium2.raw as pdfium_c
 
     rect = pdfium_c.FS_RECTF()
-    ref, handle, loose = ctypes.byref(rect), textpage.raw, pdfium_c.FPDFText_GetLooseCharBox
+    ref, page, loose = ctypes.byref(rect), handle(textpage.raw), cfuncs().loose_box
 
-    def box(i: int) -> tuple[float, float, float, float]:
-        loose(handle, i, ref)
-        return rect.left, rect.bottom, rect.right, rect.top
-
-    for m in _LINE_RE.finditer(text):
-        raw = m.group()
-        stripped = raw.strip()
-        if not stripped:
-            continue
-        a = m.start() + (len(raw) - len(raw.lstrip()))
-        b = m.start() + len(raw.rstrip()) - 1
-        l0, b0, r0, t0 = box(a)
-        l1, b1, r1, t1 = box(b)
+    for m in _LINE_BODY_RE.finditer(text):
+        a, b = m.span()
+        loose(page, a, ref)
+        l0, b0, r0, t0 = rect.left, rect.bottom, rect.right, rect.top
+        loose(page, b - 1, ref)
+        l1, b1, r1, t1 = rect.left, rect.bottom, rect.right, rect.top
         # The vertical extent comes from the smaller box: digits and Latin set in another font
         # have taller loose boxes than the CJK body text, which would fake a font change.
         bot, tp = (b0, t0) if t0 - b0 <= t1 - b1 else (b1, t1)
-        yield _Line(text=stripped, left=min(l0, l1) - mb_left, right=max(r0, r1) - mb_left,
+        yield _Line(text=m.group(), left=min(l0, l1) - mb_left, right=max(r0, r1) - mb_left,
                     top=mb_top - tp, bottom=mb_top - bot, page=number)
 
 
@@ -365,14 +371,15 @@ def _fast_tables(page: _Page, paths: list[object], textpage: PdfTextPage, text: 
     (``needs_plumber``): pdfminer may read characters that pdfium does not.
     """
     try:
-        grids = [g for g in find_grids(path_edges(paths, left, top)) if _grid_shape(g) is not None]
+        grids = [(g, shape) for g in find_grids(path_edges(paths, left, top))
+                 if (shape := _grid_shape(g)) is not None]
         if not grids:
             return
         chars = page_chars(textpage, text, left, top)
         frags = []
-        for cells in grids:
+        for cells, shape in grids:
             texts = [_join_cell_lines(cell_text(cs)) for cs in grid_chars(cells, chars)]
-            frag = _frag_of(page.number, _bbox_of(cells), list(zip(cells, texts, strict=True)))
+            frag = _frag_of(page.number, _bbox_of(cells), list(zip(cells, texts, strict=True)), shape)
             if frag is not None:
                 frags.append(frag)
     except Exception:  # noqa: BLE001 - odd page geometry must not lose the page: pdfplumber retries it
@@ -434,24 +441,29 @@ def _bbox_of(cells: list[Bbox]) -> Bbox:
 
 def _grid_shape(cells: list[Bbox]) -> tuple[list[float], list[float]] | None:
     """Column and row edges of a table; ``None`` for a box with a single column (a text frame)."""
-    xs = _cluster(v for c in cells for v in (c[0], c[2]))
-    ys = _cluster(v for c in cells for v in (c[1], c[3]))
+    xs = _cluster(iter({v for c in cells for v in (c[0], c[2])}))
+    ys = _cluster(iter({v for c in cells for v in (c[1], c[3])}))
     return (xs, ys) if len(xs) >= 3 and len(ys) >= 2 else None
 
 
-def _frag_of(number: int, bbox: Bbox, cells: list[tuple[Bbox, str]]) -> _Frag | None:
+def _frag_of(number: int, bbox: Bbox, cells: list[tuple[Bbox, str]],
+             shape: tuple[list[float], list[float]] | None = None) -> _Frag | None:
     """A table fragment from cell boxes and texts in row order; ``None`` when it is a text frame or empty.
 
     A single row is kept: it may be the first header row of a table that the page break
-    separated from the rest.
+    separated from the rest. ``shape`` is the boxes' :func:`_grid_shape` when the caller has it.
     """
-    shape = _grid_shape([box for box, _ in cells]) if cells else None
+    if shape is None:
+        shape = _grid_shape([box for box, _ in cells]) if cells else None
     if shape is None:
         return None
     xs, ys = shape
+    # Cells share their edges: look each distinct coordinate up once.
+    col = {v: _index(xs, v) for v in {v for box, _ in cells for v in (box[0], box[2])}}
+    row = {v: _index(ys, v) for v in {v for box, _ in cells for v in (box[1], box[3])}}
     frag = _Frag(page=number, bbox=bbox, xs=xs, n_rows=len(ys) - 1, pages=[number],
-                 cells=[_Cell(r0=_index(ys, box[1]), r1=_index(ys, box[3]), c0=_index(xs, box[0]),
-                              c1=_index(xs, box[2]), text=text) for box, text in cells])
+                 cells=[_Cell(r0=row[box[1]], r1=row[box[3]], c0=col[box[0]], c1=col[box[2]], text=text)
+                        for box, text in cells])
     _drop_furniture_rows(frag)
     return frag if frag.n_rows >= 1 and any(c.text for c in frag.cells) else None
 
@@ -495,6 +507,8 @@ def _join(a: str, b: str) -> str:
 
 def _drop_furniture_rows(frag: _Frag) -> None:
     """Remove rows that hold only a page number (a footer printed inside a table)."""
+    if not any(c.text and _DECORATED_PAGE_NO_RE.match(c.text) for c in frag.cells):
+        return  # no cell looks like a page number: no row to drop (the usual table)
     for r in reversed(range(frag.n_rows)):
         in_row = [c for c in frag.cells if c.r0 <= r < c.r1]
         texts = [c.text for c in in_row if c.text]
@@ -778,15 +792,22 @@ def _merge_into(a: _Frag, b: _Frag) -> bool:
     return True
 
 
-def _row_texts(frag: _Frag, r: int) -> list[str]:
-    return [re.sub(r"\s+", "", c.text) for c in sorted(frag.cells, key=lambda c: c.c0) if c.r0 == r]
+def _row_texts(frag: _Frag, n: int) -> list[list[str]]:
+    """The texts (blanks removed) of the cells that start in each of the first ``n`` rows, left to right."""
+    rows: list[list[_Cell]] = [[] for _ in range(n)]
+    for c in frag.cells:
+        if 0 <= c.r0 < n:
+            rows[c.r0].append(c)
+    return [[_SPACE_RE.sub("", c.text) for c in sorted(row, key=lambda c: c.c0)] for row in rows]
 
 
 def _drop_repeated_header(a: _Frag, b: _Frag) -> tuple[list[_Cell], int]:
     """``b``'s cells and row count without a header that repeats ``a``'s first rows."""
+    n = min(4, a.n_rows, b.n_rows - 1)
+    a_rows, b_rows = _row_texts(a, n), _row_texts(b, n)
     drop = 0
-    for k in range(1, min(4, a.n_rows, b.n_rows - 1) + 1):
-        if all(_row_texts(a, r) == _row_texts(b, r) for r in range(k)):
+    for k in range(1, n + 1):
+        if a_rows[:k] == b_rows[:k]:
             drop = k
     if not drop:
         return b.cells, b.n_rows
@@ -823,18 +844,26 @@ def _continue_split_cells(a: _Frag, b_cells: list[_Cell]) -> None:
 
 
 def _raw_rows(frag: _Frag) -> list[list[RawCell]]:
-    """The fragment as HTML-model rows for :func:`build_table`; uncovered positions become empty cells."""
-    n_cols = len(frag.xs) - 1
-    covered: dict[tuple[int, int], _Cell] = {}
+    """The fragment as HTML-model rows for :func:`build_table`; uncovered positions become empty cells.
+
+    Where cells overlap, the one that starts first (by row, then column) owns the position.
+    """
+    n_rows, n_cols = frag.n_rows, len(frag.xs) - 1
+    owner: list[_Cell | None] = [None] * (n_rows * n_cols)
     for c in sorted(frag.cells, key=lambda c: (c.r0, c.c0)):
-        for r in range(c.r0, max(c.r1, c.r0 + 1)):
-            for col in range(c.c0, max(c.c1, c.c0 + 1)):
-                covered.setdefault((r, col), c)
+        r_end = min(max(c.r1, c.r0 + 1), n_rows)
+        c_start, c_end = max(c.c0, 0), min(max(c.c1, c.c0 + 1), n_cols)
+        for r in range(max(c.r0, 0), r_end):
+            base = r * n_cols
+            for k in range(base + c_start, base + c_end):
+                if owner[k] is None:
+                    owner[k] = c
     rows: list[list[RawCell]] = []
-    for r in range(frag.n_rows):
+    for r in range(n_rows):
         row: list[RawCell] = []
+        base = r * n_cols
         for col in range(n_cols):
-            c = covered.get((r, col))
+            c = owner[base + col]
             if c is None:
                 row.append(RawCell(""))
             elif c.r0 == r and c.c0 == col:

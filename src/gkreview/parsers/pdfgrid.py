@@ -22,8 +22,11 @@ corner, the system of pdfplumber and of the PDF parser's lines.
 from __future__ import annotations
 
 import ctypes
+import functools
+import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -68,6 +71,45 @@ class Char:
         return f"Char({self.text!r}, {self.x0:.1f}, {self.x1:.1f}, {self.top:.1f}, {self.bottom:.1f})"
 
 
+# --------------------------------------------------------------------------- pdfium calls
+
+
+@functools.cache
+def cfuncs() -> SimpleNamespace:
+    """pdfium functions for the per-character and per-segment loops, called without ctypes' argument checks.
+
+    pypdfium2's bindings declare every parameter's type, so each call converts and checks
+    its arguments: about half the cost of a call that reads one character box, and a
+    page of text makes thousands. These prototypes declare only the result; callers pass
+    ctypes pointers (handles, ``byref`` of the result structures) and small Python ints
+    (indices), which ctypes passes as C ``int`` — exactly the declared parameter types.
+    """
+    import pypdfium2.raw as pdfium_c
+
+    def proto(name: str, restype: Any = ctypes.c_int) -> Any:
+        return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+
+    ptr = ctypes.c_void_p
+    return SimpleNamespace(
+        loose_box=proto("FPDFText_GetLooseCharBox"),
+        is_generated=proto("FPDFText_IsGenerated"),
+        get_object=proto("FPDFPage_GetObject", ptr),
+        object_type=proto("FPDFPageObj_GetType"),
+        object_bounds=proto("FPDFPageObj_GetBounds"),
+        object_matrix=proto("FPDFPageObj_GetMatrix"),
+        count_segments=proto("FPDFPath_CountSegments"),
+        get_segment=proto("FPDFPath_GetPathSegment", ptr),
+        segment_point=proto("FPDFPathSegment_GetPoint"),
+        segment_type=proto("FPDFPathSegment_GetType"),
+        segment_close=proto("FPDFPathSegment_GetClose"),
+    )
+
+
+def handle(obj: Any) -> ctypes.c_void_p:
+    """A pdfium handle (a pypdfium2 ``.raw`` pointer or an address) as a ``void *`` for :func:`cfuncs`."""
+    return ctypes.c_void_p(obj if isinstance(obj, int) else ctypes.cast(obj, ctypes.c_void_p).value)
+
+
 # --------------------------------------------------------------------------- edges
 
 
@@ -82,22 +124,28 @@ def path_edges(paths: Iterable[Any], left: float, top: float) -> list[Edge]:
     """
     import pypdfium2.raw as pdfium_c
 
+    fn = cfuncs()
     m = pdfium_c.FS_MATRIX()
     x, y = ctypes.c_float(), ctypes.c_float()
     mref, xref, yref = ctypes.byref(m), ctypes.byref(x), ctypes.byref(y)
-    get_matrix, count = pdfium_c.FPDFPageObj_GetMatrix, pdfium_c.FPDFPath_CountSegments
-    get_segment, get_point = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetPoint
-    get_type, get_close = pdfium_c.FPDFPathSegment_GetType, pdfium_c.FPDFPathSegment_GetClose
+    get_matrix, count = fn.object_matrix, fn.count_segments
+    get_segment, get_point = fn.get_segment, fn.segment_point
+    get_type, get_close = fn.segment_type, fn.segment_close
     moveto, bezierto = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+    void_p = ctypes.c_void_p
     out: list[Edge] = []
-    for obj in paths:
+    for path in paths:
+        obj = handle(path)
         if not get_matrix(obj, mref):
             continue
         a, b, c, d, e, f = m.a, m.b, m.c, m.d, m.e, m.f
         start = prev = None
         n_bezier = 0
         for i in range(count(obj)):
-            seg = get_segment(obj, i)
+            address = get_segment(obj, i)
+            if address is None:
+                continue
+            seg = void_p(address)
             if not get_point(seg, xref, yref):
                 continue
             px, py = x.value, y.value
@@ -140,17 +188,77 @@ def _add_edge(out: list[Edge], p: tuple[float, float] | None, q: tuple[float, fl
 def find_grids(edges: list[Edge]) -> list[list[Bbox]]:
     """Tables (lists of cell boxes in row order) that the edges rule, by pdfplumber's "lines" strategy;
     none on a page whose edges are too many to be a table (``MAX_EDGE_PAIRS``)."""
-    from pdfplumber.table import merge_edges
-
-    prefiltered = [e for e in edges if (e["height"] if e["orientation"] == "v" else e["width"])
-                   >= EDGE_MIN_LENGTH_PREFILTER]
-    merged = merge_edges(prefiltered, SNAP_TOLERANCE, SNAP_TOLERANCE, JOIN_TOLERANCE, JOIN_TOLERANCE)
-    merged = [e for e in merged if (e["height"] if e["orientation"] == "v" else e["width"]) >= EDGE_MIN_LENGTH]
-    n_v = sum(1 for e in merged if e["orientation"] == "v")
-    if n_v * (len(merged) - n_v) > MAX_EDGE_PAIRS:
+    v_raw: list[_Line] = []
+    h_raw: list[_Line] = []
+    for e in edges:
+        if e["orientation"] == "v":
+            if e["height"] >= EDGE_MIN_LENGTH_PREFILTER:
+                v_raw.append((e["x0"], e["x1"], e["top"], e["bottom"], e["height"]))
+        elif e["width"] >= EDGE_MIN_LENGTH_PREFILTER:
+            h_raw.append((e["top"], e["bottom"], e["x0"], e["x1"], e["width"]))
+    v_lines = merge_lines(v_raw, SNAP_TOLERANCE, JOIN_TOLERANCE, vertical=True)
+    h_lines = merge_lines(h_raw, SNAP_TOLERANCE, JOIN_TOLERANCE, vertical=False)
+    if len(v_lines) * len(h_lines) > MAX_EDGE_PAIRS:
         return []
-    cells = intersections_to_cells(edges_to_intersections(merged))
+    v_boxes = [(x0, top, x1, bottom) for x0, x1, top, bottom, _ in v_lines]
+    h_boxes = [(x0, top, x1, bottom) for top, bottom, x0, x1, _ in h_lines]
+    cells = intersections_to_cells(_intersections(v_boxes, h_boxes))
     return [sorted(t, key=lambda b: (b[1], b[0])) for t in cells_to_tables(cells)]
+
+
+# One edge along its line: (position, far side, start, end, length). A vertical edge is
+# (x0, x1, top, bottom, height), a horizontal one (top, bottom, x0, x1, width).
+_Line = tuple[float, float, float, float, float]
+
+
+def merge_lines(lines: list[_Line], snap_tol: float, join_tol: float, vertical: bool) -> list[_Line]:
+    """pdfplumber's ``merge_edges`` for the edges of one orientation, on tuples instead of dicts
+    (and without importing pdfplumber, whose pdfminer import alone costs a few hundred ms).
+
+    Snap: positions chained within ``snap_tol`` of each other form a cluster and move to the
+    cluster's mean (each edge shifted by ``mean - position``, as pdfplumber computes it, so the
+    floats come out the same). Join: along each position, edges sorted by start are joined
+    when one starts within ``join_tol`` of where the previous ends. Edges shorter than
+    ``EDGE_MIN_LENGTH`` are dropped. The result is ordered by position, then start.
+    """
+    if not lines:
+        return []
+    cluster: dict[float, int] = {}
+    k = -1
+    last = 0.0
+    for v in sorted({ln[0] for ln in lines}):
+        if k < 0 or v > last + snap_tol:
+            k += 1
+        cluster[v] = k
+        last = v
+    groups: list[list[_Line]] = [[] for _ in range(k + 1)]
+    for ln in lines:
+        groups[cluster[ln[0]]].append(ln)
+    snapped: list[_Line] = []
+    for group in groups:
+        mean = sum(ln[0] for ln in group) / len(group)
+        for pos, far, lo, hi, length in group:
+            shift = mean - pos
+            snapped.append((pos + shift, far + shift, lo, hi, length))
+    snapped.sort(key=lambda ln: ln[0])
+    out: list[_Line] = []
+    i, n = 0, len(snapped)
+    while i < n:
+        j = i + 1
+        while j < n and snapped[j][0] == snapped[i][0]:
+            j += 1
+        along = sorted(snapped[i:j], key=lambda ln: ln[2])
+        joined = [along[0]]
+        for ln in along[1:]:
+            pos, far, lo, hi, length = joined[-1]
+            if ln[2] <= hi + join_tol:
+                if ln[3] > hi:  # pdfplumber's resize_object: the length follows the new end
+                    joined[-1] = (pos, far, lo, ln[3], length + (ln[3] - hi) if vertical else ln[3] - lo)
+            else:
+                joined.append(ln)
+        out.extend(ln for ln in joined if ln[4] >= EDGE_MIN_LENGTH)
+        i = j
+    return out
 
 
 Intersections = dict[tuple[float, float], tuple[set[Bbox], set[Bbox]]]
@@ -159,29 +267,36 @@ Intersections = dict[tuple[float, float], tuple[set[Bbox], set[Bbox]]]
 def edges_to_intersections(edges: list[Edge], x_tol: float = INTERSECTION_TOLERANCE,
                            y_tol: float = INTERSECTION_TOLERANCE) -> Intersections:
     """pdfplumber's ``edges_to_intersections``: points where a vertical and a horizontal edge meet
-    (within the tolerances), each with the boxes of the vertical and horizontal edges through it.
+    (within the tolerances), each with the boxes of the vertical and horizontal edges through it."""
+    v = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "v"]
+    h = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "h"]
+    return _intersections(v, h, x_tol, y_tol)
+
+
+def _intersections(v_boxes: list[Bbox], h_boxes: list[Bbox], x_tol: float = INTERSECTION_TOLERANCE,
+                   y_tol: float = INTERSECTION_TOLERANCE) -> Intersections:
+    """:func:`edges_to_intersections` on edge boxes ``(x0, top, x1, bottom)``.
 
     Horizontal edges are sorted by top once and each vertical edge looks only at those
     whose top lies in its vertical reach, instead of testing every pair.
     """
-    v_edges = sorted((e for e in edges if e["orientation"] == "v"), key=lambda e: (e["x0"], e["top"]))
-    h_edges = sorted((e for e in edges if e["orientation"] == "h"), key=lambda e: (e["top"], e["x0"]))
-    h_tops = [h["top"] for h in h_edges]
+    v_edges = sorted(v_boxes, key=lambda b: (b[0], b[1]))
+    h_edges = sorted(h_boxes, key=lambda b: (b[1], b[0]))
+    h_tops = [h[1] for h in h_edges]
     out: Intersections = {}
     slack = 1e-6 * (1 + max((abs(t) for t in h_tops), default=0))
-    for v in v_edges:
-        vx, vtop, vbottom = v["x0"], v["top"], v["bottom"]
-        vbox = (vx, vtop, v["x1"], vbottom)
+    for vbox in v_edges:
+        vx, vtop, _, vbottom = vbox
         lo = bisect_left(h_tops, vtop - y_tol - slack)
         hi = bisect_right(h_tops, vbottom + y_tol + slack)
-        for h in h_edges[lo:hi]:
-            htop = h["top"]
-            if vtop <= htop + y_tol and vbottom >= htop - y_tol and h["x0"] - x_tol <= vx <= h["x1"] + x_tol:
+        for hbox in h_edges[lo:hi]:
+            hx0, htop, hx1, _ = hbox
+            if vtop <= htop + y_tol and vbottom >= htop - y_tol and hx0 - x_tol <= vx <= hx1 + x_tol:
                 entry = out.get((vx, htop))
                 if entry is None:
                     entry = out[(vx, htop)] = (set(), set())
                 entry[0].add(vbox)
-                entry[1].add((h["x0"], htop, h["x1"], h["bottom"]))
+                entry[1].add(hbox)
     return out
 
 
@@ -204,20 +319,27 @@ def intersections_to_cells(intersections: Intersections) -> list[Bbox]:
     pos_y = {p: i for row in by_y.values() for i, p in enumerate(row)}
 
     cells: list[Bbox] = []
+    get = intersections.get
     for pt in points:
+        x, y = pt
         vs, hs = intersections[pt]
+        column, row = by_x[x], by_y[y]
+        right_from = pos_y[pt] + 1
         found = None
-        for below_pt in by_x[pt[0]][pos_x[pt] + 1:]:
+        for i in range(pos_x[pt] + 1, len(column)):
+            below_pt = column[i]
             below_vs, below_hs = intersections[below_pt]
             if vs.isdisjoint(below_vs):
                 continue
-            for right_pt in by_y[pt[1]][pos_y[pt] + 1:]:
+            below_y = below_pt[1]
+            for j in range(right_from, len(row)):
+                right_pt = row[j]
                 right_vs, right_hs = intersections[right_pt]
                 if hs.isdisjoint(right_hs):
                     continue
-                corner = intersections.get((right_pt[0], below_pt[1]))
+                corner = get((right_pt[0], below_y))
                 if corner is not None and not corner[0].isdisjoint(right_vs) and not corner[1].isdisjoint(below_hs):
-                    found = (pt[0], pt[1], right_pt[0], below_pt[1])
+                    found = (x, y, right_pt[0], below_y)
                     break
             if found is not None:
                 break
@@ -265,18 +387,20 @@ def page_chars(textpage: PdfTextPage, text: str, left: float, top: float) -> lis
     """
     import pypdfium2.raw as pdfium_c
 
+    fn = cfuncs()
     rect = pdfium_c.FS_RECTF()
-    ref, handle = ctypes.byref(rect), textpage.raw
-    loose, generated = pdfium_c.FPDFText_GetLooseCharBox, pdfium_c.FPDFText_IsGenerated
+    ref, page = ctypes.byref(rect), handle(textpage.raw)
+    loose, generated = fn.loose_box, fn.is_generated
     out: list[Char] = []
+    append = out.append
     for i, ch in enumerate(text):
         if ch.isspace():
-            if generated(handle, i) != 0:
+            if generated(page, i) != 0:
                 continue
             ch = " "
-        if not loose(handle, i, ref):
+        if not loose(page, i, ref):
             continue
-        out.append(Char(ch, rect.left - left, rect.right - left, top - rect.top, top - rect.bottom))
+        append(Char(ch, rect.left - left, rect.right - left, top - rect.top, top - rect.bottom))
     return out
 
 
@@ -321,23 +445,29 @@ def cell_text(chars: list[Char]) -> str:
     out: list[str] = []
     for group in groups:
         words: list[str] = []
-        word: list[Char] = []
-        for c in sorted(group, key=lambda c: c.x0):
+        word: list[str] = []
+        last = group[0]  # the word's last character (read only while the word has one)
+        for c in sorted(group, key=_x0):
             if c.text.isspace():
                 if word:
-                    words.append("".join(w.text for w in word))
+                    words.append("".join(word))
                 word = []
-            elif word and (c.x0 < word[-1].x0 or c.x0 > word[-1].x1 + TEXT_X_TOLERANCE
-                           or abs(c.top - word[-1].top) > TEXT_Y_TOLERANCE):
-                words.append("".join(w.text for w in word))
-                word = [c]
+            elif word and (c.x0 < last.x0 or c.x0 > last.x1 + TEXT_X_TOLERANCE
+                           or abs(c.top - last.top) > TEXT_Y_TOLERANCE):
+                words.append("".join(word))
+                word = [c.text]
+                last = c
             else:
-                word.append(c)
+                word.append(c.text)
+                last = c
         if word:
-            words.append("".join(w.text for w in word))
+            words.append("".join(word))
         if words:
             out.append(" ".join(words))
     return "\n".join(out)
+
+
+_x0 = operator.attrgetter("x0")
 
 
 def _clusters(values: list[float], tol: float) -> dict[float, int]:
@@ -353,5 +483,5 @@ def _clusters(values: list[float], tol: float) -> dict[float, int]:
     return out
 
 
-__all__ = ["Char", "cell_text", "cells_to_tables", "edges_to_intersections", "find_grids", "grid_chars",
-           "intersections_to_cells", "page_chars", "path_edges"]
+__all__ = ["Char", "cell_text", "cells_to_tables", "cfuncs", "edges_to_intersections", "find_grids", "grid_chars",
+           "handle", "intersections_to_cells", "merge_lines", "page_chars", "path_edges"]
