@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from gkreview.data.wording import (
@@ -30,9 +32,11 @@ from gkreview.data.wording import (
     COUNT_VERBS,
     DOUBLE_SEPARATORS,
     MIXED_WORD_CONTEXT,
+    PLACEHOLDER_SPACE_BEFORE,
     PLACEHOLDER_TRIGGERS,
     PLACEHOLDERS,
     SYNONYM_STACKS,
+    T2S_PHRASE_ONLY_CHARS,
 )
 
 if TYPE_CHECKING:
@@ -41,24 +45,331 @@ if TYPE_CHECKING:
 _CJK = "\u4e00-\u9fff"
 # A doubled unit across a separator is a slip only when the clause ends right after it ("考评,考评。").
 _CLAUSE_END = re.compile(r"[。;!?,\n]|$")
-_STACK_RES = tuple(re.compile(p) for p in SYNONYM_STACKS)
-_STACK_TRIGGER = re.compile(r"以及|有待|可|能|已|并且|按照|依照|根据|依据|进一步|通过|经过|对于|关于")
-_PLACEHOLDER_RES = tuple((kind, re.compile(p)) for kind, p in PLACEHOLDERS)
 _LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、)]|\(\d{1,2}\))")
 _EXPLANATION = re.compile(r"\([^()]*\)?$|\([^()]*\)")
 _LABEL_STRIP = re.compile(r"[\s\"'“”/|:]")
 _TEXT_ROW = re.compile(r"^(?P<label>[^\d|]+?)\s*(?:-?\d[\d,.]*\s+)+-?\d[\d,.]*$")
 _HAS_CJK = re.compile(r"[\u4e00-\u9fff]")
 _WORD_RUN = re.compile(r"[\u4e00-\u9fff0-9]+")
-_SENTENCE_CUT = re.compile(r"[。;!?\n]")
-_CLAUSE_CUT = re.compile(r"[。;!?\n,:]")
+_SENTENCE_CHARS = "。;!?"  # sentence cuts besides the newline
+_CLAUSE_CHARS = "。;!?,:"  # clause cuts besides the newline
+_SENTENCE_CUT = re.compile(f"[{_SENTENCE_CHARS}\n]")
+_CLAUSE_CUT = re.compile(f"[{_CLAUSE_CHARS}\n]")
 _CHANNEL_RE = re.compile("|".join(sorted(CHANNELS, key=len, reverse=True)))
 _COUNT_RE = re.compile(
     r"(?P<verb>" + "|".join(sorted(COUNT_VERBS, key=len, reverse=True)) + r")(?P<obj>[" + _CJK + r"]{0,12}?)"
     r"(?:共|共计|合计)?(?P<n>\d[\d,]*)(?P<unit>" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")")
 # Share of converted characters above which a text is traditional (as the loader decides SourceFile.script).
 TRADITIONAL_SHARE = 0.12
+_DIGIT_RE = re.compile(r"\d")
 _FILLER_RE = re.compile("|".join(sorted(COUNT_OBJECT_FILLER, key=len, reverse=True)))
+
+
+# --- cheap pre-filters ----------------------------------------------------------------------------------------------
+
+_LANGUAGE_CAP = 32  # largest finite language (set of strings) the pre-filter derivation enumerates
+
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``pattern`` contains, or None when none can be derived.
+
+    A regex scan over a 10,000-character report costs tens of microseconds; a
+    substring test costs one or two. Most patterns of this package rarely match,
+    so ``any(s in text for s in required_literals(p))`` decides almost always that
+    the scan can be skipped, and it can only say "maybe" when a match is possible:
+    the strings are derived from the parsed pattern (literal runs, small finite
+    alternations, mandatory groups), never written by hand. Lookarounds are
+    treated as matching anything, which only widens the set.
+    """
+    try:
+        from re import _parser as sre_parse  # the standard library's own regex parser
+
+        parsed = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - no pre-filter is always a safe answer
+        return None
+    if parsed.state.flags & re.IGNORECASE:
+        return None
+    found = _requirement(list(parsed))
+    return tuple(sorted(found)) if found else None
+
+
+def _language(items: list[Any]) -> set[str] | None:
+    """Every string a sequence of parsed regex items can match, when that set is finite and small."""
+    from re import _constants as c
+
+    out = {""}
+    for op, av in items:
+        part: set[str] | None
+        if op is c.LITERAL:
+            part = {chr(av)}
+        elif op is c.IN:
+            part = _charset(av)
+        elif op is c.SUBPATTERN:
+            part = None if av[1] & re.IGNORECASE else _language(list(av[3]))
+        elif op is c.BRANCH:
+            langs = [_language(list(b)) for b in av[1]]
+            part = None if any(x is None for x in langs) else set().union(*langs)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[1] <= 4:
+            body = _language(list(av[2]))
+            part = None if body is None else _repeat(body, av[0], av[1])
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        else:
+            return None
+        if part is None:
+            return None
+        out = {x + y for x in out for y in part}
+        if len(out) > _LANGUAGE_CAP:
+            return None
+    return out
+
+
+def _charset(items: list[Any]) -> set[str] | None:
+    from re import _constants as c
+
+    chars: set[str] = set()
+    for op, av in items:
+        if op is c.LITERAL:
+            chars.add(chr(av))
+        elif op is c.RANGE and av[1] - av[0] < 8:
+            chars.update(map(chr, range(av[0], av[1] + 1)))
+        else:
+            return None
+    return chars
+
+
+def _repeat(body: set[str], lo: int, hi: int) -> set[str] | None:
+    out: set[str] = set()
+    layer = {""}
+    for k in range(hi + 1):
+        if k >= lo:
+            out |= layer
+        if len(out) > _LANGUAGE_CAP:
+            return None
+        layer = {x + y for x in layer for y in body}
+        if len(layer) > _LANGUAGE_CAP and k < hi:
+            return None
+    return out
+
+
+def _requirement(items: list[Any]) -> set[str] | None:
+    """The best set of strings one of which every match of the item sequence contains (None: no such set)."""
+    from re import _constants as c
+
+    best: set[str] | None = None
+    for i in range(len(items)):  # contiguous finite runs of items: the text they match is a substring
+        for j in range(i + 1, len(items) + 1):
+            lang = _language(items[i:j])
+            if lang is None:
+                break
+            best = _better(best, lang)
+    for op, av in items:  # mandatory groups carry their own requirement
+        sub: set[str] | None = None
+        if op is c.SUBPATTERN and not av[1] & re.IGNORECASE:
+            sub = _requirement(list(av[3]))
+        elif op is c.BRANCH:
+            reqs = [_requirement(list(b)) for b in av[1]]
+            sub = None if any(r is None for r in reqs) else set().union(*reqs)  # type: ignore[arg-type]
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1:
+            body = _language(list(av[2]))  # the first ``lo`` repetitions are contiguous
+            sub = _repeat(body, av[0], av[0]) if body is not None and av[0] <= 4 else None
+            sub = _better(_requirement(list(av[2])), sub)
+        best = _better(best, sub)
+    return best
+
+
+def _better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+    """The more selective requirement: longer shortest string, then fewer strings."""
+    if not b or "" in b or len(b) > _LANGUAGE_CAP:
+        return a
+    if a is None:
+        return b
+    return b if (min(map(len, b)), -len(b)) > (min(map(len, a)), -len(a)) else a
+
+
+def space_before(text: str, chars: str) -> bool:
+    """True when some character of ``chars`` directly follows a whitespace character (``\\s`` in a regex)."""
+    for ch in chars:
+        i = text.find(ch, 1)
+        while i != -1:
+            if text[i - 1].isspace():
+                return True
+            i = text.find(ch, i + 1)
+    return False
+
+
+def original_text(doc: Document) -> tuple[list[tuple[int, str]], str]:
+    """(block index, original text) of every non-empty paragraph and their newline-joined text, once per document."""
+    return doc.memo("wording.original_text", lambda: _original_text(doc))
+
+
+def _original_text(doc: Document) -> tuple[list[tuple[int, str]], str]:
+    from gkreview.document import Paragraph
+
+    paras = [(i, b.text) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text]
+    return paras, "\n".join(t for _, t in paras)
+
+
+_ANCHOR_BUDGET = 60  # most match attempts an anchored scan may make before a plain scan is cheaper
+_FIRSTS_BUDGET = 400  # most candidate starts to filter by first character (a set look-up each)
+
+
+@dataclass(frozen=True)
+class Scanner:
+    """A compiled pattern with what makes scanning for it cheap: its required literals and an anchor.
+
+    ``needles`` (see :func:`required_literals`) let a document that cannot match skip
+    the scan. ``anchors`` are the strings a fixed part of every match consists of,
+    ``lo``–``hi`` characters after the match start, and ``firsts`` the characters a
+    match can start with: a document that may match is then scanned by finding the
+    anchors (substring search) and trying the pattern only at the few starts they
+    allow, in order and without overlap, which yields exactly the matches of
+    ``rx.finditer``.
+    """
+
+    rx: re.Pattern[str]
+    needles: tuple[str, ...] | None = None
+    anchors: tuple[str, ...] | None = None
+    lo: int = 0
+    hi: int = 0
+    firsts: frozenset[str] | None = None
+
+    @classmethod
+    def compile(cls, pattern: str) -> Scanner:
+        """The scanner of ``pattern``, its pre-filters derived from the parsed pattern."""
+        anchored = _anchor(pattern)
+        if anchored is None:
+            return cls(re.compile(pattern), required_literals(pattern))
+        return cls(re.compile(pattern), required_literals(pattern), *anchored)
+
+    def finditer(self, dt: DocText) -> Iterator[re.Match[str]]:
+        """The matches of ``rx.finditer(dt.text)``, found cheaply when the pre-filters allow."""
+        index, text = dt.index, dt.text
+        if not index.contains_any(self.needles):
+            return
+        if self.anchors is not None:
+            lo, hi, firsts = self.lo, self.hi, self.firsts
+            most = (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET) // (hi - lo + 1)
+            found: list[int] = []
+            for a in self.anchors:
+                if index.may_contain(a):
+                    i = text.find(a)
+                    while i != -1 and len(found) <= most:
+                        found.append(i)
+                        i = text.find(a, i + 1)
+            if len(found) <= most:
+                starts = [s for i in found for s in range(max(0, i - hi), i - lo + 1)]
+                if firsts:
+                    starts = [s for s in starts if text[s] in firsts]
+                yield from dt.finditer_at(self.rx, starts)
+                return
+        yield from self.rx.finditer(text)
+
+
+def _anchor(pattern: str) -> tuple[tuple[str, ...], int, int, frozenset[str] | None] | None:
+    """(strings, lo, hi, firsts): a run of the pattern's top-level items whose text is one of ``strings`` and
+    starts ``lo``–``hi`` characters after the match start, and the characters a match can start with (None:
+    any); None when the pattern has no such run."""
+    try:
+        from re import _parser as sre_parse
+
+        parsed = sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001 - no anchor is always a safe answer
+        return None
+    if parsed.state.flags & re.IGNORECASE or parsed.getwidth()[0] == 0:
+        return None
+    items = parsed.data
+    best: tuple[tuple[str, ...], int, int, frozenset[str] | None] | None = None
+    firsts = _first_chars(items)
+    for i in range(len(items)):
+        lo, hi = sre_parse.SubPattern(parsed.state, items[:i]).getwidth()
+        if hi > 64:
+            break
+        for j in range(i + 1, len(items) + 1):
+            lang = _language(items[i:j])
+            if lang is None:
+                break
+            if "" in lang:
+                continue
+            cand = (tuple(sorted(lang)), lo, hi, firsts)
+            if best is None or _anchor_cost(cand) < _anchor_cost(best):
+                best = cand
+    return best
+
+
+def _anchor_cost(a: tuple[tuple[str, ...], int, int, frozenset[str] | None]) -> tuple[int, int]:
+    """Fewer, longer anchors at a narrower offset range are cheaper to use."""
+    strings, lo, hi, _ = a
+    return (-min(map(len, strings)), len(strings) * (hi - lo + 1))
+
+
+def _first_chars(items: list[Any]) -> frozenset[str] | None:
+    """The characters a match of the item sequence can start with, when the first consuming item is finite."""
+    from re import _constants as c
+
+    for k, (op, _) in enumerate(items):
+        if op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            continue
+        lang = _language(items[k:k + 1])
+        if lang is None or "" in lang:
+            return None
+        return frozenset(x[0] for x in lang)
+    return None
+
+
+@lru_cache(maxsize=64)
+def _char_table(chars: str) -> Any:
+    """A flag per 16-bit code: is it (the low half of) one of ``chars``."""
+    import numpy as np
+
+    table = np.zeros(0x10000, dtype=bool)
+    table[[ord(c) & 0xFFFF for c in chars]] = True
+    return table
+
+
+_PAIR_MUL = 40503  # multiplier of the character-pair hash (uint32 arithmetic, kept to 16 bits)
+
+
+def _pair_slot(a: str, b: str) -> int:
+    return (((ord(a) * _PAIR_MUL) & 0xFFFFFFFF) ^ ord(b)) & 0xFFFF
+
+
+class TextIndex:
+    """Which characters and character pairs a text contains, each hashed into 65,536 slots.
+
+    A substring test over a report costs several microseconds and a regex scan tens
+    of them; a look-up here costs a fraction of one. The hash gives false positives
+    (the caller then does the real search), never false negatives, so a check gated
+    on it finds exactly what it found without the gate.
+    """
+
+    __slots__ = ("_chars", "_pairs", "text")
+
+    def __init__(self, text: str, codes: Any) -> None:
+        import numpy as np
+
+        chars = np.zeros(0x10000, dtype=np.uint8)
+        pairs = np.zeros(0x10000, dtype=np.uint8)
+        if codes.size:
+            chars[(codes & np.uint32(0xFFFF)).astype(np.intp)] = 1
+        if codes.size > 1:
+            pairs[(((codes[:-1] * np.uint32(_PAIR_MUL)) ^ codes[1:]) & np.uint32(0xFFFF)).astype(np.intp)] = 1
+        self.text = text
+        self._chars = chars.tobytes()
+        self._pairs = pairs.tobytes()
+
+    def may_contain(self, s: str) -> bool:
+        """False only when ``s`` certainly does not occur in the text."""
+        chars, pairs = self._chars, self._pairs
+        return all(chars[ord(c) & 0xFFFF] for c in s) and all(pairs[_pair_slot(x, y)] for x, y in pairwise(s))
+
+    def contains(self, s: str) -> bool:
+        """``s in text``, answered from the index when it can."""
+        return self.may_contain(s) and s in self.text
+
+    def contains_any(self, needles: tuple[str, ...] | None) -> bool:
+        """False only when the text holds none of ``needles`` (None: no pre-filter, always True)."""
+        return needles is None or any(self.may_contain(s) and s in self.text for s in needles)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,37 +399,83 @@ class DocText:
         return self.blocks[k], pos - self.starts[k]
 
     def bounds(self, start: int, end: int, clause: bool = False) -> tuple[int, int]:
-        """The sentence (or, with ``clause``, the comma clause) of the joined text around ``[start, end)``."""
-        cuts = self._clause_cuts if clause else self._sentence_cuts
-        k = bisect_right(cuts, start - 1)
-        left = cuts[k - 1] + 1 if k > 0 else 0
-        k2 = bisect_right(cuts, end - 1)
-        right = cuts[k2] if k2 < len(cuts) else len(self.text)
-        return left, right
+        """The sentence (or, with ``clause``, the comma clause) of the joined text around ``[start, end)``.
+
+        Every cut set holds the newline, so the left cut is searched backwards only
+        inside the paragraph (one short ``rfind`` per cut character) and the right one
+        by one regex search forwards: no list of every cut in the document is built.
+        """
+        text = self.text
+        left = text.rfind("\n", 0, start)
+        for ch in _CLAUSE_CHARS if clause else _SENTENCE_CHARS:
+            left = max(left, text.rfind(ch, left + 1, start))
+        m = (_CLAUSE_CUT if clause else _SENTENCE_CUT).search(text, end)
+        return left + 1, m.start() if m else len(text)
 
     @cached_property
-    def _sentence_cuts(self) -> list[int]:
-        return [m.start() for m in _SENTENCE_CUT.finditer(self.text)]
+    def codes(self) -> Any:
+        """The text as a numpy array of code points (shared by the vectorised detectors)."""
+        import numpy as np
+
+        return np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
 
     @cached_property
-    def _clause_cuts(self) -> list[int]:
-        return [m.start() for m in _CLAUSE_CUT.finditer(self.text)]
+    def low16(self) -> Any:
+        """The code points reduced to 16 bits (astral characters alias BMP ones: callers verify hits)."""
+        import numpy as np
+
+        return (self.codes & np.uint32(0xFFFF)).astype(np.intp)  # intp: numpy indexes with it without a copy
+
+    def pair_positions(self, firsts: str, seconds: str) -> list[int]:
+        """Positions ``p`` where ``text[p]`` is one of ``firsts`` and ``text[p + 1]`` one of ``seconds``.
+
+        Two table look-ups over the code-point array replace a regex scan whose
+        first character is a set (tens of microseconds per report).
+        """
+        import numpy as np
+
+        low = self.low16
+        if low.size < 2:
+            return []
+        hits = np.flatnonzero(_char_table(firsts)[low[:-1]] & _char_table(seconds)[low[1:]]).tolist()
+        text = self.text
+        return [p for p in hits if text[p] in firsts and text[p + 1] in seconds]
+
+    def finditer_at(self, rx: re.Pattern[str], starts: Iterable[int]) -> Iterator[re.Match[str]]:
+        """The matches of ``rx.finditer(text)``, given a superset of the positions where a match can start.
+
+        Starts are tried in order and those inside an earlier match skipped, exactly
+        as ``finditer`` does (the patterns never match the empty string).
+        """
+        text = self.text
+        last_end = 0
+        match = rx.match
+        for s in sorted(set(starts)):
+            if s >= last_end and (m := match(text, s)):
+                yield m
+                last_end = m.end()
+
+    @cached_property
+    def index(self) -> TextIndex:
+        """Character and pair index of the text: cheap "can this pattern match at all?" tests."""
+        return TextIndex(self.text, self.codes)
 
     def paragraph(self, block: int) -> str:
         """The normalised text of one paragraph block."""
-        k = self.blocks.index(block)
+        k = bisect_right(self.blocks, block) - 1
+        if k < 0 or self.blocks[k] != block:
+            raise ValueError(f"block {block} is not a paragraph")
         end = self.starts[k + 1] - 1 if k + 1 < len(self.starts) else len(self.text)
         return self.text[self.starts[k]:end]
 
 
-_DOC_CACHE: list[tuple[Any, DocText]] = []
-
-
 def doc_text(doc: Document) -> DocText:
-    """The joined normalised paragraphs of ``doc`` (memoised for the last few documents: several checks share it)."""
-    for d, dt in _DOC_CACHE:
-        if d is doc:
-            return dt
+    """The joined normalised paragraphs of ``doc``, built once per document (wording, identity and timeline
+    checks all read it)."""
+    return doc.memo("wording.doc_text", lambda: _build_doc_text(doc))
+
+
+def _build_doc_text(doc: Document) -> DocText:
     from gkreview.document import Paragraph
 
     parts: list[str] = []
@@ -132,16 +489,19 @@ def doc_text(doc: Document) -> DocText:
             starts.append(pos)
             parts.append(t)
             pos += len(t) + 1
-    dt = DocText("\n".join(parts), blocks, starts)
-    _DOC_CACHE.append((doc, dt))
-    if len(_DOC_CACHE) > 4:
-        _DOC_CACHE.pop(0)
-    return dt
+    return DocText("\n".join(parts), blocks, starts)
 
 
 def _hit(dt: DocText, start: int, end: int, kind: str, **details: Any) -> Hit:
     block, off = dt.locate(start)
     return Hit(block, off, off + (end - start), kind, dt.text[start:end], details)
+
+
+# Each pattern with the strings one of which any match contains (see required_literals).
+_STACK_SCANNERS = tuple(Scanner.compile(p) for p in SYNONYM_STACKS)
+_PLACEHOLDER_SCANNERS = tuple((kind, Scanner.compile(p)) for kind, p in PLACEHOLDERS)
+_CHANNEL_SCANNER = Scanner.compile(_CHANNEL_RE.pattern)
+_BLANK_DATE_RE = re.compile(dict(PLACEHOLDERS)["blank-date"])
 
 
 # --- doubled words ------------------------------------------------------------------------------------------------
@@ -152,7 +512,7 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
     hits: list[Hit] = []
     text = dt.text
     last_end = -1
-    for start, size, gap in _doubled_candidates(text):
+    for start, size, gap in _doubled_candidates(text, dt.codes):
         if start < last_end:
             continue
         unit = text[start:start + size]
@@ -166,44 +526,41 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
             continue  # "专栏,专栏包括…" is anadiplosis (顶真), a figure of speech, not a slip
         last_end = end
         hits.append(_hit(dt, start, end, "repeat", unit=unit, separator=sep))
-    if _STACK_TRIGGER.search(text):
-        taken = {(h.block, h.nstart) for h in hits}
-        for rx in _STACK_RES:
-            for m in rx.finditer(text):
-                h = _hit(dt, m.start(), m.end(), "stack")
-                if (h.block, h.nstart) not in taken:
-                    hits.append(h)
+    taken = {(h.block, h.nstart) for h in hits}
+    for scanner in _STACK_SCANNERS:
+        for m in scanner.finditer(dt):
+            h = _hit(dt, m.start(), m.end(), "stack")
+            if (h.block, h.nstart) not in taken:
+                hits.append(h)
     return hits
 
 
-def _doubled_candidates(text: str) -> list[tuple[int, int, int]]:
+def _doubled_candidates(text: str, codes: Any = None) -> list[tuple[int, int, int]]:
     """(start, unit length, separator width) of every immediate repeat of a 2–8 character run.
 
-    Vectorised: for each unit length L (and a one-character separator or none)
-    the code points are compared with themselves shifted by L; only positions
-    whose first two characters repeat are verified in Python, which keeps a
-    10,000-character report well under a millisecond (the equivalent
-    back-referencing regex costs several).
+    Vectorised: a repeat at distance ``d`` (unit length plus separator width, 2–9)
+    needs the characters at ``i`` and ``i + 1`` to recur at ``i + d`` and
+    ``i + d + 1``; one array comparison per distance finds those few positions and
+    only they are verified in Python, which keeps a 10,000-character report far
+    below a millisecond (a back-referencing regex costs several).
     """
     import numpy as np
 
-    a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) if codes is None else codes
     n = int(a.size)
-    word = ((a >= 0x4E00) & (a <= 0x9FFF)) | ((a >= 0x30) & (a <= 0x39))
-    seps = np.isin(a, np.frombuffer(DOUBLE_SEPARATORS.encode("utf-32-le"), dtype=np.uint32))
     out: list[tuple[int, int, int]] = []
-    for size in range(2, 9):
-        for gap in (0, 1):
-            off = size + gap
-            if n < 2 * size + gap:
-                continue
-            eq = (a[: n - off] == a[off:]) & word[: n - off]
-            pair = eq[:-1] & eq[1:]
-            if gap:
-                pair &= seps[size: size + pair.size]
-            for i in np.flatnonzero(pair).tolist():
+    for dist in range(2, 10):
+        if n < dist + 2:
+            break
+        same = a[:-dist] == a[dist:]
+        for i in np.flatnonzero(same[:-1] & same[1:]).tolist():
+            for size, gap in ((dist, 0), (dist - 1, 1)):
+                if not 2 <= size <= 8 or i + size + dist > n:
+                    continue
+                if gap and text[i + size] not in DOUBLE_SEPARATORS:
+                    continue
                 unit = text[i:i + size]
-                if i + size + off <= n and unit == text[i + off:i + off + size] and _WORD_RUN.fullmatch(unit):
+                if unit == text[i + dist:i + dist + size] and _WORD_RUN.fullmatch(unit):
                     out.append((i, size, gap))
     out.sort()
     return out
@@ -221,10 +578,13 @@ def placeholders(dt: DocText) -> list[Hit]:
     text = dt.text
     hits: list[Hit] = []
     seen: set[tuple[int, int]] = set()
-    for kind, rx in _PLACEHOLDER_RES:
-        if not any(c in text for c in PLACEHOLDER_TRIGGERS.get(kind, "")):
+    index = dt.index
+    for kind, scanner in _PLACEHOLDER_SCANNERS:
+        if not any(index.contains(c) for c in PLACEHOLDER_TRIGGERS.get(kind, "")):
             continue
-        for m in rx.finditer(text):
+        if kind in PLACEHOLDER_SPACE_BEFORE and not space_before(text, PLACEHOLDER_SPACE_BEFORE[kind]):
+            continue
+        for m in scanner.finditer(dt):
             if any(a <= m.start() < b for a, b in seen):
                 continue
             seen.add(m.span())
@@ -236,8 +596,10 @@ def blank_date_placeholders(doc: Document) -> list[Hit]:
     """Date lines left blank ("2023年  月  日"): the spaces are gone after normalisation, so read the original."""
     from gkreview.document import Paragraph
 
-    rx = dict(_PLACEHOLDER_RES)["blank-date"]
-    hits = []
+    rx = _BLANK_DATE_RE
+    hits: list[Hit] = []
+    if not space_before(original_text(doc)[1], PLACEHOLDER_SPACE_BEFORE["blank-date"]):
+        return hits
     for i, b in enumerate(doc.blocks):
         if isinstance(b, Paragraph) and "月" in b.text and (m := rx.search(b.text)):
             nstart = _orig_to_norm(b, m.start())
@@ -271,10 +633,9 @@ def mixed_script(doc: Document) -> list[Hit]:
     from gkreview.normalize import _converter
 
     conv = _converter()
-    paras = [(i, b.text) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text]
-    if not paras:
+    paras, joined = original_text(doc)
+    if not paras or not may_convert(joined):
         return []
-    joined = "\n".join(t for _, t in paras)
     converted = conv.convert(joined)
     if converted == joined:
         return []
@@ -341,6 +702,48 @@ def mixed_script(doc: Document) -> list[Hit]:
                         {"minority": minority, "pairs": [f"{s_}/{t_}" for s_, t_ in forms[:12]],
                          "count": len(items)}))
     return hits
+
+
+def may_convert(text: str) -> bool:
+    """False only when OpenCC's t2s cannot change ``text`` (none of its characters is one t2s may convert).
+
+    Converting a report costs ~0.15 ms; looking its code points up in a table costs
+    a tenth of that, and almost every report is simplified throughout.
+    """
+    import numpy as np
+
+    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    if codes.size == 0:
+        return False
+    if int(codes.max()) > 0xFFFF:
+        return True  # supplementary planes are not tabulated: let OpenCC decide
+    return bool(_t2s_sensitive()[codes].any())
+
+
+@lru_cache(maxsize=1)
+def _t2s_sensitive() -> Any:
+    """One flag per BMP code point: t2s converts it on its own, or inside a phrase (built once, ~25 ms)."""
+    import numpy as np
+
+    from gkreview.normalize import _converter
+
+    cps = np.array([c for c in range(0x10000) if c != 0x0A and not 0xD800 <= c <= 0xDFFF], dtype=np.uint32)
+    joined = "\n".join(map(chr, cps.tolist()))
+    converted = _converter().convert(joined)
+    table = np.zeros(0x10000, dtype=bool)
+    if len(converted) != len(joined):  # a character became several: compare one by one
+        pieces = converted.split("\n")
+        if len(pieces) != cps.size:
+            table[:] = True  # never seen; trust nothing
+            return table
+        table[[c for c, piece in zip(cps.tolist(), pieces, strict=True) if piece != chr(c)]] = True
+    else:
+        a = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        b = np.frombuffer(converted.encode("utf-32-le"), dtype=np.uint32)
+        table[a[a != b]] = True
+    for ch in T2S_PHRASE_ONLY_CHARS:
+        table[ord(ch)] = True
+    return table
 
 
 def _word_spans(simp: str, p: int) -> list[tuple[int, int]]:
@@ -463,18 +866,18 @@ def inconsistent_counts(dt: DocText) -> list[Hit]:
     scope or change word (累计, 其中, 上半年, 同比, 增长…) are not compared, because
     two such figures legitimately differ.
     """
-    if not _CHANNEL_RE.search(dt.text):
-        return []
     seen: dict[tuple[str, str, str, str], tuple[int, int, int, str]] = {}
     hits: list[Hit] = []
     text = dt.text
     clause_starts: set[int] = set()
-    for ch in _CHANNEL_RE.finditer(text):
+    for ch in _CHANNEL_SCANNER.finditer(dt):
         c0, c1 = dt.bounds(ch.start(), ch.end(), clause=True)
         if c0 in clause_starts:
             continue
         clause_starts.add(c0)
         clause = text[c0:c1]
+        if not _DIGIT_RE.search(clause):
+            continue  # no count in this clause (the cheapest of the tests below)
         channels = set(_CHANNEL_RE.findall(clause))
         if len(channels) != 1 or any(w in clause for w in COUNT_SCOPE_WORDS):
             continue

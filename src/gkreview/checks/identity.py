@@ -42,18 +42,24 @@ from gkreview.identity import (
     parse_agency,
     self_reference_fits,
 )
-from gkreview.wording import DocText, doc_text
+from gkreview.wording import DocText, Scanner, doc_text
 
 _UNITS = sorted(SELF_REFERENCE_UNITS, key=len, reverse=True)
 _SELF_RE = re.compile(r"[我本](?P<unit>" + "|".join(_UNITS) + ")")
 # Characters before 我/本 that make an ordinary word (基本, 资本, 自我 …), not a self-reference.
 _SELF_PRECEDERS = frozenset("基根资成样文版标日原剧课书范账副脚蓝底自忘敌你大小")
-_AUTHOR_ONLY = tuple((kind, re.compile(p)) for kind, p in AUTHOR_ONLY_PATTERNS)
+# Self-references start with 我/本 followed by the first character of a unit.
+_UNIT_STARTS = "".join(sorted({u[0] for u in _UNITS}))
+_AUTHOR_ONLY = tuple((kind, Scanner.compile(p)) for kind, p in AUTHOR_ONLY_PATTERNS)
+_SUBJECT_SUFFIXES = ("人民政府办公室", "人民政府", "政府办公室", "街道办事处", "办事处", "管理委员会", "委员会", "局", "委")
 _SUBJECT_RE = re.compile(
-    r"(?:^|(?<=[。;!?\n]))(?:(?:19|20)\d{2}年度?,?)?(?P<name>[\u4e00-\u9fff]{2,24}?(?:人民政府办公室|人民政府|"
-    r"政府办公室|街道办事处|办事处|管理委员会|委员会|局|委))(?=" + "|".join(SUBJECT_VERBS) + ")")
+    r"(?:^|(?<=[。;!?\n]))(?:(?:19|20)\d{2}年度?,?)?(?P<name>[\u4e00-\u9fff]{2,24}?(?:"
+    + "|".join(_SUBJECT_SUFFIXES) + "))(?=" + "|".join(SUBJECT_VERBS) + ")")
+# A subject match ends where the last character of a suffix meets the first character of a verb.
+_SUFFIX_ENDS = "".join(sorted({s[-1] for s in _SUBJECT_SUFFIXES}))
+_VERB_STARTS = "".join(sorted({v[0] for v in SUBJECT_VERBS}))
 _DEPT_ALT = "|".join(sorted({a for al in DEPARTMENTS.values() for a in al}, key=len, reverse=True))
-_REMIT_RES = tuple(re.compile(p.replace("{dept}", _DEPT_ALT)) for p in REMIT_PATTERNS)
+_REMIT_SCANNERS = tuple(Scanner.compile(p.replace("{dept}", _DEPT_ALT)) for p in REMIT_PATTERNS)
 _DEPT_OF_ALIAS = {a: key for key, al in DEPARTMENTS.items() for a in al}
 _SOURCE_ZH = {"title": "标题", "intro": "引言", "publisher": "发布机构", "signature": "落款"}
 
@@ -155,9 +161,9 @@ def _mismatches(doc: Document, ident: Identity) -> Iterator[Finding]:
 
 def _self_references(doc: Document, dt: DocText, author: AgencyName, skip: set[int]) -> Iterator[Finding]:
     text = dt.text
-    if "我" not in text and "本" not in text:
+    if not dt.index.contains("我") and not dt.index.contains("本"):
         return
-    for m in _SELF_RE.finditer(text):
+    for m in dt.finditer_at(_SELF_RE, dt.pair_positions("我本", _UNIT_STARTS)):
         unit = m.group("unit")
         after = text[m.end(): m.end() + 1]
         if (after and after in SELF_REFERENCE_BLOCKERS.get(unit, "")) or (
@@ -183,10 +189,10 @@ def _author_only(doc: Document, dt: DocText, author: AgencyName, skip: set[int])
     text = dt.text
     seen: set[tuple[int, int]] = set()
     candidates: list[tuple[str, int, int]] = []
-    for kind, rx in _AUTHOR_ONLY:
-        for m in rx.finditer(text):
+    for kind, scanner in _AUTHOR_ONLY:
+        for m in scanner.finditer(dt):
             candidates.append((kind, m.start("name"), m.end("name")))
-    for m in _SUBJECT_RE.finditer(text):
+    for m in _subjects(dt):
         candidates.append(("subject", m.start("name"), m.end("name")))
     for kind, s, e in sorted(candidates, key=lambda c: c[1]):
         name = text[s:e]
@@ -211,14 +217,20 @@ def _author_only(doc: Document, dt: DocText, author: AgencyName, skip: set[int])
                       "passage": para[max(0, off - 30): off + (e - s) + 30]})
 
 
+def _subjects(dt: DocText) -> Iterator[re.Match[str]]:
+    """The matches of ``_SUBJECT_RE`` in the document, tried only at the starts of sentences that hold a suffix
+    followed by a verb (a match lies inside one sentence and starts where it starts)."""
+    pairs = dt.pair_positions(_SUFFIX_ENDS, _VERB_STARTS)
+    return dt.finditer_at(_SUBJECT_RE, (dt.bounds(p, p + 1)[0] for p in pairs))
+
+
 def _remits(doc: Document, dt: DocText, author: AgencyName) -> Iterator[Finding]:
     if author.kind != "department" or author.department is None:
         return
-    text = dt.text
-    if "负责" not in text and "作为" not in text:
+    if not dt.index.contains("负责") and not dt.index.contains("作为"):
         return
-    for rx in _REMIT_RES:
-        for m in rx.finditer(text):
+    for scanner in _REMIT_SCANNERS:
+        for m in scanner.finditer(dt):
             dept = _DEPT_OF_ALIAS[m.group("dept")]
             if departments_compatible(author.department, dept):
                 continue

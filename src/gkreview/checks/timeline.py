@@ -11,7 +11,7 @@ publication deadline itself is checked by ``gk.years.signature-date``
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from gkreview.analysis import Context
@@ -20,7 +20,7 @@ from gkreview.data.wording import CITATION_PATTERN, DONE_WORDS, PLAN_WORDS, PLAN
 from gkreview.document import Document, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.numbers import parse_year_token
-from gkreview.wording import doc_text
+from gkreview.wording import DocText, doc_text
 
 _YEAR_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2}|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(?!代)"
                       r"(?:度)?(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月)?")
@@ -72,6 +72,29 @@ def _report_year(doc: Document, ctx: Context) -> tuple[int | None, date | None, 
     return info.year, signed, skip
 
 
+def _later_years(dt: DocText, y: int) -> Iterator[re.Match[str]]:
+    """The matches of ``_YEAR_RE`` except those of an Arabic year up to ``y``, found without a regex scan.
+
+    A year starts with 19/20 or with 二 and a zero; the character pairs locate those
+    few places and an Arabic year that is not after the report year is dropped
+    before the pattern is tried. No match of the pattern can start inside a dropped
+    one (its digits are preceded by a digit, its tail is 年/度/a month), so the
+    result is what ``finditer`` gives, minus matches the check would skip anyway.
+    """
+    text = dt.text
+    starts: list[int] = []
+    for p in dt.pair_positions("12二", "90〇○零O"):
+        two = text[p:p + 2]
+        if two in ("19", "20"):
+            digits = text[p:p + 4]
+            if digits.isascii() and digits.isdigit() and int(digits) <= y:
+                continue
+        elif two[0] != "二":
+            continue
+        starts.append(p)
+    return dt.finditer_at(_YEAR_RE, starts)
+
+
 def _month(token: str | None) -> int | None:
     if not token:
         return None
@@ -92,7 +115,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     text = dt.text
     title_blocks = {i for i, b in enumerate(doc.blocks[:3]) if isinstance(b, Paragraph) and doc.title
                     and re.sub(r"\s+", "", doc.title)[:6] in re.sub(r"\s+", "", b.text)}
-    for m in _YEAR_RE.finditer(text):
+    for m in _later_years(dt, y):
         year = parse_year_token(m.group("y").replace("O", "〇"))
         if year is None or year <= y:
             continue
