@@ -55,6 +55,7 @@ _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
 _WS = re.compile(r"\s+")
+_NON_SPACE = re.compile(r"\S+")
 _ISO = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LEADING_VERB = re.compile(r"^(关于|印发)")
 _AGENCY_PREFIX = re.compile(r"(.{2,40}?)(?:关于)?(?:(?:19|20)\d{2}|[一二][〇○零0O].{2})")
@@ -257,11 +258,10 @@ def _where(doc: Document, pieces: list[_Piece], pos: int) -> tuple[int, int]:
         b = doc.blocks[block]
         return block, len(b.norm) if isinstance(b, Paragraph) else 0
     k = pos - start
-    for j, ch in enumerate(norm):
-        if not ch.isspace():
-            if k == 0:
-                return block, j
-            k -= 1
+    for run in _NON_SPACE.finditer(norm):
+        if k < run.end() - run.start():
+            return block, run.start() + k
+        k -= run.end() - run.start()
     raise IndexError(pos)
 
 
