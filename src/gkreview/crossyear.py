@@ -83,15 +83,24 @@ def _location_dict(doc: Document, cell: CanonCell, bases: dict[int, dict[str, An
     if base is None:
         base = bases[cell.block] = doc.location(cell.block).to_dict()
     d = dict(base)
+    start = end = None
     if cell.grid is not None:
         d["row"], d["col"] = cell.grid
         gc = doc.blocks[cell.block].cell(*cell.grid)  # type: ignore[union-attr]
         if gc is not None and gc.start is not None:
-            d["start"], d["end"] = gc.start, gc.end
+            start, end = gc.start, gc.end
     elif cell.start is not None:
-        d["start"], d["end"] = cell.start, cell.end
+        start, end = cell.start, cell.end
     d["row_label"], d["col_label"] = cell.row_label, cell.col_label
-    return {k: v for k in _LOC_FIELDS if (v := d.get(k)) is not None}
+    if start is not None:
+        if "start" in base and end is not None and "end" in base:
+            d["start"], d["end"] = start, end  # replaced in place: the field order stays Location's
+        else:
+            d["start"], d["end"] = start, end
+            return {k: v for k in _LOC_FIELDS if (v := d.get(k)) is not None}
+    if cell.row_label is None or cell.col_label is None:
+        return {k: v for k in _LOC_FIELDS if (v := d.get(k)) is not None}
+    return d
 
 
 def _paragraph_matches(doc: Document, rx: re.Pattern[str]) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Literal
@@ -70,6 +70,10 @@ class Number:
     unit: str | None = None
     integral: bool = False
     exact_int: int | None = None  # the value as an int when printed as an exact integer (fast sums)
+    json: int | float | str | None = field(default=None, compare=False)  # as_json(), computed once per value
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "json", self._json())
 
     @property
     def is_number(self) -> bool:
@@ -88,6 +92,9 @@ class Number:
 
     def as_json(self) -> int | float | str | None:
         """Compact JSON form: ints stay ints, decimals become floats, others their text (blank → None)."""
+        return self.json
+
+    def _json(self) -> int | float | str | None:
         if self.kind == "number" and self.value is not None:
             return int(self.value) if self.integral else float(self.value)
         if self.kind == "blank":

@@ -206,7 +206,10 @@ class CanonTable:
         values: dict[str, dict[str, Any]] = {}
         where: dict[str, dict[str, Any]] = {}
         for (r, c), cell in self.cells.items():
-            values.setdefault(r, {})[c] = cell.number.as_json()
+            row = values.get(r)
+            if row is None:
+                row = values[r] = {}
+            row[c] = cell.number.json
             if cells:
                 where.setdefault(r, {})[c] = cell.to_json()
         return {

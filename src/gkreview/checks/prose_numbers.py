@@ -81,7 +81,7 @@ _HINT_SUMS = (*L.SUM_PART_WORDS, *(f"({w}" for w in L.BREAKDOWN_LEADS[1:]))
 _HINT_PCT = L.PERCENT_HINTS
 _HINT_DONE = L.ALL_DONE_HINTS
 _OTHER_YEAR_RE = re.compile(r"((?:19|20)\d{2})年|去年|上一年度|上年度(?!结转)|上年同期|同比")
-_SENT_END = "。!?\n"
+_SENT_END = "。!?\n"  # _sentence_bounds spells these out for speed
 
 
 def _to_dec(text: str) -> Decimal:
@@ -89,9 +89,15 @@ def _to_dec(text: str) -> Decimal:
 
 
 def _sentence_bounds(s: str, pos: int) -> tuple[int, int]:
-    start = max(s.rfind(ch, 0, pos) for ch in _SENT_END) + 1
-    ends = [i for ch in _SENT_END if (i := s.find(ch, pos)) >= 0]
-    return start, (min(ends) + 1 if ends else len(s))
+    """The sentence around ``pos``: after the previous 。!? or newline, through the next one (or the end)."""
+    rfind, find = s.rfind, s.find
+    start = max(rfind("。", 0, pos), rfind("!", 0, pos), rfind("?", 0, pos), rfind("\n", 0, pos)) + 1
+    end = len(s)
+    for ch in _SENT_END:
+        i = find(ch, pos, end)
+        if i >= 0:
+            end = i + 1
+    return start, end
 
 
 class _Para:
@@ -136,54 +142,71 @@ class _Candidates:
     done: list[_Para] = field(default_factory=list)
 
 
-def _hint_blocks(text: str, starts: list[int], hints: tuple[str, ...], after_digit: bool = False) -> set[int]:
-    """Indexes of the blocks whose normalised text contains one of ``hints``.
+def _paragraph_runs(doc: Document, starts: list[int]) -> list[tuple[int, int]]:
+    """Spans of ``doc.norm_text`` covered by consecutive paragraphs (tables left out: they are not prose)."""
+    runs: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for k, b in enumerate(doc.blocks):
+        if isinstance(b, Paragraph):
+            if open_at is None:
+                open_at = starts[k]
+        elif open_at is not None:
+            runs.append((open_at, starts[k] - 1))
+            open_at = None
+    if open_at is not None:
+        runs.append((open_at, starts[-1] - 1))
+    return runs
+
+
+def _hint_blocks(text: str, starts: list[int], runs: list[tuple[int, int]], hints: tuple[str, ...],
+                 after_digit: bool = False) -> set[int]:
+    """Indexes of the paragraphs whose normalised text contains one of ``hints``.
 
     Each hint is found by its last character (a one-character search is several
-    times faster than a multi-character one) and then verified. With
-    ``after_digit`` a hint counts only right after a digit or thousands comma
-    (``12件``, not ``文件``). After a hit the search jumps to the next block.
+    times faster than a multi-character one) and then verified, only inside the
+    paragraph runs. With ``after_digit`` a hint counts only right after a digit or
+    thousands comma (``12件``, not ``文件``). After a hit the search jumps to the
+    next block.
     """
     found: set[int] = set()
-    last = len(starts) - 1
+    find = text.find
     for h in hints:
         back, anchor = len(h) - 1, h[-1]
-        i = text.find(anchor, back)
-        while i >= 0:
-            if (back and not text.startswith(h, i - back)) or (
-                    after_digit and (i == 0 or text[i - 1] not in _DIGITS)):
-                i = text.find(anchor, i + 1)
-                continue
-            k = bisect.bisect_right(starts, i - back) - 1
-            found.add(k)
-            i = text.find(anchor, starts[k + 1] + back) if k + 1 < last else -1
+        for lo, hi in runs:
+            i = find(anchor, lo + back, hi)
+            while i >= 0:
+                if (back and not text.startswith(h, i - back)) or (
+                        after_digit and (i == lo or text[i - 1] not in _DIGITS)):
+                    i = find(anchor, i + 1, hi)
+                    continue
+                k = bisect.bisect_right(starts, i - back) - 1
+                found.add(k)
+                i = find(anchor, starts[k + 1] + back, hi)
     return found
 
 
 def _candidates(doc: Document, ctx: Context | None, want_done: bool) -> _Candidates:
     """Paragraphs per family, found by substring search over the document's joined normalised text.
 
-    Hints never contain a newline, so each hit lies inside one block; table blocks
-    are dropped (only paragraphs are prose).
+    Hints never contain a newline, so each hit lies inside one block.
     """
     out = _Candidates()
     text = doc.norm_text
     starts = block_starts(doc)
-    hits = [(out.quantity, _hint_blocks(text, starts, _HINT_QTY, after_digit=True)),
-            (out.fee, _hint_blocks(text, starts, _HINT_FEE)), (out.sums, _hint_blocks(text, starts, _HINT_SUMS)),
-            (out.percent, _hint_blocks(text, starts, _HINT_PCT))]
+    runs = doc.memo("numbers.paragraph_runs", lambda: _paragraph_runs(doc, starts))
+    hits = [(out.quantity, _hint_blocks(text, starts, runs, _HINT_QTY, after_digit=True)),
+            (out.fee, _hint_blocks(text, starts, runs, _HINT_FEE)),
+            (out.sums, _hint_blocks(text, starts, runs, _HINT_SUMS)),
+            (out.percent, _hint_blocks(text, starts, runs, _HINT_PCT))]
     if want_done:
-        hits.append((out.done, _hint_blocks(text, starts, _HINT_DONE)))
+        hits.append((out.done, _hint_blocks(text, starts, runs, _HINT_DONE)))
     paras: dict[int, _Para] = {}
     blocks = doc.blocks
     for dest, found in hits:
         for k in sorted(found):
-            b = blocks[k]
-            if not isinstance(b, Paragraph):
-                continue
             p = paras.get(k)
             if p is None:
-                p = paras[k] = _Para(k, b.norm, ctx)
+                p = paras[k] = _Para(k, blocks[k].norm, ctx)
             dest.append(p)
     return out
 
@@ -252,7 +275,9 @@ def _scope(clause: str) -> list[str]:
 
 
 def _prose_vs_table(doc: Document, paras: list[_Para], tables: TableSet, year: int | None) -> Iterator[Finding]:
+    """Figures quoted in the text against their table cells; the sentence is examined only on a mismatch."""
     rule = _RULE["gk.prose.table-mismatch"]
+    targets: dict[str, tuple[list[Decimal], list[CanonCell]] | None] = {}
     for p in paras:
         for name, target, regexes in _QUANTITIES:
             seen: set[int] = set()
@@ -261,16 +286,18 @@ def _prose_vs_table(doc: Document, paras: list[_Para], tables: TableSet, year: i
                     if m.start("n") in seen:
                         continue
                     seen.add(m.start("n"))
-                    s0, s1 = _sentence_bounds(p.text, m.start())
-                    clause = p.text[s0:m.start("n")]
-                    if _other_year(clause, year):
-                        continue
-                    tv = _target(tables, target)
+                    if target not in targets:
+                        targets[target] = _target(tables, target)
+                    tv = targets[target]
                     if tv is None:
                         continue
                     value = _to_dec(m.group("n"))
                     allowed, cells = tv
                     if value in allowed:
+                        continue
+                    s0, s1 = _sentence_bounds(p.text, m.start())
+                    clause = p.text[s0:m.start("n")]
+                    if _other_year(clause, year):
                         continue
                     shown = "、".join(format_decimal(v) for v in allowed)
                     scope = _scope(clause)
