@@ -31,13 +31,12 @@ import numpy as np
 from gkreview.analysis import Context
 from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
 from gkreview.dedup.compare import Comparison, DocRef, compare_many, compare_masked, section_spans
-from gkreview.dedup.index import decode_signature, encode_signature, sketch
-from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, kgram_hashes
+from gkreview.dedup.index import decode_signature, encode_signature
+from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch
 from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, mask_document
 from gkreview.document import Document, Location, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
-from gkreview.normalize import norm_label
 
 FAMILY = "gk.duplicates"
 SUMMARY_VERSION = 1
@@ -137,12 +136,10 @@ def _with_extra(path: str | None, extra: tuple[str, ...]) -> Boilerplate:
 
 
 def _masked(doc: Document, ctx: Context) -> MaskedText:
-    """The masked stream, computed once per document and shared by check and summarize."""
-    cached = ctx.__dict__.get("_duplicates_masked")
-    if cached is None:
-        cached = mask_document(doc, _boilerplate(ctx))
-        ctx.__dict__["_duplicates_masked"] = cached
-    return cached
+    """The masked stream, computed once per document (and boilerplate setting), shared by check and summarize."""
+    key = (ctx.option("duplicates.boilerplate_model", "") or None,
+           tuple(ctx.option("duplicates.extra_boilerplate", []) or ()))
+    return doc.memo("duplicates.masked", lambda: mask_document(doc, _with_extra(*key)), key)
 
 
 def _table_vectors(doc: Document) -> list[dict[str, Any]]:
@@ -151,8 +148,8 @@ def _table_vectors(doc: Document) -> list[dict[str, Any]]:
     for bi, block in enumerate(doc.blocks):
         if not isinstance(block, Table):
             continue
-        values = [norm_label(c.text) for row in block.rows for c in row
-                  if not c.is_copy and norm_label(c.text).replace(".", "", 1).replace(",", "").isdigit()]
+        values = [v for row in block.rows for c in row
+                  if not c.is_copy and (v := c.norm).replace(".", "", 1).replace(",", "").isdigit()]
         out.append({"table": block.index, "block": bi, "start": block.start, "end": block.end, "values": values})
     return out
 
@@ -168,41 +165,61 @@ def _sections(doc: Document, ctx: Context) -> list[tuple[str, int, int]]:
 def summarize(doc: Document, ctx: Context) -> dict[str, Any]:
     """What the batch check needs, as JSON: masked stream, signature, tables, sections, identity."""
     masked = _masked(doc, ctx)
-    sig = sketch(masked, k=BATCH_K, bins=BATCH_BINS)
-    clean = clean_windows(masked.template, BATCH_K)
+    clean = masked.kgrams(BATCH_K)[clean_windows(masked.template, BATCH_K)]
+    sig = oph_sketch(clean, BATCH_BINS)  # = sketch(masked, k=BATCH_K, bins=BATCH_BINS), hashes shared
     return {
         "v": SUMMARY_VERSION, "scheme": SCHEME, "scheme_version": SCHEME_VERSION,
         "title": doc.title, "year": doc.year, "agency": doc.agency, "publisher": doc.publisher,
         "own_places": own_codes(doc.title, doc.agency, doc.publisher),
         "masked": masked.to_json(),
         "signature": encode_signature(sig),
-        "shingles": len(np.unique(kgram_hashes(masked.text, BATCH_K)[clean])) if len(clean) else 0,
+        "shingles": _distinct(clean),
         "text_hash": hashlib.sha1(masked.text.encode("utf-8")).hexdigest(),
         "tables": _table_vectors(doc),
         "sections": [list(s) for s in _sections(doc, ctx)],
     }
 
 
+def _distinct(values: np.ndarray) -> int:
+    """Number of distinct values."""
+    if not len(values):
+        return 0
+    v = np.sort(values)
+    return int(np.count_nonzero(v[1:] != v[:-1])) + 1
+
+
 def _repeats(masked: MaskedText, eligible: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:
-    """``(start, end, first_start)`` of passages that repeat an earlier passage of the same stream."""
-    h = kgram_hashes(masked.text, k)
+    """``(start, end, first_start)`` of passages that repeat an earlier passage of the same stream.
+
+    One sort of the window hashes gives each window the first position of its
+    hash (the smallest position in its run of equal hashes); a report with no
+    repeated window stops there.
+    """
+    h = masked.kgrams(k)
     if not len(h):
         return []
+    order = np.argsort(h)
+    hs = h[order]
+    new_group = np.empty(len(h), dtype=bool)
+    new_group[0] = True
+    np.not_equal(hs[1:], hs[:-1], out=new_group[1:])
+    if new_group.all():
+        return []
     ok = clean_windows(~eligible | masked.template, k)
-    _, first, inverse = np.unique(h, return_index=True, return_inverse=True)
-    first_pos = first[inverse]
+    group_starts = np.flatnonzero(new_group)
+    first_of_group = np.minimum.reduceat(order, group_starts)
+    first_pos = np.empty(len(h), dtype=np.int64)
+    first_pos[order] = np.repeat(first_of_group, np.diff(np.append(group_starts, len(h))))
     pos = np.arange(len(h))
     later = ok & (first_pos <= pos - k)
-    out: list[tuple[int, int, int]] = []
     starts = np.flatnonzero(later)
     if not len(starts):
-        return out
+        return []
     breaks = np.flatnonzero(np.diff(starts) != 1) + 1
-    for run in np.split(starts, breaks):
-        s, e = int(run[0]), int(run[-1]) + k
-        if e - s >= min_len:
-            out.append((s, e, int(first_pos[run[0]])))
-    return out
+    run_s = starts[np.concatenate([[0], breaks])]
+    run_e = starts[np.concatenate([breaks - 1, [len(starts) - 1]])] + k
+    long = run_e - run_s >= min_len
+    return list(zip(run_s[long].tolist(), run_e[long].tolist(), first_pos[run_s[long]].tolist(), strict=True))
 
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:
@@ -287,36 +304,82 @@ MAX_PARTNERS = 4
 CONTAINMENT_FLOOR = 0.7
 
 
+def _bucket_pairs(keys: np.ndarray) -> np.ndarray:
+    """Every pair of rows sharing a key in some band, as ``(row, row)`` with the smaller first, each once.
+
+    ``keys`` is ``(rows, bands)``. The (band, key) codes are sorted once; the pairs
+    of each run of equal codes are read off at growing distances inside the run,
+    so the work is the number of colliding pairs, with no Python loop per bucket.
+    """
+    n_rows, n_bands = keys.shape
+    codes = (np.arange(n_bands, dtype=np.uint64)[None, :] << np.uint64(32)) | keys.astype(np.uint64)
+    row_of = np.repeat(np.arange(n_rows, dtype=np.int64), n_bands)
+    order = np.argsort(codes.ravel(), kind="stable")
+    sorted_codes, rows = codes.ravel()[order], row_of[order]
+    starts = np.flatnonzero(np.concatenate([[True], sorted_codes[1:] != sorted_codes[:-1]]))
+    lengths = np.diff(np.append(starts, len(sorted_codes)))
+    multi = lengths > 1
+    pos = np.flatnonzero(np.repeat(multi, lengths))
+    run_end = np.repeat(starts[multi] + lengths[multi], lengths[multi])
+    found: list[np.ndarray] = []
+    d = 1
+    while len(pos):
+        inside = pos + d < run_end
+        pos, run_end = pos[inside], run_end[inside]
+        a, b = rows[pos], rows[pos + d]
+        found.append(np.minimum(a, b) * n_rows + np.maximum(a, b))
+        d += 1
+    if not found:
+        return np.zeros((0, 2), dtype=np.int64)
+    codes_found = np.unique(np.concatenate(found))
+    return np.column_stack([codes_found // n_rows, codes_found % n_rows])
+
+
+def _lsh_candidates(items: list[_Item], threshold: float) -> set[tuple[int, int]]:
+    """Pairs that share an LSH band, kept when their estimated containment is near the threshold.
+
+    Each document keeps only its best few partners, so a batch of templated
+    reports (many pairs just above the floor) costs O(n·k) exact alignments instead
+    of O(n²): a reviewer needs the main sources, not every weak one. Signatures,
+    band keys and estimates are computed for all documents and pairs at once.
+    """
+    rows: list[_Item] = []
+    sigs: list[np.ndarray] = []
+    for it in items:
+        sig = decode_signature(it.s.get("signature"))
+        if sig is not None and len(sig) == BATCH_BINS:
+            rows.append(it)
+            sigs.append(sig)
+    if len(rows) < 2:
+        return set()
+    matrix = np.stack(sigs)
+    pairs = _bucket_pairs(band_keys(matrix, BATCH_BANDS, BATCH_ROWS))
+    if not len(pairs):
+        return set()
+    ra, rb = pairs[:, 0], pairs[:, 1]
+    jac = np.concatenate([(matrix[ra[c : c + 4096]] == matrix[rb[c : c + 4096]]).mean(axis=1)
+                          for c in range(0, len(pairs), 4096)])
+    shingles = np.array([it.s.get("shingles") or 1 for it in rows], dtype=np.int64)
+    na, nb = shingles[ra], shingles[rb]
+    containment = jac * (na + nb) / (1 + jac) / np.minimum(na, nb)
+    keep = containment >= threshold * CONTAINMENT_FLOOR
+    idx = np.array([it.idx for it in rows], dtype=np.int64)
+    ia, ib, cont = idx[ra[keep]], idx[rb[keep]], containment[keep]
+    first, second = np.minimum(ia, ib), np.maximum(ia, ib)
+    # per document, its partners by (containment, first, second) descending; the best MAX_PARTNERS stay
+    doc = np.concatenate([first, second])
+    c2, f2, s2 = np.concatenate([cont, cont]), np.concatenate([first, first]), np.concatenate([second, second])
+    order = np.lexsort((-s2, -f2, -c2, doc))
+    doc_sorted = doc[order]
+    group_start = np.flatnonzero(np.concatenate([[True], doc_sorted[1:] != doc_sorted[:-1]]))
+    rank = np.arange(len(order)) - np.repeat(group_start, np.diff(np.append(group_start, len(order))))
+    best = order[rank < MAX_PARTNERS]
+    return set(zip(f2[best].tolist(), s2[best].tolist(), strict=True))
+
+
 def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int) -> set[tuple[int, int]]:
     """LSH on the batch signatures, filtered by estimated containment, plus exact duplicates and equal tables."""
-    pairs: set[tuple[int, int]] = set()
-    sigs = {it.idx: decode_signature(it.s.get("signature")) for it in items}
-    buckets: dict[tuple[int, int], list[int]] = {}
-    for it in items:
-        sig = sigs[it.idx]
-        if sig is None or len(sig) < BATCH_BANDS * BATCH_ROWS:
-            continue
-        for b, key in enumerate(band_keys(sig, BATCH_BANDS, BATCH_ROWS).tolist()):
-            buckets.setdefault((b, key), []).append(it.idx)
-    by_idx = {it.idx: it for it in items}
-    for members in buckets.values():
-        if len(members) > 1:
-            pairs.update((min(p), max(p)) for p in combinations(members, 2))
-    # Estimated containment per pair; each document keeps only its best few partners, so a
-    # batch of templated reports (many pairs just above the floor) costs O(n·k) exact
-    # alignments instead of O(n²): a reviewer needs the main sources, not every weak one.
-    scored: dict[int, list[tuple[float, int, int]]] = {}
-    for i, j in pairs:
-        sa, sb = sigs[i], sigs[j]
-        jac = float(np.mean(sa == sb))  # type: ignore[operator]
-        na, nb = by_idx[i].s.get("shingles") or 1, by_idx[j].s.get("shingles") or 1
-        containment = jac * (na + nb) / (1 + jac) / min(na, nb)
-        if containment >= threshold * CONTAINMENT_FLOOR:
-            scored.setdefault(i, []).append((containment, i, j))
-            scored.setdefault(j, []).append((containment, i, j))
-    kept: set[tuple[int, int]] = set()
-    for partners in scored.values():
-        kept.update((i, j) for _, i, j in sorted(partners, reverse=True)[:MAX_PARTNERS])
+    kept = _lsh_candidates(items, threshold)
     by_hash: dict[str, list[int]] = {}
     by_table: dict[tuple[str, ...], list[int]] = {}
     for it in items:

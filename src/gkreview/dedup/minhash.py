@@ -39,8 +39,55 @@ def mix64(x: np.ndarray) -> np.ndarray:
     return x ^ (x >> np.uint64(31))
 
 
+_Q = np.uint64(pow(int(_P), -1, 1 << 64))  # inverse of the base modulo 2**64 (the base is odd)
+_POWERS: dict[str, np.ndarray] = {"p": np.ones(1, dtype=np.uint64), "q": np.ones(1, dtype=np.uint64)}
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``P**i`` and ``Q**i`` (mod 2**64) for ``i < n`` at least, grown by doubling and kept for the process."""
+    p, q = _POWERS["p"], _POWERS["q"]
+    if len(p) < n:
+        size = max(n, 2 * len(p), 1 << 14)
+        p, q = _geometric(_P, size), _geometric(_Q, size)
+        _POWERS["p"], _POWERS["q"] = p, q
+    return p, q
+
+
+def _geometric(base: np.uint64, size: int) -> np.ndarray:
+    """``base**i`` mod 2**64 for ``i < size``, in log2(size) vectorised doubling steps."""
+    out = np.ones(size, dtype=np.uint64)
+    filled = 1
+    with np.errstate(over="ignore"):
+        while filled < size:
+            take = min(filled, size - filled)
+            out[filled : filled + take] = out[:take] * (out[filled - 1] * base)  # times base**filled
+            filled += take
+    return out
+
+
 def kgram_hashes(text: str | np.ndarray, k: int) -> np.ndarray:
-    """64-bit hash of every window ``text[i:i+k]`` (length ``len(text) - k + 1``, or 0)."""
+    """64-bit hash of every window ``text[i:i+k]`` (length ``len(text) - k + 1``, or 0).
+
+    The polynomial ``sum(c[i+j] * P**(k-1-j))`` (mod 2**64) of every window comes
+    from one prefix sum: with ``Q = P**-1``, ``S[t] = sum(c[u] * Q**u for u < t)``
+    gives ``(S[i+k] - S[i]) * P**(i+k-1)``; exact in wrap-around arithmetic, so the
+    values are those of the k-step Horner loop at a fraction of its cost.
+    """
+    codes = codes_of(text) if isinstance(text, str) else text.astype(np.uint64, copy=False)
+    n = len(codes) - k + 1
+    if n <= 0:
+        return np.zeros(0, dtype=np.uint64)
+    p, q = _powers(len(codes) + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.empty(len(codes) + 1, dtype=np.uint64)
+        prefix[0] = 0
+        np.cumsum(codes * q[: len(codes)], dtype=np.uint64, out=prefix[1:])
+        h = (prefix[k:] - prefix[:n]) * p[k - 1 : k - 1 + n]
+        return mix64(h + np.uint64(k))
+
+
+def _kgram_hashes_horner(text: str | np.ndarray, k: int) -> np.ndarray:
+    """Reference form of :func:`kgram_hashes` (the k-step Horner loop); tests compare the two."""
     codes = codes_of(text) if isinstance(text, str) else text.astype(np.uint64, copy=False)
     n = len(codes) - k + 1
     if n <= 0:

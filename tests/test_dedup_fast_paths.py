@@ -1,0 +1,155 @@
+"""The duplicate detector's fast paths give exactly what the plain forms they replace give.
+
+Each fast path (place names scanned only where a name can start, the token regex
+tried only where a token can start, prefix-sum k-gram hashes, one-pass template
+marking, packed summary runs) is compared with the straightforward form on real
+seeds and on adversarial strings, so a change of the gazetteer or the patterns
+that breaks an assumption of the fast path fails here.
+"""
+
+from __future__ import annotations
+
+import csv
+import random
+
+import numpy as np
+import pytest
+
+import gkreview
+from conftest import SEEDS
+from gkreview.analysis import Context
+from gkreview.checks import duplicates as dup
+from gkreview.config import Settings
+from gkreview.dedup import MaskedText, mask_document, shingle
+from gkreview.dedup.boilerplate import default_boilerplate
+from gkreview.dedup.minhash import _kgram_hashes_horner, kgram_hashes
+from gkreview.dedup.places import _adcodes_path, find_places
+from gkreview.dedup.placescan import place_spans, places_in
+
+
+def _seed_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+
+
+def _gazetteer_names() -> list[str]:
+    path = _adcodes_path()
+    if path is None:
+        pytest.skip("cpca's adcode table is not installed")
+    with path.open(encoding="utf-8") as fh:
+        return [row["name"] for row in csv.DictReader(fh)]
+
+
+def _place_soup(rng: random.Random, names: list[str]) -> str:
+    """Names whole, cut short, with suffixes, overlapping and back to back: every greedy case."""
+    glue = ["", "市", "县", "的", ",", "区和", "自治州", "\n", "街道", "特别行政区"]
+    return "".join(n[: rng.randint(1, len(n))] + rng.choice(glue) for n in rng.sample(names, 300))
+
+
+def test_places_in_equals_find_places() -> None:
+    rng = random.Random(7)
+    names = _gazetteer_names()
+    texts = _seed_texts() + [_place_soup(rng, names) for _ in range(15)]
+    for text in texts:
+        expected = find_places(text)
+        assert places_in(text) == expected
+        assert place_spans(text) == [(h.start, h.end) for h in expected]
+
+
+def test_token_spans_equal_the_regex_scan() -> None:
+    rng = random.Random(11)
+    alphabet = [*"0123456789二〇○零一三十第、.,:() \n\u3000年月日本局a١１", "\U0001d7ce"]
+    texts = [shingle.normalize(t).text for t in _seed_texts()]
+    texts += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(3000)]
+    for text in texts:
+        expected = [(*m.span(), m.lastindex) for m in shingle._TOKEN_RE.finditer(text)]
+        assert shingle._token_spans(text, shingle._codes(text)) == expected, text
+
+
+def test_kgram_hashes_equal_the_horner_loop() -> None:
+    rng = random.Random(3)
+    for n in (0, 1, 8, 9, 13, 500, 40_000):
+        text = "".join(chr(rng.choice([rng.randint(0x4E00, 0x9FFF), rng.randint(0x20, 0x7E), 0xE000,
+                                       rng.randint(0x10000, 0x10FFFF)])) for _ in range(n))
+        for k in (1, 9, 13, 50):
+            assert np.array_equal(kgram_hashes(text, k), _kgram_hashes_horner(text, k))
+
+
+def test_one_pass_template_marking_equals_marking_piece_by_piece() -> None:
+    marker = default_boilerplate()
+    for doc in [d for p in sorted(SEEDS.glob("*.txt"))[:4] for d in gkreview.load(p)]:
+        pieces, _ = shingle._document_pieces(doc)
+        text, _, spans, _, _ = shingle._mask_pieces(pieces, shingle.agency_variants(doc.agency))
+        assert np.array_equal(mask_document(doc, marker).template, marker.mark(text, spans.tolist()))
+
+
+def test_masked_summary_round_trips_in_packed_and_list_form() -> None:
+    doc = gkreview.load(next(SEEDS.glob("001_*.txt")))[1]
+    masked = mask_document(doc)
+    packed = masked.to_json()
+    assert isinstance(packed["orig_runs"], str)
+    as_lists = {**packed,
+                "orig_runs": shingle._unpack(packed["orig_runs"]).reshape(-1, 2).tolist(),
+                "template_runs": shingle._unpack(packed["template_runs"]).reshape(-1, 2).tolist()}
+    for form in (packed, as_lists):
+        back = MaskedText.from_json(form)
+        assert back.text == masked.text
+        assert np.array_equal(back.orig, masked.orig)
+        assert np.array_equal(back.template, masked.template)
+        assert np.array_equal(back.block_starts, masked.block_starts)
+
+
+def test_check_and_summarize_share_one_mask() -> None:
+    doc = gkreview.load(next(SEEDS.glob("001_*.txt")))[0]
+    ctx = Context(doc, Settings())
+    list(dup.check(doc, ctx))
+    first = dup._masked(doc, ctx)
+    dup.summarize(doc, ctx)
+    assert dup._masked(doc, Context(doc, Settings())) is first
+
+
+def _reference_lsh_candidates(items: list[dup._Item], threshold: float) -> set[tuple[int, int]]:
+    """The plain form: bucket dict, every combination, one estimate per pair, sorted partner lists."""
+    from itertools import combinations
+
+    from gkreview.dedup.index import decode_signature
+    from gkreview.dedup.minhash import band_keys
+
+    sigs = {it.idx: decode_signature(it.s.get("signature")) for it in items}
+    buckets: dict[tuple[int, int], list[int]] = {}
+    for it in items:
+        sig = sigs[it.idx]
+        if sig is not None and len(sig) == dup.BATCH_BINS:
+            for b, key in enumerate(band_keys(sig, dup.BATCH_BANDS, dup.BATCH_ROWS).tolist()):
+                buckets.setdefault((b, key), []).append(it.idx)
+    pairs = {(min(p), max(p)) for members in buckets.values() for p in combinations(members, 2)}
+    by_idx = {it.idx: it for it in items}
+    scored: dict[int, list[tuple[float, int, int]]] = {}
+    for i, j in pairs:
+        jac = float(np.mean(sigs[i] == sigs[j]))
+        na, nb = by_idx[i].s.get("shingles") or 1, by_idx[j].s.get("shingles") or 1
+        containment = jac * (na + nb) / (1 + jac) / min(na, nb)
+        if containment >= threshold * dup.CONTAINMENT_FLOOR:
+            scored.setdefault(i, []).append((containment, i, j))
+            scored.setdefault(j, []).append((containment, i, j))
+    return {(i, j) for partners in scored.values() for _, i, j in sorted(partners, reverse=True)[:dup.MAX_PARTNERS]}
+
+
+def test_vectorised_lsh_candidates_equal_the_plain_form() -> None:
+    docs = [d for p in sorted(SEEDS.glob("*.txt")) for d in gkreview.load(p)]
+    rng = random.Random(5)
+    texts = [d.source.text[d.span[0] : d.span[1]] for d in docs]
+    # reworked copies: many colliding pairs with graded similarity, so the partner cap matters
+    for _ in range(12):
+        base = rng.choice(texts)
+        lines = base.split("\n")
+        head = lines[: len(lines) // rng.randint(1, 4)]
+        rng.shuffle(head)
+        texts.append("\n".join(head + lines[len(head) :]))
+    items = []
+    for i, text in enumerate(texts):
+        doc = gkreview.load_text(text, path=f"t{i}.txt")[0]
+        items.append(dup._Item(i, dup.summarize(doc, Context(doc, Settings()))))
+    for threshold in (0.05, 0.3, 0.5, 0.9):
+        expected = _reference_lsh_candidates(items, threshold)
+        assert dup._lsh_candidates(items, threshold) == expected
+    assert _reference_lsh_candidates(items, 0.05)
