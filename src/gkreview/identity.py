@@ -8,37 +8,34 @@ city, county from the ``cpca`` gazetteer, township by suffix), its kind
 (government, township, department), its suffix (局/委/办…) and, for departments,
 a canonical department type from :mod:`gkreview.data.agencies`.
 
-The gazetteer is read once per process from the adcode table that ``cpca`` ships
-(offline); the Aho-Corasick automaton (``pyahocorasick``, a cpca dependency) only
-ever scans short strings (names, slots of patterns), which keeps the per-document
-cost to well under a millisecond.
+The gazetteer (:mod:`gkreview.gazetteer`) is read once per process from the adcode
+table that ``cpca`` ships (offline) and shared with the duplicate detector; here its
+Aho-Corasick automaton only ever scans short strings (names, slots of patterns),
+which keeps the per-document cost to well under a millisecond.
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from gkreview.data.agencies import (
     AGENCY_SUFFIXES,
     DEPARTMENT_AFFINITY,
     DEPARTMENTS,
-    GENERIC_PLACE_NAMES,
     TOWN_GOVERNMENT_TAILS,
     TOWN_SUFFIXES,
 )
+from gkreview.gazetteer import Gazetteer, GazetteerEntry, adcodes_path  # noqa: F401 - GazetteerEntry re-exported
+from gkreview.gazetteer import gazetteer as shared_gazetteer
 from gkreview.normalize import norm
 
 if TYPE_CHECKING:
     from gkreview.document import Document
 
 RANKS: tuple[str, ...] = ("province", "city", "county", "town")
-_AUTONOMOUS_RE = re.compile(r"^(.+?)自治(州|县|旗)$")
 _TOWN_RE = re.compile(
     r"^(?P<town>[\u4e00-\u9fff]{1,6}?(?:" + "|".join(TOWN_SUFFIXES) + r"))(?=(?:"
     + "|".join(t for t in TOWN_GOVERNMENT_TAILS if t) + r")|$)")
@@ -55,117 +52,11 @@ _TITLE_LEAD_RE = re.compile(r"^(?:\d{1,2}(?!\d))?(?:第[一二三四五六七八
 
 # --- gazetteer ---------------------------------------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
-class GazetteerEntry:
-    """One name in the gazetteer: its full official name, rank and adcodes (homonyms share a name)."""
-
-    canonical: str
-    rank: str
-    adcodes: tuple[str, ...]
-
-
-class Gazetteer:
-    """Province, city and county names with adcodes, plus the short forms reports use (恩施州, 鄂温克旗)."""
-
-    def __init__(self, rows: list[tuple[str, str]], nations: list[str]) -> None:
-        import ahocorasick
-
-        by_name: dict[str, list[tuple[str, str, str]]] = {}
-        renamed: list[tuple[str, str, str]] = []
-        self.names_by_code: dict[str, str] = {}
-        for code, name in rows:
-            code6 = code[:6]
-            rank = "province" if code6.endswith("0000") else "city" if code6.endswith("00") else "county"
-            self.names_by_code.setdefault(code6, name)
-            if name in GENERIC_PLACE_NAMES:
-                continue
-            for alias in {name, *_short_forms(name, nations)}:
-                by_name.setdefault(alias, []).append((name, rank, code6))
-            if rank == "county":
-                renamed.extend((alias, name, code6) for alias in _renamed_forms(name))
-        for alias, name, code6 in renamed:
-            if alias not in by_name:
-                by_name[alias] = [(name, "county", code6)]
-        self.entries: dict[str, GazetteerEntry] = {}
-        self._automaton = ahocorasick.Automaton()
-        for alias, items in by_name.items():
-            canonical, rank, _ = items[0]
-            entry = GazetteerEntry(canonical, rank, tuple(sorted({c for _, _, c in items})))
-            self.entries[alias] = entry
-            self._automaton.add_word(alias, alias)
-        self._automaton.make_automaton()
-
-    def find(self, text: str) -> list[tuple[int, int, str, GazetteerEntry]]:
-        """Leftmost-longest place names in ``text``: (start, end, alias, entry)."""
-        out = []
-        for end, alias in self._automaton.iter_long(text):
-            start = end - len(alias) + 1
-            out.append((start, end + 1, alias, self.entries[alias]))
-        return out
-
-    def ancestors(self, adcode: str) -> dict[str, str]:
-        """Rank → name of a county's or city's city and province, from the adcode prefix."""
-        out: dict[str, str] = {}
-        prov = self.names_by_code.get(adcode[:2] + "0000")
-        if prov:
-            out["province"] = prov
-        if not adcode.endswith("00"):
-            city = self.names_by_code.get(adcode[:4] + "00")
-            if city and city not in GENERIC_PLACE_NAMES:
-                out["city"] = city
-        return out
-
-
-def _short_forms(name: str, nations: list[str]) -> list[str]:
-    """Short names of autonomous units: 恩施土家族苗族自治州 → 恩施州, 鄂温克族自治旗 → 鄂温克旗."""
-    m = _AUTONOMOUS_RE.match(name)
-    if not m:
-        return []
-    base, unit = m.group(1), m.group(2)
-    changed = True
-    while changed:
-        changed = False
-        for nation in nations:
-            if base.endswith(nation) and len(base) - len(nation) >= 2:
-                base, changed = base[: -len(nation)], True
-                break
-    if base in nations:
-        base = base[:-1]
-    elif base.endswith("族") and len(base) > 3:
-        return []
-    return [base + unit] if len(base) >= 2 else []
-
-
-def _renamed_forms(name: str) -> list[str]:
-    """Names a county may have had or taken since the gazetteer was made (临安市 → 临安区, 兴仁县 → 兴仁市).
-
-    County-level units are often upgraded (县 → 市, 县/市 → 区); a report names the
-    unit as it was called in its year, so the other two suffixes are accepted as
-    the same adcode unless they name another unit.
-    """
-    if len(name) < 3 or name[-1] not in "县市区" or "自治" in name:
-        return []
-    base = name[:-1]
-    return [base + s for s in "县市区" if s != name[-1]]
-
-
-def _cpca_resource_dir() -> Path:
-    """The folder of cpca's bundled data, found without importing cpca (its import builds its own index)."""
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or spec.origin is None:
-        raise ImportError("the cpca package (Chinese administrative divisions) is required for identity checks")
-    return Path(spec.origin).parent / "resources"
-
-
-@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """The process-wide gazetteer, built on first use from cpca's adcode table (offline)."""
-    res = _cpca_resource_dir()
-    with (res / "adcodes.csv").open(encoding="utf-8") as fh:
-        rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
-    nations = [ln.strip() for ln in (res / "56_nations.csv").read_text(encoding="utf-8").splitlines() if ln.strip()]
-    nations.sort(key=len, reverse=True)
-    return Gazetteer(rows, nations)
+    """The process-wide gazetteer (:mod:`gkreview.gazetteer`, shared with the duplicate detector)."""
+    if adcodes_path() is None:
+        raise ImportError("the cpca package (Chinese administrative divisions) is required for identity checks")
+    return shared_gazetteer()
 
 
 # --- agency names ------------------------------------------------------------------------------------------------

@@ -7,24 +7,19 @@ the copied passages for names that are neither the report's own place nor one of
 its parents or children.
 
 The division list is cpca's ``adcodes.csv`` (3.5k provinces, cities and counties
-with their 6-digit codes), read directly from the installed package so that no
-network and no pandas import are needed; the Aho-Corasick automaton
-(``pyahocorasick``, a cpca dependency) is built once per process (~20 ms).
+with their 6-digit codes), held by the process-wide gazetteer of
+:mod:`gkreview.gazetteer`, whose one Aho-Corasick automaton also serves the identity
+checks: this module reads only the keys of its place view (full names and short
+forms without 省/市/自治区).
 """
 
 from __future__ import annotations
 
-import csv
-import importlib.util
-import re
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
-from gkreview.data.boilerplate import GENERIC_PLACE_WORDS, PLACE_SUFFIXES
-
-# Suffixes cpca strips to make the short form (四川省 → 四川, 宜宾市 → 宜宾).
-_SHORT_RE = re.compile(r"(省|市|特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区)$")
+from gkreview.data.boilerplate import PLACE_SUFFIXES
+from gkreview.gazetteer import adcodes_path, gazetteer
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,38 +34,14 @@ class PlaceHit:
 
 
 def _adcodes_path() -> Path | None:
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    path = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
-    return path if path.exists() else None
+    """cpca's adcode table (None when cpca is not installed)."""
+    return adcodes_path()
 
 
-@lru_cache(maxsize=1)
 def _automaton():  # type: ignore[no-untyped-def]
-    """name → (name, adcodes, is_full) automaton over full and short names."""
-    import ahocorasick
-
-    names: dict[str, set[str]] = {}
-    full: set[str] = set()
-    path = _adcodes_path()
-    if path is not None:
-        with path.open(encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                name, code = row["name"], row["adcode"][:6]
-                if name in GENERIC_PLACE_WORDS or len(name) < 2:
-                    continue
-                names.setdefault(name, set()).add(code)
-                full.add(name)
-                short = _SHORT_RE.sub("", name)
-                if len(short) >= 2 and short != name and short not in GENERIC_PLACE_WORDS:
-                    names.setdefault(short, set()).add(code)
-    auto = ahocorasick.Automaton()
-    for name, codes in names.items():
-        auto.add_word(name, (name, tuple(sorted(codes)), name in full))
-    if names:
-        auto.make_automaton()
-    return auto
+    """The shared gazetteer's automaton: its keys include every name :func:`find_places` reports (and the
+    identity view's abbreviations, which :func:`find_places` skips)."""
+    return gazetteer().automaton
 
 
 def find_places(text: str) -> list[PlaceHit]:
@@ -79,13 +50,10 @@ def find_places(text: str) -> list[PlaceHit]:
     A short name followed by an administrative suffix is reported with the suffix
     (``宜宾市`` even when only ``宜宾`` is in the list as a city).
     """
-    auto = _automaton()
-    if len(auto) == 0:
-        return []
     hits: list[tuple[int, int, str, tuple[str, ...], bool]] = []
-    for end_idx, (name, codes, is_full) in auto.iter(text):
-        start = end_idx - len(name) + 1
-        hits.append((start, end_idx + 1, name, codes, is_full))
+    for end_idx, place in gazetteer().place_hits(text):
+        name = place.name
+        hits.append((end_idx - len(name) + 1, end_idx + 1, name, place.codes, place.full))
     hits.sort(key=lambda h: (h[0], -(h[1] - h[0])))
     out: list[PlaceHit] = []
     last_end = -1
