@@ -34,7 +34,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -375,11 +375,14 @@ def _fast_tables(page: _Page, paths: list[object], textpage: PdfTextPage, text: 
                  if (shape := _grid_shape(g)) is not None]
         if not grids:
             return
-        chars = page_chars(textpage, text, left, top)
+        boxes = [_bbox_of(g) for g, _ in grids]
+        union = (min(b[0] for b in boxes), min(b[1] for b in boxes), max(b[2] for b in boxes),
+                 max(b[3] for b in boxes))
+        chars = page_chars(textpage, text, left, top, within=union)
         frags = []
-        for cells, shape in grids:
+        for (cells, shape), bbox in zip(grids, boxes, strict=True):
             texts = [_join_cell_lines(cell_text(cs)) for cs in grid_chars(cells, chars)]
-            frag = _frag_of(page.number, _bbox_of(cells), list(zip(cells, texts, strict=True)), shape)
+            frag = _frag_of(page.number, bbox, list(zip(cells, texts, strict=True)), shape)
             if frag is not None:
                 frags.append(frag)
     except Exception:  # noqa: BLE001 - odd page geometry must not lose the page: pdfplumber retries it
@@ -389,7 +392,7 @@ def _fast_tables(page: _Page, paths: list[object], textpage: PdfTextPage, text: 
         page.needs_plumber = True
         return
     page.frags = frags
-    page.lines = _crop_lines(page, frags, chars)
+    page.lines = _crop_lines(page, frags, lambda: page_chars(textpage, text, left, top))
 
 
 def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
@@ -408,7 +411,7 @@ def _attach_tables(data: bytes, pages: list[_Page]) -> list[int]:
                 try:
                     p.frags = _find_tables(pp, p.number)
                     if p.frags:
-                        p.lines = _crop_lines(p, p.frags, _plumber_chars(pp))
+                        p.lines = _crop_lines(p, p.frags, lambda pp=pp: _plumber_chars(pp))
                 except Exception:  # noqa: BLE001 - a page pdfminer cannot lay out keeps its text
                     failed.append(p.number)
                     p.frags = []
@@ -525,11 +528,12 @@ def _drop_furniture_rows(frag: _Frag) -> None:
         frag.n_rows -= 1
 
 
-def _crop_lines(page: _Page, frags: list[_Frag], chars: list[Char]) -> list[_Line]:
+def _crop_lines(page: _Page, frags: list[_Frag], read_chars: Callable[[], list[Char]]) -> list[_Line]:
     """Lines with the characters inside table boxes removed, rebuilt from the page's characters.
 
     A line that crosses no table is kept as pdfium read it; a line that touches one is
-    rebuilt from the characters outside every table box.
+    rebuilt from the characters outside every table box. ``read_chars`` reads all the
+    page's characters; it is called only when some line sticks out of a table.
     """
     boxes = [(f.bbox[0] - 1, f.bbox[1] - 1, f.bbox[2] + 1, f.bbox[3] + 1) for f in frags]
 
@@ -548,7 +552,7 @@ def _crop_lines(page: _Page, frags: list[_Frag], chars: list[Char]) -> list[_Lin
     outside = [ln for ln in touched if not any(x0 <= ln.left - 1 and ln.right + 1 <= x1 and y0 <= ln.top - 1
                                                    and ln.bottom + 1 <= y1 for x0, y0, x1, y1 in boxes)]
     rest = []
-    for ch in chars if outside else ():
+    for ch in read_chars() if outside else ():
         x, y = ch.hmid, ch.vmid
         if inside(x, y):
             continue

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import ctypes
 import functools
+import math
 import operator
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
@@ -261,13 +262,15 @@ def merge_lines(lines: list[_Line], snap_tol: float, join_tol: float, vertical: 
     return out
 
 
-Intersections = dict[tuple[float, float], tuple[set[Bbox], set[Bbox]]]
+# Each point where edges cross, with the ids (indices) of the vertical and of the horizontal
+# edges through it: small ints hash and compare faster than edge boxes.
+Intersections = dict[tuple[float, float], tuple[set[int], set[int]]]
 
 
 def edges_to_intersections(edges: list[Edge], x_tol: float = INTERSECTION_TOLERANCE,
                            y_tol: float = INTERSECTION_TOLERANCE) -> Intersections:
     """pdfplumber's ``edges_to_intersections``: points where a vertical and a horizontal edge meet
-    (within the tolerances), each with the boxes of the vertical and horizontal edges through it."""
+    (within the tolerances), each with the vertical and horizontal edges through it (as ids)."""
     v = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "v"]
     h = [(e["x0"], e["top"], e["x1"], e["bottom"]) for e in edges if e["orientation"] == "h"]
     return _intersections(v, h, x_tol, y_tol)
@@ -278,25 +281,35 @@ def _intersections(v_boxes: list[Bbox], h_boxes: list[Bbox], x_tol: float = INTE
     """:func:`edges_to_intersections` on edge boxes ``(x0, top, x1, bottom)``.
 
     Horizontal edges are sorted by top once and each vertical edge looks only at those
-    whose top lies in its vertical reach, instead of testing every pair.
+    whose top lies in its vertical reach, instead of testing every pair. Edges are
+    identified by their position in the sorted lists; equal boxes (which pdfplumber's
+    sets of boxes would merge) get one id.
     """
     v_edges = sorted(v_boxes, key=lambda b: (b[0], b[1]))
     h_edges = sorted(h_boxes, key=lambda b: (b[1], b[0]))
+    v_id: dict[Bbox, int] = {}
+    h_id: dict[Bbox, int] = {}
+    for box in v_edges:
+        v_id.setdefault(box, len(v_id))
+    for box in h_edges:
+        h_id.setdefault(box, len(h_id))
+    h_ids = [h_id[box] for box in h_edges]
     h_tops = [h[1] for h in h_edges]
     out: Intersections = {}
     slack = 1e-6 * (1 + max((abs(t) for t in h_tops), default=0))
     for vbox in v_edges:
         vx, vtop, _, vbottom = vbox
+        vi = v_id[vbox]
         lo = bisect_left(h_tops, vtop - y_tol - slack)
         hi = bisect_right(h_tops, vbottom + y_tol + slack)
-        for hbox in h_edges[lo:hi]:
-            hx0, htop, hx1, _ = hbox
+        for k in range(lo, hi):
+            hx0, htop, hx1, _ = h_edges[k]
             if vtop <= htop + y_tol and vbottom >= htop - y_tol and hx0 - x_tol <= vx <= hx1 + x_tol:
                 entry = out.get((vx, htop))
                 if entry is None:
                     entry = out[(vx, htop)] = (set(), set())
-                entry[0].add(vbox)
-                entry[1].add(hbox)
+                entry[0].add(vi)
+                entry[1].add(h_ids[k])
     return out
 
 
@@ -305,41 +318,57 @@ def intersections_to_cells(intersections: Intersections) -> list[Bbox]:
     corners are intersections joined by edges, searching the points below it, then those
     to its right, nearest first.
 
-    Points are indexed by column and by row, so "below" and "right of" are list slices
-    instead of scans of every later point.
+    Points are numbered in (x, y) order, so the points below one are the rest of its run
+    of equal x; a second numbering in (y, x) order gives the points to its right. The
+    search walks index ranges instead of scanning every later point.
     """
     points = sorted(intersections)
-    by_x: dict[float, list[tuple[float, float]]] = {}
-    by_y: dict[float, list[tuple[float, float]]] = {}
-    for p in points:  # sorted by (x, y): each column lists its points top-down
-        by_x.setdefault(p[0], []).append(p)
-    for p in sorted(points, key=lambda p: (p[1], p[0])):
-        by_y.setdefault(p[1], []).append(p)
-    pos_x = {p: i for col in by_x.values() for i, p in enumerate(col)}
-    pos_y = {p: i for row in by_y.values() for i, p in enumerate(row)}
+    n = len(points)
+    number = {p: i for i, p in enumerate(points)}
+    v_sets = [intersections[p][0] for p in points]
+    h_sets = [intersections[p][1] for p in points]
+    col_end = [0] * n  # end (exclusive) of each point's column run in ``points``
+    i = 0
+    while i < n:
+        j = i + 1
+        while j < n and points[j][0] == points[i][0]:
+            j += 1
+        col_end[i:j] = [j] * (j - i)
+        i = j
+    by_row = sorted(range(n), key=lambda k: (points[k][1], points[k][0]))
+    row_pos = [0] * n  # each point's position in ``by_row``
+    row_end = [0] * n  # end (exclusive) of its row run in ``by_row``
+    i = 0
+    while i < n:
+        y = points[by_row[i]][1]
+        j = i + 1
+        while j < n and points[by_row[j]][1] == y:
+            j += 1
+        for pos in range(i, j):
+            row_pos[by_row[pos]] = pos
+            row_end[by_row[pos]] = j
+        i = j
 
     cells: list[Bbox] = []
-    get = intersections.get
-    for pt in points:
-        x, y = pt
-        vs, hs = intersections[pt]
-        column, row = by_x[x], by_y[y]
-        right_from = pos_y[pt] + 1
+    get = number.get
+    for k in range(n):
+        vs, hs = v_sets[k], h_sets[k]
+        right_from, right_to = row_pos[k] + 1, row_end[k]
         found = None
-        for i in range(pos_x[pt] + 1, len(column)):
-            below_pt = column[i]
-            below_vs, below_hs = intersections[below_pt]
-            if vs.isdisjoint(below_vs):
+        for below in range(k + 1, col_end[k]):
+            if vs.isdisjoint(v_sets[below]):
                 continue
-            below_y = below_pt[1]
-            for j in range(right_from, len(row)):
-                right_pt = row[j]
-                right_vs, right_hs = intersections[right_pt]
-                if hs.isdisjoint(right_hs):
+            below_y = points[below][1]
+            below_hs = h_sets[below]
+            for pos in range(right_from, right_to):
+                right = by_row[pos]
+                if hs.isdisjoint(h_sets[right]):
                     continue
-                corner = get((right_pt[0], below_y))
-                if corner is not None and not corner[0].isdisjoint(right_vs) and not corner[1].isdisjoint(below_hs):
-                    found = (x, y, right_pt[0], below_y)
+                right_x = points[right][0]
+                corner = get((right_x, below_y))
+                if corner is not None and not v_sets[corner].isdisjoint(v_sets[right]) \
+                        and not h_sets[corner].isdisjoint(below_hs):
+                    found = (points[k][0], points[k][1], right_x, below_y)
                     break
             if found is not None:
                 break
@@ -350,40 +379,50 @@ def intersections_to_cells(intersections: Intersections) -> list[Bbox]:
 
 def cells_to_tables(cells: list[Bbox]) -> list[list[Bbox]]:
     """pdfplumber's ``cells_to_tables``: cells grouped into tables of cells that share corners
-    (transitively), single-cell groups dropped, tables ordered by their top-left cell."""
-    by_corner: dict[tuple[float, float], list[int]] = {}
+    (transitively), single-cell groups dropped, tables ordered by their top-left cell (cells
+    within a table in input order).
+
+    Cells sharing a corner are united in a union-find forest whose roots are the smallest
+    cell indices, so each table is collected in one pass over the cells.
+    """
+    parent = list(range(len(cells)))
+    first: dict[tuple[float, float], int] = {}
     for i, (x0, top, x1, bottom) in enumerate(cells):
         for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-            by_corner.setdefault(corner, []).append(i)
-    seen = [False] * len(cells)
-    tables: list[list[Bbox]] = []
-    for i in range(len(cells)):
-        if seen[i]:
-            continue
-        seen[i] = True
-        group, stack = [i], [i]
-        while stack:
-            x0, top, x1, bottom = cells[stack.pop()]
-            for corner in ((x0, top), (x0, bottom), (x1, top), (x1, bottom)):
-                for j in by_corner[corner]:
-                    if not seen[j]:
-                        seen[j] = True
-                        group.append(j)
-                        stack.append(j)
-        if len(group) > 1:
-            tables.append([cells[j] for j in group])
+            j = first.setdefault(corner, i)
+            if j == i:
+                continue
+            a = i
+            while parent[a] != a:
+                parent[a] = a = parent[parent[a]]
+            b = j
+            while parent[b] != b:
+                parent[b] = b = parent[parent[b]]
+            if a < b:
+                parent[b] = a
+            elif b < a:
+                parent[a] = b
+    groups: dict[int, list[Bbox]] = {}
+    for i, cell in enumerate(cells):
+        a = i
+        while parent[a] != a:
+            a = parent[a]
+        groups.setdefault(a, []).append(cell)
+    tables = [t for t in groups.values() if len(t) > 1]
     return sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
 
 
 # --------------------------------------------------------------------------- characters
 
 
-def page_chars(textpage: PdfTextPage, text: str, left: float, top: float) -> list[Char]:
+def page_chars(textpage: PdfTextPage, text: str, left: float, top: float, within: Bbox | None = None) -> list[Char]:
     """The page's characters in content order with their loose (font-height) boxes.
 
     ``text`` holds one character per pdfium character index. Spaces and line breaks
     that pdfium generated are left out (pdfminer has no such characters); spaces that
-    the content stream prints are kept as blanks, which split words.
+    the content stream prints are kept as blanks, which split words. With ``within``,
+    only the characters whose centre lies in that box (``[x0, x1) × [top, bottom)``, as
+    :func:`grid_chars` tests it) are kept: the rest of a table page costs no objects.
     """
     import pypdfium2.raw as pdfium_c
 
@@ -393,6 +432,11 @@ def page_chars(textpage: PdfTextPage, text: str, left: float, top: float) -> lis
     loose, generated = fn.loose_box, fn.is_generated
     out: list[Char] = []
     append = out.append
+    if within is None:
+        w_left = w_top = -math.inf
+        w_right = w_bottom = math.inf
+    else:
+        w_left, w_top, w_right, w_bottom = within
     for i, ch in enumerate(text):
         if ch.isspace():
             if generated(page, i) != 0:
@@ -400,7 +444,9 @@ def page_chars(textpage: PdfTextPage, text: str, left: float, top: float) -> lis
             ch = " "
         if not loose(page, i, ref):
             continue
-        append(Char(ch, rect.left - left, rect.right - left, top - rect.top, top - rect.bottom))
+        x0, x1, t, b = rect.left - left, rect.right - left, top - rect.top, top - rect.bottom
+        if w_left <= (x0 + x1) / 2 < w_right and w_top <= (t + b) / 2 < w_bottom:
+            append(Char(ch, x0, x1, t, b))
     return out
 
 
@@ -408,19 +454,23 @@ def grid_chars(cells: Sequence[Bbox], chars: Iterable[Char]) -> list[list[Char]]
     """The characters of each cell: those whose centre lies in the cell, ``[x0, x1) × [top, bottom)``."""
     xs = sorted({v for c in cells for v in (c[0], c[2])})
     ys = sorted({v for c in cells for v in (c[1], c[3])})
-    at: dict[tuple[int, int], int] = {}
+    n_cols = len(xs)
+    at: list[int] = [-1] * (len(ys) * n_cols)  # grid square (row * n_cols + col) → the cell covering it
     for k, (x0, top, x1, bottom) in enumerate(cells):
+        c0, c1 = bisect_left(xs, x0), bisect_left(xs, x1)
         for r in range(bisect_left(ys, top), bisect_left(ys, bottom)):
-            for col in range(bisect_left(xs, x0), bisect_left(xs, x1)):
-                at.setdefault((r, col), k)
+            base = r * n_cols
+            for square in range(base + c0, base + c1):
+                if at[square] < 0:
+                    at[square] = k
     out: list[list[Char]] = [[] for _ in cells]
     grid_left, grid_top, grid_right, grid_bottom = xs[0], ys[0], xs[-1], ys[-1]
     for ch in chars:
         h, v = ch.hmid, ch.vmid
         if not (grid_left <= h < grid_right and grid_top <= v < grid_bottom):
             continue
-        k = at.get((bisect_right(ys, v) - 1, bisect_right(xs, h) - 1))
-        if k is not None:
+        k = at[(bisect_right(ys, v) - 1) * n_cols + bisect_right(xs, h) - 1]
+        if k >= 0:
             x0, top, x1, bottom = cells[k]
             if x0 <= h < x1 and top <= v < bottom:
                 out[k].append(ch)
