@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from gkreview.data import labels as L
@@ -270,8 +271,12 @@ class _Collector:
                 cands[key] = [cell]
             else:
                 xs.append(cell)
-        if cells[0].block not in self.blocks[table]:
-            self.blocks[table].append(cells[0].block)
+        self.note_grid_block(table, cells[0].block)
+
+    def note_grid_block(self, table: str, block: int) -> None:
+        """Record that grid block ``block`` gave cells to ``table``."""
+        if block not in self.blocks[table]:
+            self.blocks[table].append(block)
         self.sources[table].add("grid")
 
 
@@ -280,9 +285,14 @@ def _is_valueish(n: Number) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _cell_facts(text: str) -> tuple[str, Number]:
-    """Label key and parsed value of a cell text (one cache lookup per cell: grids repeat 0, 1, / and labels)."""
-    return label_key(text), parse_number(text)
+def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
+    """What the grid scan needs to know of a cell text, in one cache lookup (grids repeat 0, 1, / and labels).
+
+    (label key, parsed value, value kind, blank-or-page-footer, a value of the table, a label).
+    """
+    key = label_key(text)
+    n = parse_number(text)
+    return (key, n, n.kind, not key or _FOOTER_RE.match(key) is not None, _is_valueish(n), n.kind == "invalid")
 
 
 @dataclass
@@ -297,11 +307,11 @@ class _GridState:
     t2_width: int = 0
 
 
-def _header_stack_col(stack: list[list[str]], col: int) -> list[str]:
+def _header_stack_col(stack: list[Sequence[str]], col: int) -> list[str]:
     return [row[col] for row in stack if col < len(row) and row[col]]
 
 
-def _t3_map(stack: list[list[str]], width: int) -> dict[int, str]:
+def _t3_map(stack: list[Sequence[str]], width: int) -> dict[int, str]:
     """Table-三 columns from stacked header rows: the lowest header cell that names a column wins."""
     out: dict[int, str] = {}
     lp_only: list[int] = []
@@ -324,7 +334,7 @@ def _t3_map(stack: list[list[str]], width: int) -> dict[int, str]:
     return out
 
 
-def _t4_map(stack: list[list[str]], width: int) -> dict[int, tuple[str, str]]:
+def _t4_map(stack: list[Sequence[str]], width: int) -> dict[int, tuple[str, str]]:
     """Table-四 columns: block from any header cell above (or the left neighbour), column from the lowest."""
     out: dict[int, tuple[str, str]] = {}
     block_prev: str | None = None
@@ -374,18 +384,19 @@ def _t2_map(labels: tuple[str, ...]) -> dict[int, str]:
 def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector) -> None:
     """Map the rows of one grid. Header rows (labels, no numbers) update the column maps."""
     width = table.n_cols
-    stack: list[list[str]] = []
+    stack: list[Sequence[str]] = []
     local_t3: dict[int, str] | None = None
     local_t4: dict[int, tuple[str, str]] | None = None
-    footer = _FOOTER_RE.match
+    cf = _cell_facts
     for r, row in enumerate(table.rows):
-        facts = [_cell_facts(c.text) for c in row]
-        texts = [f[0] for f in facts]
-        nums = [f[1] for f in facts]
-        kinds = [n.kind for n in nums]
-        if texts and all(not t or footer(t) for t in texts):
-            continue
-        label_cells = [i for i, k in enumerate(kinds) if k == "invalid"]
+        if row:
+            texts, nums, kinds, footerish, values, labels = zip(*[cf(c.text) for c in row], strict=True)
+            if all(footerish):
+                continue
+            label_cells = list(compress(range(len(row)), labels))
+        else:
+            texts = nums = kinds = values = ()
+            label_cells = []
         if label_cells and "number" not in kinds:
             t2 = _t2_map(tuple(texts))
             if t2:
@@ -396,7 +407,7 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
             local_t3 = m3 or local_t3
             local_t4 = m4 or local_t4
             continue
-        valueish = [i for i, n in enumerate(nums) if (n.kind == "number" or n.kind == "placeholder") and n.unit is None]
+        valueish = list(compress(range(len(row)), values))
         stack = []
         if local_t3:
             st.t3_map, st.t3_width = local_t3, width
@@ -427,7 +438,7 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
                 for i, c in enumerate(valueish)]))
 
 
-def _row_cells(bi: int, table: Table, r: int, row: list[Any], nums: list[Number],
+def _row_cells(bi: int, table: Table, r: int, row: list[Any], nums: Sequence[Number],
                spec: list[tuple[int, str, str, str, str]]) -> list[CanonCell]:
     """Canonical cells of one grid row: ``spec`` lists (grid column, row key, column key, row label, column label)."""
     page = table.page
@@ -458,13 +469,25 @@ def _t4_col_label(key: str, block: str) -> str:
 
 
 def _grid_t3(bi: int, table: Table, width: int, r: int, key: str, printed: str, valueish: list[int],
-             nums: list[Number], st: _GridState, col: _Collector) -> None:
+             nums: Sequence[Number], st: _GridState, col: _Collector) -> None:
     """A table-三 data row: values at the mapped columns, else the trailing run of 7/8 values."""
     row = table.rows[r]
     if st.t3_map and st.t3_width == width:
-        n = len(row)
-        col.add_grid_cells("table3", _row_cells(bi, table, r, row, nums, [
-            (c, key, ck, printed, ck) for c, ck in st.t3_map.items() if c < n]))
+        # the common row: one canonical cell per mapped column, inserted directly (row and column label = key)
+        n, page, cands = len(row), table.page, col.cands["table3"]
+        added = False
+        for c, ck in st.t3_map.items():
+            if c < n:
+                cell = row[c]
+                cc = CanonCell(key, ck, nums[c], cell.text, printed, ck, bi, (r, c), cell.start, cell.end, page)
+                xs = cands.get((key, ck))
+                if xs is None:
+                    cands[(key, ck)] = [cc]
+                else:
+                    xs.append(cc)
+                added = True
+        if added:
+            col.note_grid_block("table3", bi)
         if T3_SUB_KEY in st.t3_map.values():
             col.t3_cols8 = True
         return
@@ -476,7 +499,7 @@ def _grid_t3(bi: int, table: Table, width: int, r: int, key: str, printed: str, 
             (c, key, ck, printed, ck) for c, ck in zip(tail, keys, strict=True)]))
 
 
-def _trailing_run(valueish: list[int], nums: list[Number], row: list[Any]) -> list[int]:
+def _trailing_run(valueish: list[int], nums: Sequence[Number], row: list[Any]) -> list[int]:
     """Indexes of the value cells that end the row (blank cells between them included)."""
     if not valueish:
         return []
@@ -493,7 +516,7 @@ def _trailing_run(valueish: list[int], nums: list[Number], row: list[Any]) -> li
 
 
 def _grid_t2(bi: int, table: Table, width: int, r: int, key: str, printed: str, valueish: list[int],
-             nums: list[Number], st: _GridState, col: _Collector) -> None:
+             nums: Sequence[Number], st: _GridState, col: _Collector) -> None:
     """A table-二 row: values under the latest 信息内容 header row, else the template's columns in order."""
     row = table.rows[r]
     spec: list[tuple[int, str, str, str, str]] = []
@@ -746,7 +769,7 @@ def _build(name: str, col: _Collector, variant: str, expected: list[tuple[str, s
     if not cands:
         return None
     cells, conflicts = _resolve(cands)
-    found = sum(1 for k in expected if k in cells)
+    found = sum(map(cells.__contains__, expected))
     rows_found = {r for r, _ in cells}
     cols_found = {c for _, c in cells}
     missing = [r for r in expected_rows if r not in rows_found]
