@@ -476,20 +476,67 @@ def build_pipeline(c: float = 4.0, max_features: int = 6000) -> Any:
     ])
 
 
+_CODE_BITS = 21  # every code point + 1 fits in 21 bits, so an n-gram of up to three characters fits in an int64
+
+
+def _gram_key(gram: str) -> int:
+    """The integer key of a 1–3-character n-gram (code points + 1 packed; -1 for longer strings, never produced)."""
+    if not 1 <= len(gram) <= 3:
+        return -1
+    key = 0
+    for ch in gram:
+        key = (key << _CODE_BITS) | (ord(ch) + 1)
+    return key
+
+
+def _text_keys(text: str) -> Any:
+    """The keys of every n-gram :func:`char_ngrams` yields for ``text`` (same text folding), as one int64 array."""
+    import numpy as np
+
+    t = _WS_RUN.sub(" ", text.lower())
+    cp = np.frombuffer(t.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
+    bits = _CODE_BITS
+    return np.concatenate((cp, (cp[:-1] << bits) | cp[1:], (cp[:-2] << 2 * bits) | (cp[1:-1] << bits) | cp[2:]))
+
+
 @dataclass(frozen=True)
 class _Tfidf:
-    """One TF-IDF block: vocabulary → column, idf per column, sublinear tf, l2 norm (as TfidfVectorizer)."""
+    """One TF-IDF block: vocabulary → column, idf per column, sublinear tf, l2 norm (as TfidfVectorizer).
+
+    The vocabulary is also kept as sorted integer n-gram keys, so a text's n-grams are
+    looked up with numpy in one pass instead of one dictionary look-up per n-gram.
+    """
 
     vocab: dict[str, int]
     idf: Any  # numpy array
+    keys: Any = field(init=False, repr=False, compare=False)  # sorted int64 keys of the vocabulary
+    cols: Any = field(init=False, repr=False, compare=False)  # column of each sorted key
+
+    def __post_init__(self) -> None:
+        import numpy as np
+
+        grams = list(self.vocab)
+        keys = np.array([_gram_key(g) for g in grams], dtype=np.int64)
+        cols = np.array([self.vocab[g] for g in grams], dtype=np.intp)
+        order = np.argsort(keys, kind="stable")
+        object.__setattr__(self, "keys", keys[order])
+        object.__setattr__(self, "cols", cols[order])
+
+    def ids(self, text: str) -> Any:
+        """The vocabulary column of every n-gram of ``text`` that is in the vocabulary (with repeats)."""
+        import numpy as np
+
+        keys = _text_keys(text)
+        if not len(self.keys) or not len(keys):
+            return np.zeros(0, dtype=np.intp)
+        pos = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return self.cols[pos[self.keys[pos] == keys]]
 
     def vector(self, text: str) -> Any:
         """The dense TF-IDF vector of ``text`` (a few thousand columns: cheaper dense than sparse here)."""
         import numpy as np
 
-        get = self.vocab.get
-        ids = [i for i in map(get, char_ngrams(text)) if i is not None]
-        tf = np.bincount(np.array(ids, dtype=np.intp), minlength=len(self.idf)).astype(np.float64)
+        tf = np.bincount(self.ids(text), minlength=len(self.idf)).astype(np.float64)
         nz = tf > 0
         tf[nz] = (np.log(tf[nz]) + 1.0) * self.idf[nz]
         norm = math.sqrt(float(tf @ tf))
