@@ -128,3 +128,43 @@ def test_cover_memo_is_info_and_notice_is_flagged() -> None:
     notice = gkreview.load(seed("002"))[0]
     (f,) = gkreview.review(notice, mine)
     assert f.rule_id == "gk.doctype.not-annual-report" and f.evidence["label"] == "notice_circular"
+
+
+# --- speed paths that must give exactly what the plain computation gives ----------------------------------------------
+
+def test_required_literals_never_miss_a_match() -> None:
+    import re
+
+    from gkreview.doctype import _BODY_COUNTED, _body_counts, required_literals
+
+    rng = random.Random(13)
+    patterns = [r"a(?:bc|de)f", r"x[yz]{2}w", r"(?i)abc", r"(?:ab)+c?", r"a.b", r"[^a]bc", r"(?=ab)abc", r"a{0,3}bcd",
+                r"a|b|", r"\d+年", r"(ab|cd)\1", r"(?>ab)c", r"a++b"]
+    for p in patterns:
+        rx = re.compile(p)
+        lits = required_literals(rx)
+        for _ in range(2000):
+            t = "".join(rng.choice("abcdefwxyz年1 A") for _ in range(rng.randint(0, 8)))
+            if lits is not None and not any(w in t for w in lits):
+                assert not rx.search(t), (p, lits, t)
+    assert required_literals(re.compile(r"(?i)abc")) is None
+    pieces = sorted({w for rx in _BODY_COUNTED.values() for w in (required_literals(rx) or ())} | set("通报年月12-, \n"))
+    for _ in range(3000):
+        t = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 25)))
+        assert _body_counts(t) == {k: len(rx.findall(t)) for k, rx in _BODY_COUNTED.items()}, t
+
+
+def test_numpy_ngram_lookup_equals_the_vocabulary_lookup() -> None:
+    from gkreview.doctype import char_ngrams
+
+    model = load_model()
+    if model is None:
+        pytest.skip("model artefact absent")
+    rng = random.Random(17)
+    chars = "".join(g for g in model.text.vocab if len(g) == 1) + " \t\n\u3000ABCxyz"
+    texts = ["\n".join(summary(rng))[:400] for _ in range(5)] + [
+        "".join(rng.choice(chars) for _ in range(rng.randint(0, 60))) for _ in range(300)]
+    for t in texts:
+        for block in (model.text, model.title):
+            expected = sorted(i for i in map(block.vocab.get, char_ngrams(t)) if i is not None)
+            assert sorted(block.ids(t).tolist()) == expected

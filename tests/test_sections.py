@@ -207,3 +207,32 @@ SEED_SECTIONS = {
 @pytest.mark.parametrize("prefix", sorted(SEED_SECTIONS))
 def test_every_seed_segment_sections(prefix: str) -> None:
     assert [detect_sections(d).ids for d in gkreview.load(seed(prefix))] == SEED_SECTIONS[prefix]
+
+
+# --- the pre-checks must never dismiss what the full patterns accept --------------------------------------------------
+
+def test_number_pre_checks_agree_with_the_patterns() -> None:
+    import random
+
+    from gkreview import doctype
+    from gkreview.checks import structure
+    from gkreview.sections import _ANY_SCHEME, _SCHEMES, _TRAILING_NUMBERS, _ends_in_numbers, may_end_in_number
+
+    rng = random.Random(11)
+    alphabet = [*"0123456789 \t|,.%-+()、:;。一二三十第部分情况", "\u3000", "12", "3.5%"]
+    for _ in range(20000):
+        t = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 16)))
+        assert bool(_ANY_SCHEME.match(t)) == any(rx.match(t) for _, rx, _ in _SCHEMES), t
+        assert _ends_in_numbers(t) == bool(_TRAILING_NUMBERS.search(t)), t
+        if not may_end_in_number(t):  # the table-row patterns of the type classifier and the structure check
+            assert not doctype._NUM_RUN.search(t) and not structure._NUM_RUN.search(t), t
+
+
+def test_present_labels_are_the_labels_the_flat_text_contains() -> None:
+    from gkreview.sections import _LABEL_WORDS, flat_text, present_labels
+
+    for d in gkreview.load(CORPORA / "reports" / "huaian-2024.pdf") + gkreview.load(seed("001")):
+        flat = flat_text(d)
+        assert present_labels(d) == {w for w in _LABEL_WORDS if w in flat}
+    d = gkreview.load_text("某县2019年政府信息公开工作年度报告\n本年 新收 | 12\n申请人逾期未按收费通知要求缴纳费用 0")[0]
+    assert {"本年新收", "申请人逾期未按收费通知要求缴纳费用"} <= present_labels(d)

@@ -118,3 +118,64 @@ def test_signature_deadline_per_level_and_option() -> None:
 def test_pre2019_deadline_is_march_for_everyone() -> None:
     assert findings(ty=2017, p="2017年1月1日起至2017年12月31日止", body="2017年，本局主动公开信息10条。",
                     sig="2018年3月20日") == []
+
+
+# --- the fast paths must read exactly what the per-paragraph definitions read ---------------------------------------
+
+def _naive_period_hits(texts: list[str]) -> list[int]:
+    from gkreview.years import _PERIOD_RE
+
+    return [k for k, t in enumerate(texts)
+            if _PERIOD_RE.search(t) or (k + 1 < len(texts) and _PERIOD_RE.search(t[-5:] + texts[k + 1][:5]))]
+
+
+def test_period_hits_equal_the_per_paragraph_definition() -> None:
+    """Keywords inside a paragraph, cut between two, or opening the next paragraph (so the previous one is a hit)."""
+    import random
+
+    from gkreview.years import _period_hits
+
+    rng = random.Random(7)
+    fillers = ["", "本", "报告", "数据", "自2019年1月1日起", "统计", "期限"]
+    for _ in range(3000):
+        texts: list[str] = []
+        for _ in range(rng.randint(0, 6)):
+            if rng.random() < 0.4:
+                kw, cut = rng.choice(("统计期限", "统计时间", "数据截止")), rng.randint(0, 4)
+                texts += [rng.choice(fillers) + kw[:cut], kw[cut:] + rng.choice(fillers)]
+            else:
+                texts.append(rng.choice(fillers) * rng.randint(0, 3))
+        assert _period_hits(texts) == _naive_period_hits(texts), texts
+
+
+def test_period_over_two_lines_and_with_spaces_is_located_exactly() -> None:
+    d = doc_of("某县2019年政府信息公开工作年度报告\n本报告统计\n期限自 2019 年 1 月 1 日起至 2019年12月31日止。\n正文。")
+    p = report_year(d).period
+    assert p is not None and (p.start, p.end) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert d.blocks[p.block].norm[p.nstart :].startswith("统计")
+
+
+def test_year_whose_year_word_is_in_the_next_paragraph_is_not_read() -> None:
+    """``2015`` ending a paragraph and ``年`` opening the next: the paragraph alone has no year."""
+    from gkreview.years import body_years
+
+    d = doc_of("某县2019年政府信息公开工作年度报告\n编号2015\n年度工作平稳。\n2016年,开展工作。")
+    assert [(m.year, d.blocks[m.block].norm[m.nstart : m.nend]) for m in body_years(d, 2019, {0})] == [
+        (2016, "2016")]
+
+
+def test_clause_unit_equals_delimiter_walk() -> None:
+    import random
+    import re
+
+    from gkreview.years import _CLAUSE_SPLIT, _unit
+
+    rng = random.Random(3)
+    for _ in range(3000):
+        t = "".join(rng.choice("ab,;。:!?\n2013年") for _ in range(rng.randint(0, 20)))
+        s = rng.randint(0, len(t))
+        e = rng.randint(s, len(t))
+        lo = rng.randint(0, s)
+        start = max([lo] + [m.end() for m in _CLAUSE_SPLIT.finditer(t, lo, s)])
+        end = m.start() if (m := re.compile(_CLAUSE_SPLIT.pattern).search(t, e)) else len(t)
+        assert _unit(t, _CLAUSE_SPLIT, s, e, lo) == t[start:end]
