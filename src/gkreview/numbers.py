@@ -171,6 +171,9 @@ def parse_number(text: str | None) -> Number:
     """
     if text is None:
         return BLANK
+    if text.isdigit() and text.isascii():  # the common cell "0", "12", "3119": what the full path gives, directly
+        v = Decimal(text)
+        return Number(text, "number", v, v, v, 0, None, True, int(text))
     raw = text
     s = _clean(text)
     if not s:

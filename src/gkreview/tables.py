@@ -290,8 +290,12 @@ def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
 
     (label key, parsed value, value kind, blank-or-page-footer, a value of the table, a label).
     """
-    key = label_key(text)
     n = parse_number(text)
+    if n.kind == "number":
+        # A number is neither a label nor page furniture (a footer is never a plain number), so its label key
+        # (NFKC + OpenCC, the costly part of a first sight) is never read: the text stands in for it.
+        return (text, n, "number", False, n.unit is None, False)
+    key = label_key(text)
     return (key, n, n.kind, not key or _FOOTER_RE.match(key) is not None, _is_valueish(n), n.kind == "invalid")
 
 

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from gkreview.analysis import Context
 from gkreview.data import labels as L
@@ -351,8 +351,9 @@ def _fees(doc: Document, paras: list[_Para]) -> Iterator[Finding]:
 # --------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Qty:
+class _Qty(NamedTuple):
+    """A counted figure in prose (``12件``): value, unit, span and whether it is approximate (``约``/``余``)."""
+
     value: Decimal
     unit: str
     start: int

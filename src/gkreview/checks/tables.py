@@ -343,6 +343,12 @@ def _placeholders(run: _Run, t: CanonTable) -> None:
              tuple(c.location(run.doc) for c in cells[1:30]))
 
 
+@lru_cache(maxsize=64)
+def _signature_key(label: str) -> str:
+    """A table signature label as it appears in the joined normalised text (normalised once, not per report)."""
+    return norm_label(label)
+
+
 def _unparsed(run: _Run, tables: TableSet, min_conf: float) -> None:
     todo = [n for n in ("table2", "table3", "table4")
             if getattr(tables, n) is None or getattr(tables, n).confidence < min_conf]
@@ -351,7 +357,7 @@ def _unparsed(run: _Run, tables: TableSet, min_conf: float) -> None:
     text = run.doc.norm_text.replace(" ", "")
     for name in todo:
         t: CanonTable | None = getattr(tables, name)
-        sig = [s for s in L.TABLE_SIGNATURES[name] if norm_label(s) in text]
+        sig = [s for s in L.TABLE_SIGNATURES[name] if _signature_key(s) in text]
         if t is None and sig:
             run.emit("gk.table.unparsed", run.doc.location(), f"{_TABLE_ZH[name]}的标签存在但未能识别出数字",
                      f"{_TABLE_EN[name]}: labels are present but no numbers could be mapped",
