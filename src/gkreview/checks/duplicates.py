@@ -37,6 +37,7 @@ from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, mask_document
 from gkreview.document import Document, Location, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
+from gkreview.normalize import norm_label
 
 FAMILY = "gk.duplicates"
 SUMMARY_VERSION = 1
@@ -149,7 +150,7 @@ def _table_vectors(doc: Document) -> list[dict[str, Any]]:
         if not isinstance(block, Table):
             continue
         values = [v for row in block.rows for c in row
-                  if not c.is_copy and (v := c.norm).replace(".", "", 1).replace(",", "").isdigit()]
+                  if not c.is_copy and (v := norm_label(c.text)).replace(".", "", 1).replace(",", "").isdigit()]
         out.append({"table": block.index, "block": bi, "start": block.start, "end": block.end, "values": values})
     return out
 
@@ -191,27 +192,30 @@ def _distinct(values: np.ndarray) -> int:
 def _repeats(masked: MaskedText, eligible: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:
     """``(start, end, first_start)`` of passages that repeat an earlier passage of the same stream.
 
-    One sort of the window hashes gives each window the first position of its
-    hash (the smallest position in its run of equal hashes); a report with no
-    repeated window stops there.
+    One sort of the window hashes finds the windows whose hash occurs more than
+    once (a report with none stops there); a small stable sort of just those gives
+    each its hash's first position.
     """
     h = masked.kgrams(k)
     if not len(h):
         return []
     order = np.argsort(h)
     hs = h[order]
-    new_group = np.empty(len(h), dtype=bool)
-    new_group[0] = True
-    np.not_equal(hs[1:], hs[:-1], out=new_group[1:])
-    if new_group.all():
+    same = hs[1:] == hs[:-1]
+    if not same.any():
         return []
+    in_run = np.zeros(len(h), dtype=bool)
+    in_run[1:] = same
+    in_run[:-1] |= same
+    dup_pos = np.sort(order[in_run])  # positions whose hash repeats, in text order
+    sub = np.argsort(h[dup_pos], kind="stable")
+    sub_h = h[dup_pos][sub]
+    run_start = np.concatenate([[True], sub_h[1:] != sub_h[:-1]])
+    first = dup_pos[sub][np.maximum.accumulate(np.where(run_start, np.arange(len(sub)), 0))]
+    first_pos = np.arange(len(h))
+    first_pos[dup_pos[sub]] = first
     ok = clean_windows(~eligible | masked.template, k)
-    group_starts = np.flatnonzero(new_group)
-    first_of_group = np.minimum.reduceat(order, group_starts)
-    first_pos = np.empty(len(h), dtype=np.int64)
-    first_pos[order] = np.repeat(first_of_group, np.diff(np.append(group_starts, len(h))))
-    pos = np.arange(len(h))
-    later = ok & (first_pos <= pos - k)
+    later = ok & (first_pos <= np.arange(len(h)) - k)
     starts = np.flatnonzero(later)
     if not len(starts):
         return []

@@ -38,6 +38,14 @@ LONG_PHRASE = 6
 _FILTER_BITS = 20
 
 
+def _paint(starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
+    """Boolean array of length ``n``: True inside any ``[starts[i], ends[i])`` (ends at most ``n``)."""
+    if not len(starts):
+        return np.zeros(n, dtype=bool)
+    diff = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(ends, minlength=n + 1)[: n + 1]
+    return np.cumsum(diff[:n]) > 0
+
+
 @lru_cache(maxsize=1)
 def _fixed_phrases() -> tuple[frozenset[str], tuple[str, ...]]:
     """(short phrases matched as whole pieces, long phrases matched anywhere), all masked."""
@@ -117,25 +125,25 @@ class Boilerplate:
             flags[end - length + 1 : end + 1] = True
         return flags
 
-    def mark_frequent(self, masked: str, hashes: np.ndarray | None = None) -> np.ndarray:
-        """Template flags for characters inside a k-gram that the corpus model finds frequent.
-
-        ``hashes`` are the stream's ``k``-gram hashes when the caller has them already.
-        """
-        n = len(masked)
-        if not len(self.hashes) or n < self.k:
-            return np.zeros(n, dtype=bool)
+    def _frequent_starts(self, masked: str, hashes: np.ndarray | None) -> np.ndarray:
+        """Start of every ``k``-gram the corpus model finds frequent."""
+        if not len(self.hashes) or len(masked) < self.k:
+            return np.zeros(0, dtype=np.int64)
         h = kgram_hashes(masked, self.k) if hashes is None else hashes
         # a flag per top-_FILTER_BITS prefix first: a binary search for every window costs ~60 ns,
         # the flag lookup a tenth of that, and only the windows it lets through are searched
         maybe = np.flatnonzero(self._prefix_filter[h >> np.uint64(64 - _FILTER_BITS)])
         pos = np.searchsorted(self.hashes, h[maybe])
         pos[pos == len(self.hashes)] = 0
-        starts = maybe[self.hashes[pos] == h[maybe]]
-        if not len(starts):
-            return np.zeros(n, dtype=bool)
-        diff = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(starts + self.k, minlength=n + 1)[: n + 1]
-        return np.cumsum(diff[:n]) > 0
+        return maybe[self.hashes[pos] == h[maybe]]
+
+    def mark_frequent(self, masked: str, hashes: np.ndarray | None = None) -> np.ndarray:
+        """Template flags for characters inside a k-gram that the corpus model finds frequent.
+
+        ``hashes`` are the stream's ``k``-gram hashes when the caller has them already.
+        """
+        starts = self._frequent_starts(masked, hashes)
+        return _paint(starts, starts + self.k, len(masked))
 
     def mark(self, masked: str, pieces: Iterable[tuple[int, int]] | None = None) -> np.ndarray:
         """Template flags for a whole masked stream; ``pieces`` are its lines/cells as ``[start, end)``."""
@@ -156,9 +164,9 @@ class Boilerplate:
         hashes when the caller has them already.
         """
         n = len(masked)
-        flags = self.mark_frequent(masked, hashes)
+        frequent = self._frequent_starts(masked, hashes)
         if not n:
-            return flags
+            return np.zeros(0, dtype=bool)
         whole, _ = _fixed_phrases()
         short = pieces[pieces[:, 1] - pieces[:, 0] <= _longest_whole()].tolist()
         spans = [(s, e) for s, e in short if masked[s:e] in whole]
@@ -168,12 +176,8 @@ class Boilerplate:
             starts = hits[:, 0] - hits[:, 1] + 1
             inside = piece_of[starts] == piece_of[hits[:, 0]]
             spans += zip(starts[inside].tolist(), (hits[inside, 0] + 1).tolist(), strict=True)
-        if spans:
-            bounds = np.array(spans, dtype=np.int64)
-            diff = (np.bincount(bounds[:, 0], minlength=n + 1)[: n + 1]
-                    - np.bincount(bounds[:, 1], minlength=n + 1)[: n + 1])
-            flags |= np.cumsum(diff[:n]) > 0
-        return flags
+        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        return _paint(np.concatenate([bounds[:, 0], frequent]), np.concatenate([bounds[:, 1], frequent + self.k]), n)
 
     # --- persistence -------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:

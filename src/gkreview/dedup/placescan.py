@@ -51,24 +51,22 @@ class _Names:
     table: np.ndarray  # bool per hashed slot
     names: frozenset[str]
     lengths: dict[str, tuple[int, ...]]  # first two characters -> lengths of the names starting so, longest first
+    full: frozenset[str]  # names find_places never extends by a suffix (written with theirs)
 
 
 @lru_cache(maxsize=1)
 def _names() -> _Names | None:
-    """The names :func:`find_places` looks for, read from its automaton; None when unusable.
+    """The names :func:`find_places` reports (the gazetteer's place view); None when unusable.
 
-    None (no automaton, a one-character name) makes :func:`places_in` scan the
-    whole text, which is always correct.
+    None (no gazetteer, a one-character name) makes :func:`places_in` scan the
+    whole text, which is always correct. Without the place view the automaton's
+    keys serve (a superset: extra candidates cost time, never hits), none taken as
+    written in full.
     """
-    from gkreview.dedup import places
-
-    automaton = getattr(places, "_automaton", None)
-    if automaton is None:
+    view = _place_view()
+    if not view:
         return None
-    auto = automaton()
-    if len(auto) == 0:
-        return None
-    names = list(auto.keys())
+    names = list(view)
     if any(len(n) < 2 for n in names):
         return None
     table = np.zeros(1 << _BITS, dtype=bool)
@@ -77,7 +75,22 @@ def _names() -> _Names | None:
     lengths: dict[str, set[int]] = {}
     for n in names:
         lengths.setdefault(n[:2], set()).add(len(n))
-    return _Names(table, frozenset(names), {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()})
+    return _Names(table, frozenset(names), {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
+                  frozenset(n for n, full in view.items() if full))
+
+
+def _place_view() -> dict[str, bool]:
+    """Name → written in full, for every name :func:`find_places` may report."""
+    try:
+        from gkreview.gazetteer import gazetteer
+
+        return {name: getattr(place, "full", False) is True for name, place in gazetteer().places.items()}
+    except (ImportError, AttributeError):
+        from gkreview.dedup import places
+
+        automaton = getattr(places, "_automaton", None)
+        auto = automaton() if automaton is not None else None
+        return dict.fromkeys(auto.keys(), False) if auto is not None and len(auto) else {}
 
 
 def _bigram_slots(first: np.ndarray, second: np.ndarray) -> np.ndarray:
@@ -86,19 +99,24 @@ def _bigram_slots(first: np.ndarray, second: np.ndarray) -> np.ndarray:
 
 
 def _windows(text: str, known: _Names) -> tuple[list[int], list[int]] | None:
-    """Disjoint ``[start, end)`` windows holding every place name of ``text`` (None: the text is not encodable)."""
+    """Disjoint ``[start, end)`` windows holding every place name of ``text`` (None: the text is not encodable).
+
+    The greedy scan of :func:`find_places` gives a position the longest name that
+    starts there, grown by an administrative suffix unless it is written with one;
+    a window holds that name and every suffix it could take.
+    """
     try:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # lone surrogate: the plain scan copes
         return None
     seg_start: list[int] = []
     seg_end: list[int] = []
-    names, lengths = known.names, known.lengths
+    names, lengths, full = known.names, known.lengths, known.full
     for p in np.flatnonzero(known.table[_bigram_slots(codes[:-1], codes[1:])]).tolist():
-        longest = next((n for n in lengths.get(text[p : p + 2], ()) if text[p : p + n] in names), 0)
-        if not longest:
+        name = next((c for n in lengths.get(text[p : p + 2], ()) if (c := text[p : p + n]) in names), None)
+        if name is None:
             continue
-        end = min(p + longest + _SUFFIX, len(text))
+        end = min(p + len(name) + (0 if name in full else _SUFFIX), len(text))
         if seg_end and p < seg_end[-1]:  # overlaps the previous window: one segment
             seg_end[-1] = max(seg_end[-1], end)
         else:
@@ -141,7 +159,36 @@ def places_in(text: str) -> list[PlaceHit]:
             for h, d in zip(hits, shifts, strict=True)]
 
 
-def place_spans(text: str) -> list[tuple[int, int]]:
-    """``[start, end)`` of each hit of :func:`places_in` (without building new hit objects)."""
-    hits, shifts = _scan(text)
-    return [(h.start + d, h.end + d) for h, d in zip(hits, shifts, strict=True)]
+@lru_cache(maxsize=8192)
+def _window_spans(window: str) -> tuple[tuple[int, int], ...]:
+    """``[start, end)`` of the :func:`find_places` hits of one window.
+
+    A report names its own places again and again (秦淮区 thirty times), and the
+    reports of one agency or batch name the same ones, so most windows repeat.
+    """
+    from gkreview.dedup.places import find_places
+
+    return tuple((h.start, h.end) for h in find_places(window))
+
+
+def place_spans(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+    """``[start, end)`` of each hit of :func:`places_in`, window by window (windows never interact).
+
+    Windows lying wholly inside one of the ``skip`` spans (sorted, disjoint: the
+    agency's own names, whose place names the caller drops anyway) are not scanned.
+    """
+    known = _names() if len(text) >= _MIN_TEXT else None
+    windows = _windows(text, known) if known is not None else None
+    if windows is None:
+        from gkreview.dedup.places import find_places
+
+        return [(h.start, h.end) for h in find_places(text)]
+    skip = skip or []
+    skip_starts = [a for a, _ in skip]
+    out: list[tuple[int, int]] = []
+    for s, e in zip(*windows, strict=True):
+        i = bisect_right(skip_starts, s) - 1
+        if i >= 0 and e <= skip[i][1]:
+            continue
+        out.extend((a + s, b + s) for a, b in _window_spans(text[s:e]))
+    return out

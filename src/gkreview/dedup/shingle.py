@@ -53,18 +53,19 @@ _LIST_GROUP, _YEAR_GROUP = _TOKEN_RE.groupindex["list"], _TOKEN_RE.groupindex["y
 _NUMERIC_CELL_RE = re.compile(r"^[\s\d.,%+\-/—－()]*$")
 
 
+@lru_cache(maxsize=1)
+def _content_table() -> np.ndarray:
+    """Per BMP code point: does it carry content (CJK ideographs, 〇, ASCII letters and digits, the tokens)?"""
+    table = np.zeros(0x10000, dtype=bool)
+    for lo, hi in ((0x4E00, 0x9FFF), (0x3400, 0x4DBF), (0xF900, 0xFAFF), (0x3007, 0x3007), (0x30, 0x39),
+                   (0x41, 0x5A), (0x61, 0x7A), (0xE000, 0xE002)):
+        table[lo : hi + 1] = True
+    return table
+
+
 def _content_mask(codes: np.ndarray) -> np.ndarray:
-    """True for characters that carry content: CJK ideographs, 〇, ASCII letters and digits."""
-    return (
-        ((codes >= 0x4E00) & (codes <= 0x9FFF))
-        | ((codes >= 0x3400) & (codes <= 0x4DBF))
-        | ((codes >= 0xF900) & (codes <= 0xFAFF))
-        | (codes == 0x3007)
-        | ((codes >= 0x30) & (codes <= 0x39))
-        | ((codes >= 0x41) & (codes <= 0x5A))
-        | ((codes >= 0x61) & (codes <= 0x7A))
-        | ((codes >= 0xE000) & (codes <= 0xE002))
-    )
+    """True for characters that carry content: CJK ideographs, 〇, ASCII letters and digits (all in the BMP)."""
+    return _content_table()[np.minimum(codes, 0xFFFF)]
 
 
 def _codes(text: str) -> np.ndarray:
@@ -155,7 +156,7 @@ def _place_spans(text: str, agencies: Iterable[str]) -> tuple[list[int], list[in
                 ends.append(end)
                 taken[pos:end] = b"\x01" * len(agency)
             pos = text.find(agency, end)
-    for s, e in place_spans(text):
+    for s, e in place_spans(text, sorted(zip(starts, ends, strict=True))):
         if 1 not in taken[s:e]:
             starts.append(s)
             ends.append(e)
@@ -178,9 +179,11 @@ def mask_string(text: str, agencies: Iterable[str] = ()) -> tuple[str, np.ndarra
     keep = _content_mask(codes)
     p_starts, p_ends = _place_spans(text, agencies)
     tok = np.asarray(_token_spans(text, codes), dtype=np.int64).reshape(-1, 3)
-    if p_starts and len(tok):
-        taken = np.concatenate([[0], np.cumsum(_paint(np.asarray(p_starts), np.asarray(p_ends), n))])
-        tok = tok[taken[tok[:, 1]] == taken[tok[:, 0]]]
+    if p_starts and len(tok):  # drop tokens that overlap a name (names are disjoint: sort them, look left)
+        order = np.argsort(p_starts)
+        ps, pe = np.asarray(p_starts)[order], np.asarray(p_ends)[order]
+        left = np.searchsorted(ps, tok[:, 1], side="left") - 1  # last name starting before the token ends
+        tok = tok[(left < 0) | (pe[np.maximum(left, 0)] <= tok[:, 0])]
     is_list = tok[:, 2] == _LIST_GROUP
     token_starts = np.concatenate([np.asarray(p_starts, dtype=np.int64), tok[~is_list, 0]])
     token_ends = np.concatenate([np.asarray(p_ends, dtype=np.int64), tok[~is_list, 1]])
@@ -328,15 +331,25 @@ def _cell_pieces(block: Table) -> list[tuple[str, int]]:
     return out
 
 
+# Normalised table-cell texts, kept across documents: most cells are the national
+# template's labels, printed alike by every report. Bounded; emptied when full.
+_CELL_CACHE: dict[str, NormText] = {}
+_CELL_CACHE_MAX = 50_000
+
+
 def _normalize_cells(texts: list[str]) -> list[NormText]:
-    """:func:`normalize` of each cell text, batched (one pass for all cells without a line break)."""
+    """:func:`normalize` of each cell text: from the cache, else batched (one pass for all new cells)."""
     from gkreview.normalize import normalize_many
 
-    plain = [i for i, t in enumerate(texts) if "\n" not in t]
-    out: list[NormText | None] = [None] * len(texts)
-    for i, nt in zip(plain, normalize_many([texts[i] for i in plain]), strict=True):
-        out[i] = nt
-    return [nt if nt is not None else normalize(texts[i]) for i, nt in enumerate(out)]
+    cache = _CELL_CACHE
+    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    if missing:
+        if len(cache) + len(missing) > _CELL_CACHE_MAX:
+            cache.clear()
+        plain = [t for t in missing if "\n" not in t]
+        cache.update(zip(plain, normalize_many(plain), strict=True))
+        cache.update((t, normalize(t)) for t in missing if "\n" in t)
+    return [cache[t] for t in texts]
 
 
 def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], list[int]]:
