@@ -107,6 +107,17 @@ def present_labels(doc: Document) -> frozenset[str]:
     return doc.memo("present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
 
 
+def block_label(b: Paragraph | Table) -> str:
+    """``norm_label(b.text)`` — the block's text normalised, without whitespace — from the normalisation the
+    block already carries (a paragraph's ``norm`` is its text normalised unless Word numbering precedes it),
+    instead of normalising the text once more."""
+    if isinstance(b, Paragraph) and b.numbering:
+        from gkreview.normalize import norm_label
+
+        return norm_label(b.text)
+    return "".join(b.norm.split())
+
+
 def may_end_in_number(text: str) -> bool:
     """False when ``text`` cannot end in a number run: its last non-space character is no digit, ``,`` ``.`` or ``%``.
 

@@ -470,12 +470,13 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
 def _title_blocks(doc: Document) -> set[int]:
     """Leading blocks that are the title (or the part marker line that carries it)."""
     from gkreview.normalize import norm_label
+    from gkreview.sections import block_label
 
     if not doc.title:
         return set()
     t = norm_label(doc.title)
     return {i for i, b in enumerate(doc.blocks[:4])
-            if isinstance(b, Paragraph) and (n := norm_label(b.text)) and (n in t or t in n)}
+            if isinstance(b, Paragraph) and (n := block_label(b)) and (n in t or t in n)}
 
 
 def report_year(doc: Document, sections: Any = None) -> YearInfo:

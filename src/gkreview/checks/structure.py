@@ -28,7 +28,14 @@ from gkreview.data.sections import (
 from gkreview.document import Document, Location, Paragraph, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.normalize import norm_label
-from gkreview.sections import Section, SectionAnalysis, may_end_in_number, required_sections, section_body
+from gkreview.sections import (
+    Section,
+    SectionAnalysis,
+    block_label,
+    may_end_in_number,
+    required_sections,
+    section_body,
+)
 
 _W = Severity.WARNING
 
@@ -289,10 +296,10 @@ def _fee(doc: Document, a: SectionAnalysis) -> Iterator[Finding]:
 def _table_evidence(blocks: Iterable[object], markers: tuple[str, ...], anywhere: bool) -> bool:
     for b in blocks:
         if isinstance(b, Table):
-            if anywhere is False or any(m in norm_label(b.text) for m in markers):
+            if anywhere is False or any(m in block_label(b) for m in markers):
                 return True
         elif (isinstance(b, Paragraph) and may_end_in_number(b.text) and _NUM_RUN.search(b.text)
-              and (not anywhere or any(m in norm_label(b.text) for m in markers))):
+              and (not anywhere or any(m in block_label(b) for m in markers))):
             return True
     return False
 
