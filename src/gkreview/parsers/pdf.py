@@ -855,11 +855,13 @@ def _raw_rows(frag: _Frag) -> list[list[RawCell]]:
     n_rows, n_cols = frag.n_rows, len(frag.xs) - 1
     owner: list[_Cell | None] = [None] * (n_rows * n_cols)
     for c in sorted(frag.cells, key=lambda c: (c.r0, c.c0)):
-        r_end = min(max(c.r1, c.r0 + 1), n_rows)
-        c_start, c_end = max(c.c0, 0), min(max(c.c1, c.c0 + 1), n_cols)
-        for r in range(max(c.r0, 0), r_end):
+        r0, r1, c0, c1 = c.r0, c.r1, c.c0, c.c1
+        r1 = min(r1 if r1 > r0 else r0 + 1, n_rows)  # a cell covers at least its own position
+        c1 = min(c1 if c1 > c0 else c0 + 1, n_cols)
+        c0 = c0 if c0 > 0 else 0
+        for r in range(r0 if r0 > 0 else 0, r1):
             base = r * n_cols
-            for k in range(base + c_start, base + c_end):
+            for k in range(base + c0, base + c1):
                 if owner[k] is None:
                     owner[k] = c
     rows: list[list[RawCell]] = []
@@ -871,7 +873,8 @@ def _raw_rows(frag: _Frag) -> list[list[RawCell]]:
             if c is None:
                 row.append(RawCell(""))
             elif c.r0 == r and c.c0 == col:
-                row.append(RawCell(c.text, rowspan=max(1, c.r1 - c.r0), colspan=max(1, c.c1 - c.c0)))
+                rowspan, colspan = c.r1 - c.r0, c.c1 - c.c0
+                row.append(RawCell(c.text, rowspan=rowspan if rowspan > 1 else 1, colspan=colspan if colspan > 1 else 1))
         rows.append(row)
     return rows
 

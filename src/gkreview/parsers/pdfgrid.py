@@ -4,11 +4,11 @@ Why not ``pdfplumber.Page.find_tables``: pdfplumber reads a page through pdfmine
 layout analysis, 50–100 ms for a page of table 三 and most of a report's parse time,
 and its ``intersections_to_cells`` scans every intersection point once per point
 (another 10–50 ms on the same page). pdfium has already parsed the page's path
-objects, so the edges are built from them here, merged with pdfplumber's own
-``merge_edges``, and the later stages of pdfplumber's algorithm (edges →
-intersections → cells → tables) are re-implemented with sorted lists and hash
-lookups. They give the same cells as pdfplumber's functions (the tests compare both
-on the real report).
+objects, so the edges are built from them here and pdfplumber's algorithm (merge
+edges → intersections → cells → tables) is re-implemented on tuples with sorted
+lists, index ranges and hash lookups. It gives the same cells as pdfplumber's
+functions (the tests compare both on the real report) without importing pdfplumber,
+whose pdfminer import alone costs a few hundred milliseconds per process.
 
 Cell text follows pdfplumber's rules too, read from pdfium's character boxes: a
 character belongs to the cell that holds its centre; a cell's characters cluster into
@@ -88,7 +88,11 @@ def cfuncs() -> SimpleNamespace:
     import pypdfium2.raw as pdfium_c
 
     def proto(name: str, restype: Any = ctypes.c_int) -> Any:
-        return ctypes.CFUNCTYPE(restype)(ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value)
+        fn = getattr(pdfium_c, name)
+        # Same calling convention as the binding (stdcall only matters on 32-bit Windows).
+        stdcall = type(fn)._flags_ & getattr(ctypes, "_FUNCFLAG_STDCALL", 0)
+        factory = ctypes.WINFUNCTYPE if stdcall else ctypes.CFUNCTYPE
+        return factory(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
 
     ptr = ctypes.c_void_p
     return SimpleNamespace(
@@ -213,8 +217,7 @@ _Line = tuple[float, float, float, float, float]
 
 
 def merge_lines(lines: list[_Line], snap_tol: float, join_tol: float, vertical: bool) -> list[_Line]:
-    """pdfplumber's ``merge_edges`` for the edges of one orientation, on tuples instead of dicts
-    (and without importing pdfplumber, whose pdfminer import alone costs a few hundred ms).
+    """pdfplumber's ``merge_edges`` for the edges of one orientation, on tuples instead of dicts.
 
     Snap: positions chained within ``snap_tol`` of each other form a cluster and move to the
     cluster's mean (each edge shifted by ``mean - position``, as pdfplumber computes it, so the
