@@ -93,20 +93,22 @@ def _paint(starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     return np.cumsum(diff[:n]) > 0
 
 
-# Where a _TOKEN_RE match can start: anywhere at a decimal digit (what ``\\d`` matches) or
-# at 二 (a year in Chinese numerals); at the start of a line also at what a list marker
-# starts with: whitespace (all of it lies below U+4E00), 第, a Chinese numeral, "(" or a digit.
-_ANYWHERE, _LINE_START = 1, 2
+# Where a _TOKEN_RE match can start: at the first decimal digit (what ``\\d`` matches) of a run
+# of digits, or at 二 (a year in Chinese numerals); at the start of a line also at what a
+# list marker starts with: whitespace (all of it lies below U+4E00), 第, a Chinese numeral,
+# "(" or a digit.
+_NUMERAL_TWO, _LINE_START, _DIGIT = 1, 2, 4
 
 
 @lru_cache(maxsize=1)
 def _token_lead_table() -> np.ndarray:
-    """Per BMP code point, the ``_ANYWHERE``/``_LINE_START`` bits (digits found by the regex engine itself)."""
+    """Per BMP code point, its ``_NUMERAL_TWO``/``_LINE_START``/``_DIGIT`` bits (digits as the regex engine sees them)."""
     bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
     table = np.zeros(0x10000, dtype=np.uint8)
     table[:0x4E00] = _LINE_START
     table[[ord(c) for c in "第一二三四五六七八九十"]] = _LINE_START
-    table[[ord(m.group()) for m in re.finditer(r"\d", bmp)] + [ord("二")]] |= _ANYWHERE
+    table[ord("二")] |= _NUMERAL_TWO
+    table[[ord(m.group()) for m in re.finditer(r"\d", bmp)]] |= _DIGIT
     return table
 
 
@@ -114,19 +116,24 @@ def _token_spans(text: str, codes: np.ndarray) -> list[tuple[int, int, int]]:
     """``(start, end, group index)`` of every match of ``_TOKEN_RE.finditer(text)``, found cheaply.
 
     The combined pattern costs ~150 ns per character when scanned everywhere, but
-    a match can only start at a decimal digit, at 二 or at the start of a line (see
-    :func:`_token_lead_table`). Trying ``match`` at those positions in order, from
-    the end of the previous match on, yields the same matches (``match`` with a
-    position still sees the characters before it, for the look-behind and ``^``).
+    a match can only start at a digit, at 二 or at the start of a line (see
+    :func:`_token_lead_table`), and a digit inside a run of digits is always
+    swallowed by the match at the run's first digit (every alternative that takes
+    a digit takes the whole run or stops at a non-digit marker). Trying ``match``
+    at the remaining positions in order, from the end of the previous match on,
+    yields the same matches (``match`` with a position still sees the characters
+    before it, for the look-behind and ``^``).
     """
     if not len(codes):
         return []
     if int(codes.max()) > 0xFFFF:  # digits beyond the BMP: the plain scan
         return [(*m.span(), m.lastindex) for m in _TOKEN_RE.finditer(text)]  # type: ignore[misc]
     lead = _token_lead_table()[codes]
-    cand = lead & _ANYWHERE
-    cand[0] |= lead[0] & _LINE_START
-    cand[1:] |= (lead[1:] & _LINE_START) * (codes[:-1] == 0x0A)
+    digit = (lead & _DIGIT).astype(bool)
+    cand = (lead & _NUMERAL_TWO).astype(bool)
+    cand[0] |= bool(lead[0] & (_LINE_START | _DIGIT))
+    cand[1:] |= digit[1:] & ~digit[:-1]
+    cand[1:] |= (lead[1:] & _LINE_START).astype(bool) & (codes[:-1] == 0x0A)
     out: list[tuple[int, int, int]] = []
     done = 0
     match = _TOKEN_RE.match
