@@ -56,7 +56,7 @@ from gkreview.data.doctype import (
     TITLE_CUES,
 )
 from gkreview.document import Document, Paragraph, Table
-from gkreview.sections import may_end_in_number
+from gkreview.sections import may_end_in_number, title_label
 
 LABELS: tuple[str, ...] = (
     "annual_report", "notice_circular", "implementation_plan", "work_points", "work_summary",
@@ -218,9 +218,8 @@ def _body_counts(body: str) -> dict[str, int]:
 
 
 def _title_text(doc: Document) -> str:
-    from gkreview.normalize import norm_label
 
-    return norm_label(doc.title) if doc.title else ""
+    return title_label(doc)
 
 
 def _numeric_share(doc: Document) -> tuple[float, int]:

@@ -118,6 +118,27 @@ def block_label(b: Paragraph | Table) -> str:
     return "".join(b.norm.split())
 
 
+def title_label(doc: Document) -> str:
+    """``norm_label(doc.title)`` ("" without a title), taken from the title's own block when the title is one.
+
+    Normalising a fresh string costs more than the rest of some views; the title line
+    was normalised with its block already. Memoised per document and title.
+    """
+    title = doc.title
+    if not title:
+        return ""
+
+    def compute() -> str:
+        for b in doc.blocks[:4]:
+            if isinstance(b, Paragraph) and b.text == title:
+                return block_label(b)
+        from gkreview.normalize import norm_label
+
+        return norm_label(title)
+
+    return doc.memo("title_label", compute, title)
+
+
 def may_end_in_number(text: str) -> bool:
     """False when ``text`` cannot end in a number run: its last non-space character is no digit, ``,`` ``.`` or ``%``.
 
@@ -518,7 +539,7 @@ def _title_blocks(doc: Document) -> set[int]:
     title = _WS.sub("", doc.title)
     from gkreview.normalize import norm_label
 
-    t = norm_label(title)
+    t = title_label(doc) if title == doc.title else norm_label(title)
     out: set[int] = set()
     for i, b in enumerate(doc.blocks[:4]):
         if isinstance(b, Paragraph) and (n := _WS.sub("", b.norm)) and (n in t or t in n):

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import accumulate
@@ -35,6 +36,7 @@ from gkreview.data.sections import (
 )
 from gkreview.document import Document, Paragraph
 from gkreview.numbers import CN_DIGITS, parse_year_token
+from gkreview.sections import block_label, title_label
 
 _CN_YEAR = r"[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}"
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
@@ -339,9 +341,8 @@ def title_year(doc: Document) -> int | None:
     """The year in the document title (None when the title has no year)."""
     if not doc.title:
         return None
-    from gkreview.normalize import norm_label
 
-    if m := _TITLE_YEAR.search(norm_label(doc.title)):
+    if m := _TITLE_YEAR.search(title_label(doc)):
         return parse_year_token(m.group(1).replace("O", "〇"))
     return None
 
@@ -366,12 +367,14 @@ def agency_level(doc: Document) -> str | None:
     """``government`` | ``department`` | ``township`` from the agency name or title (domain §1.3)."""
     from gkreview.normalize import norm_label
 
-    names = [norm_label(x) for x in (doc.agency, doc.publisher) if x]
-    if doc.title:
-        t = norm_label(doc.title)
-        if m := _AGENCY_PREFIX.match(t):
-            names.insert(0, m.group(1))
-    for name in names:
+    def names() -> Iterator[str]:
+        """The agency named by the title first, then the agency and the publisher (normalised when reached:
+        the title usually settles the level)."""
+        if doc.title and (m := _AGENCY_PREFIX.match(title_label(doc))):
+            yield m.group(1)
+        yield from (norm_label(x) for x in (doc.agency, doc.publisher) if x)
+
+    for name in names():
         name = _LEADING_VERB.sub("", name)
         if not name:
             continue
@@ -469,12 +472,10 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
 
 def _title_blocks(doc: Document) -> set[int]:
     """Leading blocks that are the title (or the part marker line that carries it)."""
-    from gkreview.normalize import norm_label
-    from gkreview.sections import block_label
 
     if not doc.title:
         return set()
-    t = norm_label(doc.title)
+    t = title_label(doc)
     return {i for i, b in enumerate(doc.blocks[:4])
             if isinstance(b, Paragraph) and (n := block_label(b)) and (n in t or t in n)}
 

@@ -27,7 +27,6 @@ from gkreview.data.sections import (
 )
 from gkreview.document import Document, Location, Paragraph, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
-from gkreview.normalize import norm_label
 from gkreview.sections import (
     Section,
     SectionAnalysis,
@@ -35,6 +34,7 @@ from gkreview.sections import (
     may_end_in_number,
     required_sections,
     section_body,
+    title_label,
 )
 
 _W = Severity.WARNING
@@ -322,7 +322,7 @@ def _tables(doc: Document, a: SectionAnalysis, empty: set[str | None]) -> Iterat
 def _title(doc: Document) -> Iterator[Finding]:
     if not doc.title:
         return
-    t = norm_label(doc.title)
+    t = title_label(doc)
     if _STANDARD_TITLE.search(t):
         return
     yield make_finding(TITLE, doc.location(0), f"标题不是法定名称“…年政府信息公开工作年度报告”：{doc.title}",
