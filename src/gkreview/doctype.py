@@ -56,7 +56,7 @@ from gkreview.data.doctype import (
     TITLE_CUES,
 )
 from gkreview.document import Document, Paragraph, Table
-from gkreview.sections import may_end_in_number, title_label
+from gkreview.sections import title_label
 
 LABELS: tuple[str, ...] = (
     "annual_report", "notice_circular", "implementation_plan", "work_points", "work_summary",
@@ -86,7 +86,6 @@ _ADDRESSEE = re.compile(ADDRESSEE)
 _PROACTIVE_FIGURE = re.compile(PROACTIVE_FIGURE)
 _REQUEST_FIGURE = re.compile(REQUEST_FIGURE)
 _NUMERIC_CELLS = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$", re.M)
-_CELL_BLANKS = re.compile(r"[^\S\n]+")
 _NUM_RUN = re.compile(r"(?:\s-?\d[\d,.]*){3,}\s*$")
 _WS = re.compile(r"\s+")
 _WS_RUN = re.compile(r"\s\s+")
@@ -190,6 +189,8 @@ def required_literals(rx: re.Pattern[str]) -> frozenset[str] | None:
 _BODY_COUNTED: dict[str, re.Pattern[str]] = {**_CUES, "_proactive": _PROACTIVE_FIGURE, "_request": _REQUEST_FIGURE}
 _BODY_LITERALS: dict[str, frozenset[str] | None] = {k: required_literals(rx) for k, rx in _BODY_COUNTED.items()}
 _PLACEHOLDER_LITERALS = required_literals(_PLACEHOLDER_YEAR)
+_PLACEHOLDER_PREFILTER = (re.compile("|".join(map(re.escape, sorted(_PLACEHOLDER_LITERALS, key=len, reverse=True))))
+                          if _PLACEHOLDER_LITERALS else None)
 
 
 def _literal_automaton() -> ahocorasick.Automaton | None:
@@ -230,14 +231,20 @@ def _numeric_share(doc: Document) -> tuple[float, int]:
     """
     tables = [b for b in doc.blocks if isinstance(b, Table)]
     # Cell.is_copy spelled out: this runs for every cell of every table.
-    cells = [c.text.replace("\n", " ") for t in tables for row in t.rows for c in row[1:]
+    cells = [c.text for t in tables for row in t.rows for c in row[1:]
              if c.origin is None or c.origin == (c.row, c.col)]
-    joined = _CELL_BLANKS.sub("", "\n".join(cells)) if cells else ""
-    lines = joined.split("\n") if cells else []
+    # Each cell without any whitespace, one per line: squeezed all at once between NUL separators.
+    together = "\0".join(cells)
+    if together.count("\0") == len(cells) - 1:
+        lines = "".join(together.split()).split("\0") if cells else []
+    else:
+        lines = ["".join(c.split()) for c in cells]
     filled = len(lines) - lines.count("")
-    numeric = len(_NUMERIC_CELLS.findall(joined))
+    numeric = len(_NUMERIC_CELLS.findall("\n".join(lines)))
+    # may_end_in_number, spelled out for every paragraph.
     rows = sum(1 for b in doc.blocks
-               if isinstance(b, Paragraph) and may_end_in_number(b.text) and _NUM_RUN.search(b.text))
+               if isinstance(b, Paragraph) and (c := b.text.rstrip()[-1:]) and (c.isdecimal() or c in ",.%")
+               and _NUM_RUN.search(b.text))
     numeric += rows * 3
     filled += rows * 3
     return (numeric / filled if filled else 0.0), len(tables)
@@ -295,7 +302,7 @@ def rule_features(doc: Document) -> dict[str, float]:
     feats["addressee"] = float(any(_ADDRESSEE.match(_WS.sub("", p.norm)) for p in top))
     feats["docno"] = float(any(_DOCNO.search(p.norm) for p in top[:6]))
     head = body[:1500] + title
-    placeholders = (0 if _PLACEHOLDER_LITERALS is not None and not any(w in head for w in _PLACEHOLDER_LITERALS)
+    placeholders = (0 if _PLACEHOLDER_PREFILTER is not None and not _PLACEHOLDER_PREFILTER.search(head)
                     else len(_PLACEHOLDER_YEAR.findall(head)))
     feats["placeholder_year"] = min(placeholders, 10) / 5.0
     feats["length"] = math.log10(n + 10) / 5.0
