@@ -144,3 +144,27 @@ def test_eight_column_variant_with_legal_person_subtotal() -> None:
     ts = extract_tables(load_text("\n".join(lines))[0])
     assert ts.table3 is not None and len(ts.table3.columns) == 8
     assert ts.table3.value("一", "法人或其他组织小计") == 2 and ts.table3.value("一", "总计") == 7
+
+
+@pytest.mark.parametrize("fmt", ["txt", "docx"])
+def test_grid_mapping_replayed_for_a_known_layout_keeps_each_reports_values(tmp_path: Path, fmt: str) -> None:
+    """A layout seen before is mapped from the cached plan: the result equals a fresh mapping, values included."""
+    from gkreview import tables as tables_mod
+
+    docs = []
+    for seed in (21, 22, 23):
+        rep = make_report(seed=seed, year=2023, scale=40)
+        docs.append((rep, load(render(rep.blocks, fmt, tmp_path / f"r{seed}.{fmt}", title=rep.title))[0]))
+    tables_mod._GRID_PLANS.clear()
+    fresh = []
+    for _, doc in docs:
+        tables_mod._GRID_PLANS.clear()
+        fresh.append(extract_tables(doc).to_dict())
+    tables_mod._GRID_PLANS.clear()
+    replayed = [extract_tables(doc).to_dict() for _, doc in docs]  # the 2nd and 3rd reuse the 1st's plans
+    assert 0 < len(tables_mod._GRID_PLANS) < sum(len(doc.tables) for _, doc in docs)  # layouts were shared
+    assert replayed == fresh
+    for (rep, _), ts in zip(docs, replayed, strict=True):
+        for key, values in rep.values["table3"].items():
+            row = key.replace("（", "(").replace("）", ")")
+            assert [ts["table3"]["values"][row][c] for c in T3_COLS_7] == values, row

@@ -288,15 +288,23 @@ def _is_valueish(n: Number) -> bool:
 def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
     """What the grid scan needs to know of a cell text, in one cache lookup (grids repeat 0, 1, / and labels).
 
-    (label key, parsed value, value kind, blank-or-page-footer, a value of the table, a label).
+    (label key, parsed value, value kind, blank-or-page-footer, a value of the table, a label, layout token).
+    The layout token is what the mapping of a grid depends on: the text itself, except that every plain number
+    is the same token (the mapping never reads a number's digits, only that it is a number, with or without unit).
     """
     n = parse_number(text)
     if n.kind == "number":
         # A number is neither a label nor page furniture (a footer is never a plain number), so its label key
         # (NFKC + OpenCC, the costly part of a first sight) is never read: the text stands in for it.
-        return (text, n, "number", False, n.unit is None, False)
+        return (text, n, "number", False, n.unit is None, False, _NUMBER_TOKEN if n.unit is None else _UNIT_TOKEN)
     key = label_key(text)
-    return (key, n, n.kind, not key or _FOOTER_RE.match(key) is not None, _is_valueish(n), n.kind == "invalid")
+    return (key, n, n.kind, not key or _FOOTER_RE.match(key) is not None, _is_valueish(n), n.kind == "invalid",
+            text)
+
+
+# Layout tokens of number cells: control characters never printed in a cell (texts are other tokens).
+_NUMBER_TOKEN = "\x00number"
+_UNIT_TOKEN = "\x00number+unit"
 
 
 @dataclass
@@ -309,6 +317,21 @@ class _GridState:
     t4_width: int = 0
     t2_map: dict[int, str] | None = None
     t2_width: int = 0
+
+    def key(self) -> tuple[Any, ...]:
+        """Hashable form (map items in their order: the scan iterates them)."""
+        return (_items(self.t3_map), self.t3_width, _items(self.t4_map), self.t4_width, _items(self.t2_map),
+                self.t2_width)
+
+    def fields(self) -> tuple[Any, ...]:
+        return (self.t3_map, self.t3_width, self.t4_map, self.t4_width, self.t2_map, self.t2_width)
+
+    def set_fields(self, f: tuple[Any, ...]) -> None:
+        self.t3_map, self.t3_width, self.t4_map, self.t4_width, self.t2_map, self.t2_width = f
+
+
+def _items(m: dict[int, Any] | None) -> tuple[tuple[int, Any], ...] | None:
+    return None if m is None else tuple(m.items())
 
 
 def _header_stack_col(stack: list[Sequence[str]], col: int) -> list[str]:
@@ -385,16 +408,21 @@ def _t2_map(labels: tuple[str, ...]) -> dict[int, str]:
     return out
 
 
-def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector) -> None:
-    """Map the rows of one grid. Header rows (labels, no numbers) update the column maps."""
+def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector,
+              facts_rows: list[list[tuple[Any, ...]]]) -> bool:
+    """Map the rows of one grid. Header rows (labels, no numbers) update the column maps.
+
+    Returns True when the mapping looked at the text before the grid (table 四's
+    context), i.e. depends on more than the grid's layout.
+    """
     width = table.n_cols
     stack: list[Sequence[str]] = []
     local_t3: dict[int, str] | None = None
     local_t4: dict[int, tuple[str, str]] | None = None
-    cf = _cell_facts
+    used_context = False
     for r, row in enumerate(table.rows):
         if row:
-            texts, nums, kinds, footerish, values, labels = zip(*[cf(c.text) for c in row], strict=True)
+            texts, nums, kinds, footerish, values, labels, _ = zip(*facts_rows[r], strict=True)
             if all(footerish):
                 continue
             label_cells = list(compress(range(len(row)), labels))
@@ -436,10 +464,79 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
             keep = [(c, bk) for c, bk in st.t4_map.items() if not (row[c].is_copy and not _is_valueish(nums[c]))]
             col.add_grid_cells("table4", _row_cells(bi, table, r, row, nums, [
                 (c, block, key, block, _t4_col_label(key, block)) for c, (block, key) in keep]))
-        elif len(valueish) == 15 and not label and _t4_context_near(doc, bi):
+        elif len(valueish) == 15 and not label and (used_context := True) and _t4_context_near(doc, bi):
             col.add_grid_cells("table4", _row_cells(bi, table, r, row, nums, [
                 (c, T4_ROWS[i // 5], T4_COLS[i % 5], T4_ROWS[i // 5], _t4_col_label(T4_COLS[i % 5], T4_ROWS[i // 5]))
                 for i, c in enumerate(valueish)]))
+    return used_context
+
+
+@dataclass(frozen=True, slots=True)
+class _GridPlan:
+    """What mapping one grid layout adds: per table, the canonical cells by grid position, and the state after."""
+
+    ops: tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
+    state: tuple[Any, ...]
+    cols8: bool
+
+
+# Grid layouts seen in this process → their mapping. Reports of one template share a layout whatever their numbers,
+# so a batch maps each layout once and then only builds the cells. Bounded: cleared when full.
+_GRID_PLANS: dict[tuple[Any, ...], _GridPlan] = {}
+_GRID_PLANS_MAX = 128
+
+
+def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector) -> None:
+    """Map one grid, replaying the mapping of an identical layout (same labels, merges, number positions).
+
+    The layout key holds every input the mapping reads: each cell's text (numbers
+    reduced to a token), merge origin and position, and the column maps carried in
+    from earlier grids. A mapping that consulted the text before the grid is not
+    kept.
+    """
+    rows = table.rows
+    cf = _cell_facts
+    facts_rows = [[cf(c.text) for c in row] for row in rows]
+    key = (tuple([tuple([f[6] for f in fr]) for fr in facts_rows]),
+           tuple([tuple([c.origin if c.row == r and c.col == i else (c.origin, c.row, c.col)
+                         for i, c in enumerate(row)]) for r, row in enumerate(rows)]),
+           st.key())
+    plan = _GRID_PLANS.get(key)
+    if plan is None:
+        rec = _Collector()
+        used_context = _map_grid(doc, bi, table, st, rec, facts_rows)
+        plan = _GridPlan(
+            tuple((name, tuple((k, x.grid[0], x.grid[1], x.grid, x.row_key, x.col_key, x.row_label, x.col_label)  # type: ignore[index]
+                               for k, xs in rec.cands[name].items() for x in xs))
+                  for name in ("table2", "table3", "table4") if rec.cands[name]),
+            st.fields(), rec.t3_cols8)
+        if not used_context:
+            if len(_GRID_PLANS) >= _GRID_PLANS_MAX:
+                _GRID_PLANS.clear()
+            _GRID_PLANS[key] = plan
+        for name in ("table2", "table3", "table4"):  # this grid's own cells, in the order they were mapped
+            for k, xs in rec.cands[name].items():
+                col.cands[name].setdefault(k, []).extend(xs)
+            if rec.cands[name]:
+                col.note_grid_block(name, bi)
+        if rec.t3_cols8:
+            col.t3_cols8 = True
+        return
+    page = table.page
+    for name, entries in plan.ops:
+        cands = col.cands[name]
+        for k, r, c, rc, rk, ck, rl, cl in entries:
+            cell = rows[r][c]
+            cc = CanonCell(rk, ck, facts_rows[r][c][1], cell.text, rl, cl, bi, rc, cell.start, cell.end, page)
+            xs = cands.get(k)
+            if xs is None:
+                cands[k] = [cc]
+            else:
+                xs.append(cc)
+        col.note_grid_block(name, bi)
+    if plan.cols8:
+        col.t3_cols8 = True
+    st.set_fields(plan.state)
 
 
 def _row_cells(bi: int, table: Table, r: int, row: list[Any], nums: Sequence[Number],
