@@ -34,10 +34,9 @@ from gkreview.dedup.compare import Comparison, DocRef, compare_many, compare_mas
 from gkreview.dedup.index import decode_signature, encode_signature
 from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch
 from gkreview.dedup.places import own_codes
-from gkreview.dedup.shingle import MaskedText, agency_variants, mask_document
+from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
 from gkreview.document import Document, Location, Table
 from gkreview.findings import Finding, Rule, Severity, make_finding
-from gkreview.normalize import norm_label
 
 FAMILY = "gk.duplicates"
 SUMMARY_VERSION = 1
@@ -145,14 +144,8 @@ def _masked(doc: Document, ctx: Context) -> MaskedText:
 
 def _table_vectors(doc: Document) -> list[dict[str, Any]]:
     """The numeric cells of each table, in grid order (merged copies skipped)."""
-    out: list[dict[str, Any]] = []
-    for bi, block in enumerate(doc.blocks):
-        if not isinstance(block, Table):
-            continue
-        values = [v for row in block.rows for c in row
-                  if not c.is_copy and (v := norm_label(c.text)).replace(".", "", 1).replace(",", "").isdigit()]
-        out.append({"table": block.index, "block": bi, "start": block.start, "end": block.end, "values": values})
-    return out
+    return [{"table": doc.blocks[bi].index, "block": bi, "start": doc.blocks[bi].start, "end": doc.blocks[bi].end,
+             "values": list(cells.values)} for bi, cells in document_table_cells(doc).items()]
 
 
 def _sections(doc: Document, ctx: Context) -> list[tuple[str, int, int]]:

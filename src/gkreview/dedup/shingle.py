@@ -32,7 +32,7 @@ import numpy as np
 from gkreview.data.boilerplate import AGENCY_ABBREVIATIONS
 from gkreview.dedup.minhash import kgram_hashes
 from gkreview.document import Document, Paragraph, Table
-from gkreview.normalize import NormText, norm, normalize
+from gkreview.normalize import NormText, norm, norm_label, normalize
 
 if TYPE_CHECKING:
     from gkreview.dedup.boilerplate import Boilerplate
@@ -323,19 +323,42 @@ def _unpack(value: object) -> np.ndarray:
     return np.asarray(value, dtype=np.int64)
 
 
-def _cell_pieces(block: Table) -> list[tuple[str, int]]:
-    """(original text, file offset) of the cells of a table that carry words.
+@dataclass(frozen=True, slots=True)
+class TableCells:
+    """What the duplicate detector reads from one table, gathered in one pass over its cells.
 
-    Numeric table cells are left out: figures are compared by the identical-tables
-    signal, and a masked grid of numbers would match every other report's grid.
+    ``words``: (original text, file offset) of the cells that carry words; numeric
+    cells are left out of the masked stream (figures are compared by the
+    identical-tables signal, and a masked grid of numbers would match every other
+    report's grid). ``values``: the label-normalised numeric cells in grid order.
+    Merged copies are skipped in both.
     """
-    out: list[tuple[str, int]] = []
+
+    words: list[tuple[str, int]]
+    values: list[str]
+
+
+def table_cells(block: Table) -> TableCells:
+    """The word cells and the numeric values of ``block`` (see :class:`TableCells`)."""
+    words: list[tuple[str, int]] = []
+    values: list[str] = []
     for row in block.rows:
         for cell in row:
-            if cell.is_copy or not cell.text.strip() or _NUMERIC_CELL_RE.match(cell.text):
+            if cell.origin is not None and cell.origin != (cell.row, cell.col):
                 continue
-            out.append((cell.text, cell.start if cell.start is not None else block.start))
-    return out
+            text = cell.text
+            label = norm_label(text)
+            if label.replace(".", "", 1).replace(",", "").isdigit():
+                values.append(label)
+            if text.strip() and not _NUMERIC_CELL_RE.match(text):
+                words.append((text, cell.start if cell.start is not None else block.start))
+    return TableCells(words, values)
+
+
+def document_table_cells(doc: Document) -> dict[int, TableCells]:
+    """:func:`table_cells` of every table, by block index (once per document: masking and the summary share it)."""
+    return doc.memo("duplicates.table_cells",
+                    lambda: {i: table_cells(b) for i, b in enumerate(doc.blocks) if isinstance(b, Table)})
 
 
 # Normalised table-cell texts, kept across documents: most cells are the national
@@ -348,15 +371,23 @@ def _normalize_cells(texts: list[str]) -> list[NormText]:
     """:func:`normalize` of each cell text: from the cache, else batched (one pass for all new cells)."""
     from gkreview.normalize import normalize_many
 
-    cache = _CELL_CACHE
-    missing = list(dict.fromkeys(t for t in texts if t not in cache))
+    found: dict[str, NormText] = {}
+    missing: list[str] = []
+    for text in dict.fromkeys(texts):
+        nt = _CELL_CACHE.get(text)
+        if nt is None:
+            missing.append(text)
+        else:
+            found[text] = nt
     if missing:
-        if len(cache) + len(missing) > _CELL_CACHE_MAX:
-            cache.clear()
         plain = [t for t in missing if "\n" not in t]
-        cache.update(zip(plain, normalize_many(plain), strict=True))
-        cache.update((t, normalize(t)) for t in missing if "\n" in t)
-    return [cache[t] for t in texts]
+        new = dict(zip(plain, normalize_many(plain), strict=True))
+        new.update((t, normalize(t)) for t in missing if "\n" in t)
+        if len(_CELL_CACHE) + len(new) > _CELL_CACHE_MAX:
+            _CELL_CACHE.clear()
+        _CELL_CACHE.update(new)
+        found.update(new)
+    return [found[t] for t in texts]
 
 
 def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], list[int]]:
@@ -368,12 +399,13 @@ def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], li
     block_first_piece: list[int] = []
     cell_slots: list[int] = []
     cell_texts: list[str] = []
-    for block in doc.blocks:
+    tables = document_table_cells(doc)
+    for i, block in enumerate(doc.blocks):
         block_first_piece.append(len(pieces))
         if isinstance(block, Paragraph):
             pieces.append((block.normalized, block.start, len(block.numbering) if block.numbering else 0))
             continue
-        for text, start in _cell_pieces(block):
+        for text, start in tables[i].words:
             cell_slots.append(len(pieces))
             cell_texts.append(text)
             pieces.append((_EMPTY, start, 0))
