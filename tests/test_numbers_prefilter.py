@@ -96,6 +96,13 @@ def test_quantity_patterns_need_a_digit_then_hint() -> None:
             assert _needs(pat, L.QUANTITY_HINTS, after_digit=True) == [], pat
 
 
+def test_each_quantity_pattern_needs_its_words() -> None:
+    assert set(L.PROSE_QUANTITY_HINTS) == {name for name, _, _ in L.PROSE_QUANTITIES}
+    for name, _target, patterns in L.PROSE_QUANTITIES:
+        for pat in patterns:
+            assert _needs(pat, L.PROSE_QUANTITY_HINTS[name]) == [], (name, pat)
+
+
 def test_fee_percent_done_patterns_need_their_hints() -> None:
     for pat in (*L.FEE_PATTERNS, *L.FEE_ZERO_PATTERNS):
         assert _needs(pat, L.FEE_HINTS) == [], pat

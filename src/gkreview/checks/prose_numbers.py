@@ -70,7 +70,8 @@ _CATCHALL_RE = re.compile(r"其他|其余|剩余|余下")
 _NON_EXHAUSTIVE_RE = re.compile("|".join(L.NON_EXHAUSTIVE_WORDS))
 _BREAKDOWN_RE = re.compile(rf"(?P<n>{_NUM})(?P<u>{_UNITS})\((?:{'|'.join(L.BREAKDOWN_LEADS[1:])})(?P<body>[^()]*)\)")
 _PERCENT_RE = re.compile(L.PERCENT_PATTERN)
-_QUANTITIES = [(name, target, tuple(re.compile(p) for p in pats)) for name, target, pats in L.PROSE_QUANTITIES]
+_QUANTITIES = [(name, target, tuple(re.compile(p) for p in pats), L.PROSE_QUANTITY_HINTS[name])
+               for name, target, pats in L.PROSE_QUANTITIES]
 _FEE_RES = tuple(re.compile(p) for p in L.FEE_PATTERNS)
 _FEE_ZERO_RES = tuple(re.compile(p) for p in L.FEE_ZERO_PATTERNS)
 _ALL_DONE_RES = tuple(re.compile(p) for p in L.ALL_DONE_PATTERNS)
@@ -279,7 +280,10 @@ def _prose_vs_table(doc: Document, paras: list[_Para], tables: TableSet, year: i
     rule = _RULE["gk.prose.table-mismatch"]
     targets: dict[str, tuple[list[Decimal], list[CanonCell]] | None] = {}
     for p in paras:
-        for name, target, regexes in _QUANTITIES:
+        text = p.text
+        for name, target, regexes, hints in _QUANTITIES:
+            if not any(h in text for h in hints):
+                continue
             seen: set[int] = set()
             for rx in regexes:
                 for m in rx.finditer(p.text):

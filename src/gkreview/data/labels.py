@@ -256,6 +256,12 @@ PROSE_QUANTITIES: tuple[tuple[str, str, tuple[str, ...]], ...] = (
 # Substrings every pattern of a family contains: a paragraph with none of them cannot match, so the prose checks
 # skip it before running the regexes (tests/test_numbers.py proves each pattern needs one of its hints).
 QUANTITY_HINTS: tuple[str, ...] = ("件", "起")  # each right after the figure's last digit (or a thousands comma)
+# Per quantity: words every one of its patterns contains (its regexes run only on a paragraph holding one).
+PROSE_QUANTITY_HINTS: dict[str, tuple[str, ...]] = {
+    "新收申请": ("新收", "收到", "受理", "接收", "接到"), "上年结转": ("结转",),
+    "办结答复": ("办结", "答复", "办理完"), "结转下年度": ("结转", "顺延"), "行政复议": ("行政复议",),
+    "行政诉讼": ("行政诉讼",), "规章": ("规章",), "规范性文件": ("规范性文件",), "现行有效规范性文件": ("现行有效",),
+}
 # Words that say the figure covers only part of the agency (区政府办 inside a 区政府 report): shown as scope.
 SCOPE_WORDS: tuple[str, ...] = (
     "本机关", "本单位", "本部门", "机关本级", "本级", "全市", "全区", "全县", "全省", "全镇", "全乡", "全系统",
