@@ -14,7 +14,7 @@ from conftest import seed
 from gkreview.data.agencies import AUTHOR_ONLY_PATTERNS
 from gkreview.data.wording import PLACEHOLDERS, SYNONYM_STACKS, T2S_PHRASE_ONLY_CHARS
 from gkreview.loader import load, load_text
-from gkreview.wording import DocText, Scanner, TextIndex, doc_text, may_convert, required_literals
+from gkreview.wording import DocText, Needles, Scanner, TextIndex, doc_text, may_convert, required_literals
 
 _TOKENS = ["可", "能", "可以", "能够", "通过", "以及", "和", "按照", "依据", "完善", "信息公开目录", "在", "门户网站", "查阅",
            "联系", "请与", "编制", "2022", "年", "度", "信息公开工作年度报告", "白塔乡", "人民政府", "XX", "××", "(", ")",
@@ -70,7 +70,8 @@ def test_text_index_has_no_false_negatives() -> None:
         for k in range(0, len(text) - n, 7):
             assert index.contains(text[k:k + n])
     assert not index.contains("不在")
-    assert index.contains_any(None) and not index.contains_any(("不在", "没有"))
+    assert index.contains_any(None) and not index.contains_any(Needles.of(("不在", "没有")))
+    assert index.contains_any(Needles.of(("没有", text[10:14])))
 
 
 def test_pair_positions_and_finditer_at() -> None:

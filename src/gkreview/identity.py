@@ -47,11 +47,15 @@ _DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)
 _INTRO_RE = re.compile(r"(?:特编制|编制|现将|本报告由)(?P<name>[\u4e00-\u9fff]{2,24}?)(?:19|20)\d{2}年度?"
                        r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
 _TITLE_TAIL_RE = re.compile(r"(?:政府|政务)?信息公开|政务公开|年度报告|工作报告")
+_TWO_CJK_RE = re.compile(r"[\u4e00-\u9fff]{2}")
+_NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff()]+")
+_SPACES_RE = re.compile(r"\s+")  # \s covers the no-break space too
 _TITLE_LEAD_RE = re.compile(r"^(?:\d{1,2}(?!\d))?(?:第[一二三四五六七八九十\d]+篇)?(?:关于(?:呈送|报送|印发|转发)?)?")
 
 
 # --- gazetteer ---------------------------------------------------------------------------------------------------
 
+@lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     """The process-wide gazetteer (:mod:`gkreview.gazetteer`, shared with the duplicate detector)."""
     if adcodes_path() is None:
@@ -232,7 +236,7 @@ class Identity:
 def title_agency(title: str) -> str | None:
     """The agency part of a title: before the year (or before 关于), else between the year and the topic."""
     found = _title_agency(title)
-    return found if found and re.search(r"[\u4e00-\u9fff]{2}", found) and not _YEAR_RE.search(found) else None
+    return found if found and _TWO_CJK_RE.search(found) and not _YEAR_RE.search(found) else None
 
 
 def _title_agency(title: str) -> str | None:
@@ -257,26 +261,32 @@ def _title_agency(title: str) -> str | None:
 
 
 def _is_name_line(text: str) -> bool:
-    return 3 <= len(text) <= 40 and bool(re.fullmatch(r"[\u4e00-\u9fff()]+", text))
+    return 3 <= len(text) <= 40 and bool(_NAME_LINE_RE.fullmatch(text))
 
 
 def _signature(doc: Document) -> Mention | None:
     """The signing agency: a name-only line among the last paragraphs, usually next to the date line."""
     from gkreview.document import Paragraph
 
-    idx = [i for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.norm.strip()]
-    tail = idx[-6:]
+    tail: list[int] = []  # the last six non-empty paragraphs, in document order
+    for i in range(len(doc.blocks) - 1, -1, -1):
+        b = doc.blocks[i]
+        if isinstance(b, Paragraph) and b.norm.strip():
+            tail.append(i)
+            if len(tail) == 6:
+                break
+    tail.reverse()
     for pos in range(len(tail) - 1, -1, -1):
         i = tail[pos]
         p = doc.blocks[i]
         assert isinstance(p, Paragraph)
         raw = p.norm.strip()
         line = _DATE_RE.sub("", raw).strip()
-        line = re.sub(r"[\s ]+", "", line)
+        line = _SPACES_RE.sub("", line)
         if not _is_name_line(line):
             continue
         near_date = bool(_DATE_RE.search(raw)) or any(
-            _DATE_RE.fullmatch(re.sub(r"\s+", "", doc.blocks[j].norm.strip()) or "x")
+            _DATE_RE.fullmatch(_SPACES_RE.sub("", doc.blocks[j].norm.strip()) or "x")
             for j in tail[max(0, pos - 1): pos + 2] if j != i)
         name = parse_agency(line)
         if name.kind and (near_date or pos >= len(tail) - 2) and name.informative:

@@ -212,6 +212,7 @@ def _original_text(doc: Document) -> tuple[list[tuple[int, str]], str]:
 
 _ANCHOR_BUDGET = 60  # most match attempts an anchored scan may make before a plain scan is cheaper
 _FIRSTS_BUDGET = 400  # most candidate starts to filter by first character (a set look-up each)
+_FIND_ANCHORS = 3  # up to this many anchor strings are found by substring search, more through the pair slots
 
 
 @dataclass(frozen=True)
@@ -221,49 +222,66 @@ class Scanner:
     ``needles`` (see :func:`required_literals`) let a document that cannot match skip
     the scan. ``anchors`` are the strings a fixed part of every match consists of,
     ``lo``–``hi`` characters after the match start, and ``firsts`` the characters a
-    match can start with: a document that may match is then scanned by finding the
-    anchors (substring search) and trying the pattern only at the few starts they
-    allow, in order and without overlap, which yields exactly the matches of
-    ``rx.finditer``.
+    match can start with: the anchors are located through the text's pair slots
+    (one table look-up over the document) and the pattern is tried only at the few
+    starts they allow, in order and without overlap, which yields exactly the
+    matches of ``rx.finditer``.
     """
 
     rx: re.Pattern[str]
-    needles: tuple[str, ...] | None = None
+    needles: Needles | None = None
     anchors: tuple[str, ...] | None = None
     lo: int = 0
     hi: int = 0
     firsts: frozenset[str] | None = None
+    anchor_table: Any = None  # pair-slot table of the anchors' last two characters
+    by_pair: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last two characters -> anchors
 
     @classmethod
     def compile(cls, pattern: str) -> Scanner:
         """The scanner of ``pattern``, its pre-filters derived from the parsed pattern."""
+        rx, needles = re.compile(pattern), Needles.of(required_literals(pattern))
         anchored = _anchor(pattern)
         if anchored is None:
-            return cls(re.compile(pattern), required_literals(pattern))
-        return cls(re.compile(pattern), required_literals(pattern), *anchored)
+            return cls(rx, needles)
+        anchors, lo, hi, firsts = anchored
+        if min(map(len, anchors)) < 2 or len(anchors) <= _FIND_ANCHORS:
+            return cls(rx, needles, anchors, lo, hi, firsts)
+        by_pair: dict[str, list[str]] = {}
+        for a in anchors:  # keyed by their last two characters: 政府网站 is found at 网站, not at the common 政府
+            by_pair.setdefault(a[-2:], []).append(a)
+        table = pair_table((k[0], k[1]) for k in by_pair)
+        return cls(rx, needles, anchors, lo, hi, firsts, table, {k: tuple(v) for k, v in by_pair.items()})
 
     def finditer(self, dt: DocText) -> Iterator[re.Match[str]]:
         """The matches of ``rx.finditer(dt.text)``, found cheaply when the pre-filters allow."""
         index, text = dt.index, dt.text
         if not index.contains_any(self.needles):
             return
-        if self.anchors is not None:
-            lo, hi, firsts = self.lo, self.hi, self.firsts
-            most = (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET) // (hi - lo + 1)
-            found: list[int] = []
-            for a in self.anchors:
-                if index.may_contain(a):
-                    i = text.find(a)
-                    while i != -1 and len(found) <= most:
-                        found.append(i)
-                        i = text.find(a, i + 1)
-            if len(found) <= most:
-                starts = [s for i in found for s in range(max(0, i - hi), i - lo + 1)]
-                if firsts:
-                    starts = [s for s in starts if text[s] in firsts]
-                yield from dt.finditer_at(self.rx, starts)
-                return
-        yield from self.rx.finditer(text)
+        if self.anchor_table is not None:
+            by_pair = self.by_pair
+            found = [p + 2 - len(a) for p in index.pair_starts(self.anchor_table)
+                     for a in by_pair.get(text[p:p + 2], ()) if p + 2 >= len(a) and text.startswith(a, p + 2 - len(a))]
+        elif self.anchors is not None:
+            found = [i for a in self.anchors if index.may_contain(a) for i in _occurrences(text, a)]
+        else:
+            yield from self.rx.finditer(text)
+            return
+        lo, hi, firsts = self.lo, self.hi, self.firsts
+        if len(found) * (hi - lo + 1) > (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET):
+            yield from self.rx.finditer(text)  # anchors everywhere: one plain scan is cheaper
+            return
+        starts = [s for i in found for s in range(max(0, i - hi), i - lo + 1)]
+        if firsts:
+            starts = [s for s in starts if text[s] in firsts]
+        yield from dt.finditer_at(self.rx, starts)
+
+
+def _occurrences(text: str, s: str) -> Iterator[int]:
+    i = text.find(s)
+    while i != -1:
+        yield i
+        i = text.find(s, i + 1)
 
 
 def _anchor(pattern: str) -> tuple[tuple[str, ...], int, int, frozenset[str] | None] | None:
@@ -318,58 +336,99 @@ def _first_chars(items: list[Any]) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=64)
-def _char_table(chars: str) -> Any:
-    """A flag per 16-bit code: is it (the low half of) one of ``chars``."""
-    import numpy as np
-
-    table = np.zeros(0x10000, dtype=bool)
-    table[[ord(c) & 0xFFFF for c in chars]] = True
-    return table
+def _pairs_of(firsts: str, seconds: str) -> Any:
+    """The pair-slot table of every pair of a character of ``firsts`` and one of ``seconds``."""
+    return pair_table((a, b) for a in firsts for b in seconds)
 
 
-_PAIR_MUL = 40503  # multiplier of the character-pair hash (uint32 arithmetic, kept to 16 bits)
+_PAIR_MUL = 40503  # multiplier of the character-pair hash (uint32 arithmetic, kept to _INDEX_BITS)
+# Slots of the character and pair tables: a report has ~1k distinct characters and ~4k distinct pairs, so
+# 16k slots keep false positives rare while the tables stay small enough to build in microseconds.
+_INDEX_BITS = 14
+_INDEX_SIZE = 1 << _INDEX_BITS
+_INDEX_MASK = _INDEX_SIZE - 1
 
 
 def _pair_slot(a: str, b: str) -> int:
-    return (((ord(a) * _PAIR_MUL) & 0xFFFFFFFF) ^ ord(b)) & 0xFFFF
+    return (((ord(a) * _PAIR_MUL) & 0xFFFFFFFF) ^ ord(b)) & _INDEX_MASK
 
 
 class TextIndex:
-    """Which characters and character pairs a text contains, each hashed into 65,536 slots.
+    """Which characters and character pairs a text contains, each hashed into 16,384 slots.
 
     A substring test over a report costs several microseconds and a regex scan tens
     of them; a look-up here costs a fraction of one. The hash gives false positives
     (the caller then does the real search), never false negatives, so a check gated
-    on it finds exactly what it found without the gate.
+    on it finds exactly what it found without the gate. ``slots`` keeps the pair slot
+    of every position, so the positions of a set of pairs are found with one table
+    look-up over the array (:meth:`pair_starts`).
     """
 
-    __slots__ = ("_chars", "_pairs", "text")
+    __slots__ = ("_chars", "_pairs", "slots", "text")
 
     def __init__(self, text: str, codes: Any) -> None:
         import numpy as np
 
-        chars = np.zeros(0x10000, dtype=np.uint8)
-        pairs = np.zeros(0x10000, dtype=np.uint8)
+        chars = bytearray(_INDEX_SIZE)  # filled through numpy views: no copy, and bytes index fast from Python
+        pairs = bytearray(_INDEX_SIZE)
+        mask = np.uint32(_INDEX_SIZE - 1)
         if codes.size:
-            chars[(codes & np.uint32(0xFFFF)).astype(np.intp)] = 1
-        if codes.size > 1:
-            pairs[(((codes[:-1] * np.uint32(_PAIR_MUL)) ^ codes[1:]) & np.uint32(0xFFFF)).astype(np.intp)] = 1
+            np.frombuffer(chars, dtype=np.uint8)[(codes & mask).astype(np.intp)] = 1
+        self.slots = (((codes[:-1] * np.uint32(_PAIR_MUL)) ^ codes[1:]) & mask).astype(np.intp)
+        np.frombuffer(pairs, dtype=np.uint8)[self.slots] = 1
         self.text = text
-        self._chars = chars.tobytes()
-        self._pairs = pairs.tobytes()
+        self._chars = chars
+        self._pairs = pairs
 
     def may_contain(self, s: str) -> bool:
         """False only when ``s`` certainly does not occur in the text."""
         chars, pairs = self._chars, self._pairs
-        return all(chars[ord(c) & 0xFFFF] for c in s) and all(pairs[_pair_slot(x, y)] for x, y in pairwise(s))
+        return all(chars[ord(c) & _INDEX_MASK] for c in s) and all(pairs[_pair_slot(x, y)] for x, y in pairwise(s))
 
     def contains(self, s: str) -> bool:
         """``s in text``, answered from the index when it can."""
         return self.may_contain(s) and s in self.text
 
-    def contains_any(self, needles: tuple[str, ...] | None) -> bool:
+    def contains_any(self, needles: Needles | None) -> bool:
         """False only when the text holds none of ``needles`` (None: no pre-filter, always True)."""
-        return needles is None or any(self.may_contain(s) and s in self.text for s in needles)
+        if needles is None:
+            return True
+        chars, pairs, text = self._chars, self._pairs, self.text
+        for needle, first, slots in needles.keys:
+            if chars[first] and all(pairs[k] for k in slots) and needle in text:
+                return True
+        return False
+
+    def pair_starts(self, table: Any) -> list[int]:
+        """Positions whose pair slot is flagged in ``table`` (a bool per slot): a superset of where the pairs
+        the table was built from occur."""
+        import numpy as np
+
+        return np.flatnonzero(table[self.slots]).tolist()  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Needles:
+    """Strings one of which must occur, with their first character and pair slots precomputed for the index."""
+
+    strings: tuple[str, ...]
+    keys: tuple[tuple[str, int, tuple[int, ...]], ...]
+
+    @classmethod
+    def of(cls, strings: tuple[str, ...] | None) -> Needles | None:
+        if strings is None:
+            return None
+        keys = tuple((s, ord(s[0]) & _INDEX_MASK, tuple(_pair_slot(x, y) for x, y in pairwise(s))) for s in strings)
+        return cls(strings, keys)
+
+
+def pair_table(pairs: Iterable[tuple[str, str]]) -> Any:
+    """A bool per pair slot, set for the slots of ``pairs`` (see :meth:`TextIndex.pair_starts`)."""
+    import numpy as np
+
+    table = np.zeros(_INDEX_SIZE, dtype=bool)
+    table[[_pair_slot(a, b) for a, b in pairs]] = True
+    return table
 
 
 @dataclass(frozen=True, slots=True)
@@ -408,7 +467,9 @@ class DocText:
         text = self.text
         left = text.rfind("\n", 0, start)
         for ch in _CLAUSE_CHARS if clause else _SENTENCE_CHARS:
-            left = max(left, text.rfind(ch, left + 1, start))
+            k = text.rfind(ch, left + 1, start)
+            if k > left:
+                left = k
         m = (_CLAUSE_CUT if clause else _SENTENCE_CUT).search(text, end)
         return left + 1, m.start() if m else len(text)
 
@@ -419,26 +480,14 @@ class DocText:
 
         return np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
 
-    @cached_property
-    def low16(self) -> Any:
-        """The code points reduced to 16 bits (astral characters alias BMP ones: callers verify hits)."""
-        import numpy as np
-
-        return (self.codes & np.uint32(0xFFFF)).astype(np.intp)  # intp: numpy indexes with it without a copy
-
     def pair_positions(self, firsts: str, seconds: str) -> list[int]:
         """Positions ``p`` where ``text[p]`` is one of ``firsts`` and ``text[p + 1]`` one of ``seconds``.
 
-        Two table look-ups over the code-point array replace a regex scan whose
+        One table look-up over the pair slots of the text replaces a regex scan whose
         first character is a set (tens of microseconds per report).
         """
-        import numpy as np
-
-        low = self.low16
-        if low.size < 2:
-            return []
-        hits = np.flatnonzero(_char_table(firsts)[low[:-1]] & _char_table(seconds)[low[1:]]).tolist()
         text = self.text
+        hits = self.index.pair_starts(_pairs_of(firsts, seconds))
         return [p for p in hits if text[p] in firsts and text[p + 1] in seconds]
 
     def finditer_at(self, rx: re.Pattern[str], starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -788,6 +837,12 @@ def _label_forms(label: str) -> set[str]:
     return forms
 
 
+# Cell texts already judged fine, process-wide: template labels and numbers repeat in every report, so one set
+# difference skips almost every cell of a table (the verdict depends on the text alone).
+_CLEAN_CELLS: set[str] = set()
+_CLEAN_CELLS_MAX = 200_000
+
+
 def label_typos(doc: Document) -> list[Hit]:
     """Table labels that almost, but not exactly, match an official template label (edit distance 1–2).
 
@@ -806,8 +861,10 @@ def label_typos(doc: Document) -> list[Hit]:
         if isinstance(b, Table):
             texts = {c.text for row in b.rows for c in row} - seen
             seen |= texts
-            for text in texts:
+            for text in texts - _CLEAN_CELLS:
                 if not _HAS_CJK.search(text) or not (verdict := _judge_label(norm_label(text))):
+                    if len(_CLEAN_CELLS) < _CLEAN_CELLS_MAX:
+                        _CLEAN_CELLS.add(text)
                     continue
                 r, c = next((r, c) for r, row in enumerate(b.rows) for c, cell in enumerate(row) if cell.text == text)
                 label, dist = verdict

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from gkreview.analysis import Context
 from gkreview.data.wording import ANNOUNCE_MATCH_SCORE, ANNOUNCE_PATTERNS, ANNOUNCE_SEPARATORS
@@ -25,6 +26,7 @@ from gkreview.findings import Finding, Rule, Severity, make_finding
 
 _ANNOUNCE_RES = tuple(re.compile(p) for p in ANNOUNCE_PATTERNS)
 _ANNOUNCE_TRIGGER = re.compile(r"部分|板块")
+_TITLE_STRIP = re.compile(r"[\"'\s]")
 _PIECE_STRIP = re.compile(r"^(?:以及|和|及|与)|等$|[\"'\s]")
 _CN_DIGITS = {c: i + 1 for i, c in enumerate("一二三四五六七八九")} | {"两": 2}
 
@@ -125,8 +127,16 @@ def align(names: list[str], titles: list[str], min_score: float) -> tuple[list[i
     """For each announced name, the index of the section it names (or None), keeping document order.
 
     Ties go to the first section at or after the previous match, so a name split
-    by an inner 、 maps both halves to one section.
+    by an inner 、 maps both halves to one section. Reports repeat the template's
+    names and headings, so results are cached per process.
     """
+    assigned, scores = _align(tuple(names), tuple(titles), min_score)
+    return list(assigned), list(scores)
+
+
+@lru_cache(maxsize=4096)
+def _align(names: tuple[str, ...], titles: tuple[str, ...], min_score: float) -> tuple[tuple[int | None, ...],
+                                                                                    tuple[float, ...]]:
     from rapidfuzz import fuzz
 
     assigned: list[int | None] = []
@@ -144,7 +154,7 @@ def align(names: list[str], titles: list[str], min_score: float) -> tuple[list[i
         scores.append(float(best[0]) if best else 0.0)
         if best_j is not None:
             last = best_j
-    return assigned, scores
+    return tuple(assigned), tuple(scores)
 
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:
@@ -159,7 +169,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     ann = find_announcement(doc, sections[0].start_block)
     if ann is None:
         return
-    titles = [re.sub(r"[\"'\s]", "", s.heading.title) for s in sections]
+    titles = [_TITLE_STRIP.sub("", s.heading.title) for s in sections]
     printed = [s.heading.text.strip() for s in sections]
     settings = ctx.settings
     if ann.count is not None and ann.count != len(sections) and settings.enabled(PART_COUNT.id):

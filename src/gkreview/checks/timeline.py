@@ -24,6 +24,7 @@ from gkreview.wording import DocText, doc_text
 
 _YEAR_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2}|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(?!代)"
                       r"(?:度)?(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月)?")
+_SPACES = re.compile(r"\s+")
 _CITATION_RE = re.compile(CITATION_PATTERN)
 _PLAN_RE = re.compile("|".join(PLAN_WORDS) + "|" + PLAN_YAO_PATTERN)
 _DONE_RE = re.compile("|".join(sorted(DONE_WORDS, key=len, reverse=True)))
@@ -114,7 +115,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     dt = doc_text(doc)
     text = dt.text
     title_blocks = {i for i, b in enumerate(doc.blocks[:3]) if isinstance(b, Paragraph) and doc.title
-                    and re.sub(r"\s+", "", doc.title)[:6] in re.sub(r"\s+", "", b.text)}
+                    and _SPACES.sub("", doc.title)[:6] in _SPACES.sub("", b.text)}
     for m in _later_years(dt, y):
         year = parse_year_token(m.group("y").replace("O", "〇"))
         if year is None or year <= y:
