@@ -94,7 +94,7 @@ _LABEL_AUTOMATON = _label_automaton()
 
 def flat_text(doc: Document) -> str:
     """All normalised text of the document (tables included) without whitespace, for label look-ups."""
-    return doc.memo("flat_text", lambda: "".join(doc.norm_text.split()))
+    return doc.memo("sections.flat_text", lambda: "".join(doc.norm_text.split()))
 
 
 def present_labels(doc: Document) -> frozenset[str]:
@@ -104,7 +104,7 @@ def present_labels(doc: Document) -> frozenset[str]:
     The template detector and the document-type features both count labels; one pass
     over the text replaces a substring scan of the whole text per label.
     """
-    return doc.memo("present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
+    return doc.memo("sections.present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
 
 
 def block_label(b: Paragraph | Table) -> str:
@@ -136,7 +136,7 @@ def title_label(doc: Document) -> str:
 
         return norm_label(title)
 
-    return doc.memo("title_label", compute, title)
+    return doc.memo("sections.title_label", compute, title)
 
 
 def may_end_in_number(text: str) -> bool:
@@ -577,7 +577,7 @@ def detect_template(counts: dict[str, int], ids: Iterable[str], year: int | None
 def detect_sections(doc: Document, year: int | None = None) -> SectionAnalysis:
     """Headings, canonical sections and template version of one document (computed once per document and year)."""
     year = year if year is not None else doc.year
-    return doc.memo("sections", lambda: _detect_sections(doc, year), year)
+    return doc.memo("sections.analysis", lambda: _detect_sections(doc, year), year)
 
 
 def _detect_sections(doc: Document, year: int | None) -> SectionAnalysis:

@@ -269,7 +269,7 @@ def _where(doc: Document, pieces: list[_Piece], pos: int) -> tuple[int, int]:
 
 def find_period(doc: Document) -> Period | None:
     """The 统计期限 sentence and its dates (first one that yields a date; computed once per document)."""
-    return doc.memo("period", lambda: _find_period(doc))
+    return doc.memo("years.period", lambda: _find_period(doc))
 
 
 _SEP = "\x00"
@@ -487,7 +487,7 @@ def report_year(doc: Document, sections: Any = None) -> YearInfo:
     """
     if sections is not None:
         return _report_year(doc, sections)
-    return doc.memo("year", lambda: _report_year(doc, None))
+    return doc.memo("years.info", lambda: _report_year(doc, None))
 
 
 def _report_year(doc: Document, sections: Any) -> YearInfo:
