@@ -19,7 +19,8 @@ import numpy as np
 
 from gkreview.data.aliases import ALIASES, DASHES, QUOTES
 
-_CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
+_CJK_RANGES = ((0x3000, 0x303F), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF), (0xFF00, 0xFFEF))
+_CJK = "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _CJK_RANGES)
 _CJK_RE = re.compile(f"[{_CJK}]")
 _CJK_IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 # Whitespace (not newlines) touching a CJK character on either side.
@@ -197,10 +198,51 @@ def _apply_aliases(text: str, idx: Offsets) -> tuple[str, Offsets]:
     return "".join(out), np.concatenate(pieces)
 
 
+@lru_cache(maxsize=1)
+def _class_tables() -> tuple[np.ndarray, np.ndarray]:
+    """Per BMP code point: is it a squeezable space, is it CJK (the ``_CJK`` ranges)."""
+    space = np.zeros(0x10000, dtype=bool)
+    space[[ord(ch) for ch in _SPACE_CHARS]] = True
+    cjk = np.zeros(0x10000, dtype=bool)
+    for lo, hi in _CJK_RANGES:
+        cjk[lo : hi + 1] = True
+    return space, cjk
+
+
 def _squeeze_cjk_spaces(text: str, idx: Offsets) -> tuple[str, Offsets]:
-    """Drop spaces that touch a CJK character; keep spaces between Latin words."""
+    """Drop spaces that touch a CJK character; keep spaces between Latin words.
+
+    A run of spaces is dropped when the character before or after it is CJK (or a
+    line break, or the text's edge), else it becomes one space. Done on code arrays:
+    table text has a tab between every pair of cells, hundreds of runs per report.
+    """
     if not any(ch in text for ch in _SPACE_CHARS):  # substring tests are far cheaper than a regex scan
         return text, idx
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return _squeeze_slow(text, idx)
+    if int(codes.max()) > 0xFFFF:
+        return _squeeze_slow(text, idx)
+    space, cjk = _class_tables()
+    sp = space[codes]
+    n = len(codes)
+    starts = np.flatnonzero(sp & ~np.concatenate(([False], sp[:-1])))
+    ends = np.flatnonzero(sp & ~np.concatenate((sp[1:], [False]))) + 1
+    before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0x0A)
+    after = np.where(ends < n, codes[np.minimum(ends, n - 1)], 0x0A)
+    drop = cjk[before] | cjk[after] | (before == 0x0A) | (after == 0x0A)
+    kept = starts[~drop]
+    keep = ~sp
+    keep[kept] = True
+    out = codes.copy()
+    out[kept] = 0x20
+    sel = np.flatnonzero(keep)
+    return out[sel].tobytes().decode("utf-32-le"), _as_array(idx)[sel]
+
+
+def _squeeze_slow(text: str, idx: Offsets) -> tuple[str, Offsets]:
+    """:func:`_squeeze_cjk_spaces` one run at a time (text beyond the BMP or with lone surrogates)."""
     out: list[str] = []
     pieces: list[np.ndarray] = []
     arr = _as_array(idx)
