@@ -825,12 +825,10 @@ def _same_value(a: CanonCell, b: CanonCell) -> bool:
 def _resolve(cands: dict[tuple[str, str], list[CanonCell]]) -> tuple[dict[tuple[str, str], CanonCell],
                                                                        dict[tuple[str, str], list[CanonCell]]]:
     """One value per cell; blanks yield to printed values; differing printed values become conflicts."""
-    cells: dict[tuple[str, str], CanonCell] = {}
+    cells = {k: xs[0] for k, xs in cands.items()}  # the usual case: printed once
     conflicts: dict[tuple[str, str], list[CanonCell]] = {}
-    for k, xs in cands.items():
-        if len(xs) == 1:  # the usual case: printed once
-            cells[k] = xs[0]
-            continue
+    for k in [k for k, xs in cands.items() if len(xs) > 1]:
+        xs = cands[k]
         printed = [x for x in xs if x.number.kind != "blank"] or xs
         distinct: list[CanonCell] = []
         for x in printed:
@@ -864,7 +862,7 @@ def _t2_variant(cells: Iterable[tuple[str, str]], year: int | None) -> str:
     return "2021" if score > 0 else "2019"
 
 
-def _build(name: str, col: _Collector, variant: str, expected: list[tuple[str, str]], columns: tuple[str, ...],
+def _build(name: str, col: _Collector, variant: str, expected: Sequence[tuple[str, str]], columns: tuple[str, ...],
            expected_rows: tuple[str, ...]) -> CanonTable | None:
     cands = col.cands[name]
     if not cands:
@@ -882,15 +880,33 @@ def _build(name: str, col: _Collector, variant: str, expected: list[tuple[str, s
                       expected=tuple(expected))
 
 
-def _grids_complete(col: _Collector, year: int | None) -> bool:
-    """True when grids already gave every cell of all three tables (text lines need not be scanned)."""
+def _grids_complete(col: _Collector, year: int | None) -> tuple[str, str] | None:
+    """The (table 三, table 二) variants when grids already gave every cell of all three tables (text lines need
+    not be scanned), else None."""
     c3, c2, c4 = col.cands["table3"], col.cands["table2"], col.cands["table4"]
     if not (c3 and c2 and c4) or len(c4) < 15:
-        return False
+        return None
     v3 = _t3_variant(c3, year)
     n3 = len(L.t3_row_keys(v3)) * (8 if col.t3_cols8 else 7)
-    n2 = sum(len(v) for v in L.T2_CELLS[_t2_variant(c2, year)].values())
-    return len(c3) >= n3 and len(c2) >= n2
+    v2 = _t2_variant(c2, year)
+    n2 = sum(len(v) for v in L.T2_CELLS[v2].values())
+    return (v3, v2) if len(c3) >= n3 and len(c2) >= n2 else None
+
+
+@lru_cache(maxsize=16)
+def _t3_expected(variant: str, cols: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((r, c) for r in L.t3_row_keys(variant) for c in cols)
+
+
+@lru_cache(maxsize=16)
+def _t2_spec(variant: str) -> tuple[tuple[str, ...], tuple[tuple[str, str], ...], tuple[str, ...]]:
+    """Table 二's columns, expected cells and rows for a variant."""
+    spec = L.T2_CELLS[variant]
+    cols = tuple(dict.fromkeys(c for cs in spec.values() for c in cs))
+    return cols, tuple((r, c) for r, cs in spec.items() for c in cs), tuple(spec)
+
+
+_T4_EXPECTED = tuple((r, c) for r in T4_ROWS for c in T4_COLS)
 
 
 def extract_tables(doc: Document) -> TableSet:
@@ -900,22 +916,20 @@ def extract_tables(doc: Document) -> TableSet:
     for bi, b in enumerate(doc.blocks):
         if isinstance(b, Table):
             _scan_grid(doc, bi, b, st, col)
-    if not _grids_complete(col, doc.year):
-        _scan_text(doc, col)
     year = doc.year
+    variants = _grids_complete(col, year)
+    if variants is None:
+        _scan_text(doc, col)
     out = TableSet()
     if col.cands["table3"]:
-        v3 = _t3_variant(col.cands["table3"], year)
+        v3 = variants[0] if variants else _t3_variant(col.cands["table3"], year)
         cols3 = T3_COLS_8 if col.t3_cols8 else T3_COLS_7
-        rows3 = L.t3_row_keys(v3)
-        out.table3 = _build("table3", col, v3, [(r, c) for r in rows3 for c in cols3], cols3, rows3)
+        out.table3 = _build("table3", col, v3, _t3_expected(v3, cols3), cols3, L.t3_row_keys(v3))
     if col.cands["table2"]:
-        v2 = _t2_variant(col.cands["table2"], year)
-        spec = L.T2_CELLS[v2]
-        cols2 = tuple(dict.fromkeys(c for cs in spec.values() for c in cs))
-        exp2 = [(r, c) for r, cs in spec.items() for c in cs]
-        out.table2 = _build("table2", col, v2, exp2, cols2, tuple(spec))
+        v2 = variants[1] if variants else _t2_variant(col.cands["table2"], year)
+        cols2, exp2, rows2 = _t2_spec(v2)
+        out.table2 = _build("table2", col, v2, exp2, cols2, rows2)
     if col.cands["table4"]:
-        out.table4 = _build("table4", col, "2021" if (year or 2021) >= 2021 else "2019",
-                            [(r, c) for r in T4_ROWS for c in T4_COLS], T4_COLS, T4_ROWS)
+        out.table4 = _build("table4", col, "2021" if (year or 2021) >= 2021 else "2019", _T4_EXPECTED, T4_COLS,
+                            T4_ROWS)
     return out
