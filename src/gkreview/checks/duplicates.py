@@ -32,7 +32,7 @@ from gkreview.analysis import Context
 from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
 from gkreview.dedup.compare import Comparison, DocRef, compare_many, compare_masked, section_spans
 from gkreview.dedup.index import decode_signature, encode_signature
-from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch
+from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch, sorted_unique
 from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
 from gkreview.document import Document, Location, Table
@@ -328,7 +328,7 @@ def _bucket_pairs(keys: np.ndarray) -> np.ndarray:
         d += 1
     if not found:
         return np.zeros((0, 2), dtype=np.int64)
-    codes_found = np.unique(np.concatenate(found))
+    codes_found = sorted_unique(np.concatenate(found))
     return np.column_stack([codes_found // n_rows, codes_found % n_rows])
 
 

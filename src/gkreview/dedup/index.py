@@ -31,7 +31,15 @@ from typing import Any
 
 import numpy as np
 
-from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, kgram_hashes, oph_sketch
+from gkreview.dedup.minhash import (
+    SCHEME,
+    SCHEME_VERSION,
+    band_keys,
+    clean_windows,
+    kgram_hashes,
+    oph_sketch,
+    sorted_unique,
+)
 from gkreview.dedup.shingle import MaskedText
 
 MAGIC = b"GKDUPIX1"
@@ -215,7 +223,7 @@ class DuplicateIndex:
                 hits.append(np.asarray(self._ids_sorted[b, lo:hi]))
         if not hits:
             return []
-        ids, counts = np.unique(np.concatenate(hits), return_counts=True)
+        ids, counts = sorted_unique(np.concatenate(hits), return_counts=True)
         keep = counts >= min_bands
         if before_year is not None:
             yrs = self._years[ids]
