@@ -297,7 +297,7 @@ def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> tuple[int, list[object]
     n = pdfium_c.FPDFPage_CountObjects(page.raw)
     raw = handle(page.raw)
     path_type = pdfium_c.FPDF_PAGEOBJ_PATH
-    get_obj, get_type, get_bounds, count_segments = fn.get_object, fn.object_type, fn.object_bounds, \
+    get_obj, get_type, get_bounds, count_segments = fn.get_object, fn.object_type_at, fn.object_bounds, \
         fn.count_segments
     void_p = ctypes.c_void_p
     x0, y0, x1, y1 = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
@@ -307,11 +307,9 @@ def _count_paths(page: PdfPage, pdfium_c: ModuleType) -> tuple[int, list[object]
     xs: set[int] = set()
     for k in range(n):
         address = get_obj(raw, k)
-        if address is None:
+        if address is None or get_type(address) != path_type:
             continue
         obj = void_p(address)
-        if get_type(obj) != path_type:
-            continue
         paths.append(obj)
         count += max(1, count_segments(obj))
         if count > _MAX_TABLE_SEGMENTS:

@@ -81,25 +81,28 @@ def cfuncs() -> SimpleNamespace:
 
     pypdfium2's bindings declare every parameter's type, so each call converts and checks
     its arguments: about half the cost of a call that reads one character box, and a
-    page of text makes thousands. These prototypes declare only the result; callers pass
-    ctypes pointers (handles, ``byref`` of the result structures) and small Python ints
-    (indices), which ctypes passes as C ``int`` — exactly the declared parameter types.
+    page of text makes thousands. These prototypes declare only the result (and, where
+    noted, a pointer parameter); callers pass ctypes pointers (handles, ``byref`` of the
+    result structures) and small Python ints (indices), which ctypes passes as C ``int`` —
+    exactly the declared parameter types.
     """
     import pypdfium2.raw as pdfium_c
 
-    def proto(name: str, restype: Any = ctypes.c_int) -> Any:
+    def proto(name: str, restype: Any = ctypes.c_int, *argtypes: Any) -> Any:
         fn = getattr(pdfium_c, name)
         # Same calling convention as the binding (stdcall only matters on 32-bit Windows).
         stdcall = type(fn)._flags_ & getattr(ctypes, "_FUNCFLAG_STDCALL", 0)
         factory = ctypes.WINFUNCTYPE if stdcall else ctypes.CFUNCTYPE
-        return factory(restype)(ctypes.cast(fn, ctypes.c_void_p).value)
+        return factory(restype, *argtypes)(ctypes.cast(fn, ctypes.c_void_p).value)
 
     ptr = ctypes.c_void_p
     return SimpleNamespace(
         loose_box=proto("FPDFText_GetLooseCharBox"),
         is_generated=proto("FPDFText_IsGenerated"),
         get_object=proto("FPDFPage_GetObject", ptr),
-        object_type=proto("FPDFPageObj_GetType"),
+        # Takes the object's address as a plain int (what ``get_object`` returns): a page of
+        # a Word export holds hundreds of text objects, each typed only to find the paths.
+        object_type_at=proto("FPDFPageObj_GetType", ctypes.c_int, ptr),
         object_bounds=proto("FPDFPageObj_GetBounds"),
         object_matrix=proto("FPDFPageObj_GetMatrix"),
         count_segments=proto("FPDFPath_CountSegments"),
