@@ -81,6 +81,7 @@ def test_pair_positions_and_finditer_at() -> None:
     assert [m.group() for m in dt.finditer_at(re.compile("[我本][局镇]"), starts)] == ["本局", "我镇", "我局"]
     assert dt.bounds(6, 7) == (5, 7) and dt.bounds(9, 10, clause=True) == (8, 14)
     assert dt.paragraph(1) == "本级我局积极"
+    assert dt.pair_positions("积", "极") == [12]  # a pair set registered after the document's mask was built
 
 
 def test_may_convert_only_skips_texts_t2s_leaves_alone() -> None:

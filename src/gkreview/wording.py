@@ -234,7 +234,7 @@ class Scanner:
     lo: int = 0
     hi: int = 0
     firsts: frozenset[str] | None = None
-    anchor_table: Any = None  # pair-slot table of the anchors' last two characters
+    anchor_set: int | None = None  # registered pair set of the anchors' last two characters
     by_pair: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last two characters -> anchors
 
     @classmethod
@@ -250,17 +250,17 @@ class Scanner:
         by_pair: dict[str, list[str]] = {}
         for a in anchors:  # keyed by their last two characters: 政府网站 is found at 网站, not at the common 政府
             by_pair.setdefault(a[-2:], []).append(a)
-        table = pair_table((k[0], k[1]) for k in by_pair)
-        return cls(rx, needles, anchors, lo, hi, firsts, table, {k: tuple(v) for k, v in by_pair.items()})
+        pair_set = register_pairs((k[0], k[1]) for k in by_pair)
+        return cls(rx, needles, anchors, lo, hi, firsts, pair_set, {k: tuple(v) for k, v in by_pair.items()})
 
     def finditer(self, dt: DocText) -> Iterator[re.Match[str]]:
         """The matches of ``rx.finditer(dt.text)``, found cheaply when the pre-filters allow."""
         index, text = dt.index, dt.text
         if not index.contains_any(self.needles):
             return
-        if self.anchor_table is not None:
+        if self.anchor_set is not None:
             by_pair = self.by_pair
-            found = [p + 2 - len(a) for p in index.pair_starts(self.anchor_table)
+            found = [p + 2 - len(a) for p in dt.pair_starts(self.anchor_set)
                      for a in by_pair.get(text[p:p + 2], ()) if p + 2 >= len(a) and text.startswith(a, p + 2 - len(a))]
         elif self.anchors is not None:
             found = [i for a in self.anchors if index.may_contain(a) for i in _occurrences(text, a)]
@@ -336,9 +336,9 @@ def _first_chars(items: list[Any]) -> frozenset[str] | None:
 
 
 @lru_cache(maxsize=64)
-def _pairs_of(firsts: str, seconds: str) -> Any:
-    """The pair-slot table of every pair of a character of ``firsts`` and one of ``seconds``."""
-    return pair_table((a, b) for a in firsts for b in seconds)
+def _pairs_of(firsts: str, seconds: str) -> int:
+    """The registered pair set of every pair of a character of ``firsts`` and one of ``seconds``."""
+    return register_pairs((a, b) for a in firsts for b in seconds)
 
 
 _PAIR_MUL = 40503  # multiplier of the character-pair hash (uint32 arithmetic, kept to _INDEX_BITS)
@@ -354,36 +354,34 @@ def _pair_slot(a: str, b: str) -> int:
 
 
 class TextIndex:
-    """Which characters and character pairs a text contains, each hashed into 16,384 slots.
+    """Which character pairs a text contains, hashed into 16,384 slots.
 
     A substring test over a report costs several microseconds and a regex scan tens
     of them; a look-up here costs a fraction of one. The hash gives false positives
     (the caller then does the real search), never false negatives, so a check gated
     on it finds exactly what it found without the gate. ``slots`` keeps the pair slot
     of every position, so the positions of a set of pairs are found with one table
-    look-up over the array (:meth:`pair_starts`).
+    look-up over the array (:meth:`DocText.pair_starts`). Single characters are
+    tested with ``in`` (a character scan is as cheap as building a table for them).
     """
 
-    __slots__ = ("_chars", "_pairs", "slots", "text")
+    __slots__ = ("_pairs", "slots", "text")
 
     def __init__(self, text: str, codes: Any) -> None:
         import numpy as np
 
-        chars = bytearray(_INDEX_SIZE)  # filled through numpy views: no copy, and bytes index fast from Python
-        pairs = bytearray(_INDEX_SIZE)
-        mask = np.uint32(_INDEX_SIZE - 1)
-        if codes.size:
-            np.frombuffer(chars, dtype=np.uint8)[(codes & mask).astype(np.intp)] = 1
-        self.slots = (((codes[:-1] * np.uint32(_PAIR_MUL)) ^ codes[1:]) & mask).astype(np.intp)
+        pairs = bytearray(_INDEX_SIZE)  # filled through a numpy view: no copy, and bytes index fast from Python
+        self.slots = (((codes[:-1] * np.uint32(_PAIR_MUL)) ^ codes[1:]) & np.uint32(_INDEX_MASK)).astype(np.intp)
         np.frombuffer(pairs, dtype=np.uint8)[self.slots] = 1
         self.text = text
-        self._chars = chars
         self._pairs = pairs
 
     def may_contain(self, s: str) -> bool:
         """False only when ``s`` certainly does not occur in the text."""
-        chars, pairs = self._chars, self._pairs
-        return all(chars[ord(c) & _INDEX_MASK] for c in s) and all(pairs[_pair_slot(x, y)] for x, y in pairwise(s))
+        if len(s) < 2:
+            return s in self.text
+        pairs = self._pairs
+        return all(pairs[_pair_slot(x, y)] for x, y in pairwise(s))
 
     def contains(self, s: str) -> bool:
         """``s in text``, answered from the index when it can."""
@@ -393,41 +391,47 @@ class TextIndex:
         """False only when the text holds none of ``needles`` (None: no pre-filter, always True)."""
         if needles is None:
             return True
-        chars, pairs, text = self._chars, self._pairs, self.text
-        for needle, first, slots in needles.keys:
-            if chars[first] and all(pairs[k] for k in slots) and needle in text:
-                return True
-        return False
-
-    def pair_starts(self, table: Any) -> list[int]:
-        """Positions whose pair slot is flagged in ``table`` (a bool per slot): a superset of where the pairs
-        the table was built from occur."""
-        import numpy as np
-
-        return np.flatnonzero(table[self.slots]).tolist()  # type: ignore[no-any-return]
+        pairs, text = self._pairs, self.text
+        return any(all(pairs[k] for k in slots) and needle in text for needle, slots in needles.keys)
 
 
 @dataclass(frozen=True)
 class Needles:
-    """Strings one of which must occur, with their first character and pair slots precomputed for the index."""
+    """Strings one of which must occur, with their pair slots precomputed for the index."""
 
     strings: tuple[str, ...]
-    keys: tuple[tuple[str, int, tuple[int, ...]], ...]
+    keys: tuple[tuple[str, tuple[int, ...]], ...]
 
     @classmethod
     def of(cls, strings: tuple[str, ...] | None) -> Needles | None:
         if strings is None:
             return None
-        keys = tuple((s, ord(s[0]) & _INDEX_MASK, tuple(_pair_slot(x, y) for x, y in pairwise(s))) for s in strings)
-        return cls(strings, keys)
+        return cls(strings, tuple((s, tuple(_pair_slot(x, y) for x, y in pairwise(s))) for s in strings))
 
 
-def pair_table(pairs: Iterable[tuple[str, str]]) -> Any:
-    """A bool per pair slot, set for the slots of ``pairs`` (see :meth:`TextIndex.pair_starts`)."""
+# Registered pair sets: bit k of the combined table marks the slots of set k, so one look-up per document
+# serves every scanner (a look-up over a report's pair slots costs as much as several array comparisons).
+_PAIR_SETS: list[frozenset[int]] = []
+
+
+def register_pairs(pairs: Iterable[tuple[str, str]]) -> int:
+    """The id of a set of character pairs for :meth:`DocText.pair_starts` (registered once per process)."""
+    slots = frozenset(_pair_slot(a, b) for a, b in pairs)
+    if slots not in _PAIR_SETS:
+        if len(_PAIR_SETS) == 64:
+            raise ValueError("at most 64 pair sets can be registered")
+        _PAIR_SETS.append(slots)
+    return _PAIR_SETS.index(slots)
+
+
+@lru_cache(maxsize=8)
+def _combined_table(n: int) -> Any:
+    """A uint64 per slot: bit k set when the slot belongs to pair set k (of the first ``n`` registered)."""
     import numpy as np
 
-    table = np.zeros(_INDEX_SIZE, dtype=bool)
-    table[[_pair_slot(a, b) for a, b in pairs]] = True
+    table = np.zeros(_INDEX_SIZE, dtype=np.uint64)
+    for k, slots in enumerate(_PAIR_SETS[:n]):
+        table[sorted(slots)] |= np.uint64(1 << k)
     return table
 
 
@@ -451,6 +455,7 @@ class DocText:
     text: str
     blocks: list[int]
     starts: list[int]
+    _pair_mask: tuple[int, Any] | None = field(default=None, repr=False, compare=False)
 
     def locate(self, pos: int) -> tuple[int, int]:
         """(block index, offset inside that paragraph's normalised text) of joined position ``pos``."""
@@ -480,6 +485,15 @@ class DocText:
 
         return np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
 
+    def pair_starts(self, pair_set: int) -> list[int]:
+        """Positions whose pair slot belongs to a registered pair set: a superset of where its pairs occur."""
+        import numpy as np
+
+        n = len(_PAIR_SETS)
+        if self._pair_mask is None or self._pair_mask[0] != n:  # a set registered since: recompute
+            self._pair_mask = (n, _combined_table(n)[self.index.slots])
+        return np.flatnonzero(self._pair_mask[1] & np.uint64(1 << pair_set)).tolist()  # type: ignore[no-any-return]
+
     def pair_positions(self, firsts: str, seconds: str) -> list[int]:
         """Positions ``p`` where ``text[p]`` is one of ``firsts`` and ``text[p + 1]`` one of ``seconds``.
 
@@ -487,7 +501,7 @@ class DocText:
         first character is a set (tens of microseconds per report).
         """
         text = self.text
-        hits = self.index.pair_starts(_pairs_of(firsts, seconds))
+        hits = self.pair_starts(_pairs_of(firsts, seconds))
         return [p for p in hits if text[p] in firsts and text[p + 1] in seconds]
 
     def finditer_at(self, rx: re.Pattern[str], starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -561,7 +575,7 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
     hits: list[Hit] = []
     text = dt.text
     last_end = -1
-    for start, size, gap in _doubled_candidates(text, dt.codes):
+    for start, size, gap in _doubled_candidates(text, dt.codes, dt.index.slots):
         if start < last_end:
             continue
         unit = text[start:start + size]
@@ -584,25 +598,27 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
     return hits
 
 
-def _doubled_candidates(text: str, codes: Any = None) -> list[tuple[int, int, int]]:
+def _doubled_candidates(text: str, codes: Any = None, slots: Any = None) -> list[tuple[int, int, int]]:
     """(start, unit length, separator width) of every immediate repeat of a 2–8 character run.
 
     Vectorised: a repeat at distance ``d`` (unit length plus separator width, 2–9)
-    needs the characters at ``i`` and ``i + 1`` to recur at ``i + d`` and
-    ``i + d + 1``; one array comparison per distance finds those few positions and
-    only they are verified in Python, which keeps a 10,000-character report far
-    below a millisecond (a back-referencing regex costs several).
+    needs the character pair at ``i`` to recur at ``i + d``; one comparison of the
+    pair slots per distance finds those few positions and only they are verified in
+    Python, which keeps a 10,000-character report far below a millisecond (a
+    back-referencing regex costs several).
     """
     import numpy as np
 
     a = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32) if codes is None else codes
     n = int(a.size)
     out: list[tuple[int, int, int]] = []
+    if slots is None:  # the pair at each position, one integer each (as TextIndex hashes them)
+        slots = ((a[:-1] * np.uint32(_PAIR_MUL)) ^ a[1:]) & np.uint32(_INDEX_MASK)
     for dist in range(2, 10):
         if n < dist + 2:
             break
-        same = a[:-dist] == a[dist:]
-        for i in np.flatnonzero(same[:-1] & same[1:]).tolist():
+        # Equal pairs have equal slots; the unit comparison below removes the few hash collisions.
+        for i in np.flatnonzero(slots[:-dist] == slots[dist:]).tolist():
             for size, gap in ((dist, 0), (dist - 1, 1)):
                 if not 2 <= size <= 8 or i + size + dist > n:
                     continue
