@@ -18,6 +18,7 @@ from __future__ import annotations
 import bisect
 import re
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any
 
 from gkreview.checks.tables import RULES as TABLE_RULES
@@ -67,10 +68,16 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
             if t.name == "table2" or r in SUMMARY_T3_ROWS:
                 locs.setdefault(t.name, {}).setdefault(r, {})[c] = _location_dict(doc, cell, bases)
     return {
-        "agency": agency, "agency_key": norm_label(agency) if agency else None, "year": year or doc.year,
+        "agency": agency, "agency_key": _agency_key(agency) if agency else None, "year": year or doc.year,
         "path": doc.path, "segment": doc.segment, "tables": tables.to_dict(cells=False), "locations": locs,
         "notes": {"expiry": _paragraph_matches(doc, _NOTE_RE)},
     }
+
+
+@lru_cache(maxsize=4096)
+def _agency_key(agency: str) -> str:
+    """The agency name as pairing key (normalised once per name: a batch holds the same agency year after year)."""
+    return norm_label(agency)
 
 
 def _location_dict(doc: Document, cell: CanonCell, bases: dict[int, dict[str, Any]]) -> dict[str, Any]:

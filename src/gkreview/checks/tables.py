@@ -371,6 +371,7 @@ def _unparsed(run: _Run, tables: TableSet, min_conf: float) -> None:
                      {"table": name, "missing": list(t.missing_labels), "confidence": round(t.confidence, 3)})
 
 
+@lru_cache(maxsize=4096)
 def has_rulemaking_power(agency: str | None) -> bool | None:
     """False for county-level and township bodies (no 规章 power); None when the name does not say."""
     if not agency:
