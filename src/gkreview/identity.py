@@ -184,6 +184,7 @@ def departments_compatible(a: str | None, b: str | None) -> bool:
     return any(a in group and b in group for group in DEPARTMENT_AFFINITY)
 
 
+@lru_cache(maxsize=8192)
 def conflict(a: AgencyName, b: AgencyName) -> str | None:
     """Why ``a`` and ``b`` cannot name the same body, or None when they may.
 
@@ -405,6 +406,7 @@ def self_reference_fits(author: AgencyName, test: str) -> bool | None:
     return None
 
 
+@lru_cache(maxsize=8192)
 def foreign_same_level(author: AgencyName, other: AgencyName) -> str | None:
     """Why ``other`` is a different body of the author's own level, or None (same body, superior, unrelated).
 

@@ -455,7 +455,7 @@ class DocText:
     text: str
     blocks: list[int]
     starts: list[int]
-    _pair_mask: tuple[int, Any] | None = field(default=None, repr=False, compare=False)
+    _pair_mask: tuple[int, Any, Any] | None = field(default=None, repr=False, compare=False)
 
     def locate(self, pos: int) -> tuple[int, int]:
         """(block index, offset inside that paragraph's normalised text) of joined position ``pos``."""
@@ -491,8 +491,11 @@ class DocText:
 
         n = len(_PAIR_SETS)
         if self._pair_mask is None or self._pair_mask[0] != n:  # a set registered since: recompute
-            self._pair_mask = (n, _combined_table(n)[self.index.slots])
-        return np.flatnonzero(self._pair_mask[1] & np.uint64(1 << pair_set)).tolist()  # type: ignore[no-any-return]
+            mask = _combined_table(n)[self.index.slots]
+            where = np.flatnonzero(mask)  # positions of any registered pair: a few hundred of a report's
+            self._pair_mask = (n, where, mask[where])
+        _, where, bits = self._pair_mask
+        return where[(bits & np.uint64(1 << pair_set)) != 0].tolist()  # type: ignore[no-any-return]
 
     def pair_positions(self, firsts: str, seconds: str) -> list[int]:
         """Positions ``p`` where ``text[p]`` is one of ``firsts`` and ``text[p + 1]`` one of ``seconds``.
