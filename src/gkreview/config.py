@@ -29,10 +29,15 @@ class Settings:
     severity: dict[str, Severity] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # rule id → enabled, filled on first ask: checks ask per rule and per finding, thousands of times a run
+    _enabled: dict[str, bool] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def enabled(self, rule_id: str) -> bool:
         """True when the rule is selected and not ignored."""
-        return _matches(rule_id, self.select) and not _matches(rule_id, self.ignore)
+        known = self._enabled.get(rule_id)
+        if known is None:
+            known = self._enabled[rule_id] = _matches(rule_id, self.select) and not _matches(rule_id, self.ignore)
+        return known
 
     def option(self, key: str, default: Any = None) -> Any:
         """The configured value of a rule option, else the module's default."""
