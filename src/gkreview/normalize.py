@@ -159,7 +159,56 @@ def _as_array(idx: Offsets) -> np.ndarray:
     return np.arange(idx.start, idx.stop, dtype=np.int64) if isinstance(idx, range) else idx
 
 
+@lru_cache(maxsize=1)
+def _t2s_sensitive() -> np.ndarray:
+    """One flag per BMP code point: OpenCC's t2s converts it on its own, or inside a phrase.
+
+    Built once per process (~50 ms) by converting every BMP character joined by
+    newlines, plus the few characters t2s leaves alone singly but changes inside
+    a phrase (:data:`gkreview.data.wording.T2S_PHRASE_ONLY_CHARS`). A text with
+    none of them is returned unchanged by t2s, so converting it can be skipped.
+    """
+    from gkreview.data.wording import T2S_PHRASE_ONLY_CHARS
+
+    cps = np.array([c for c in range(0x10000) if c != 0x0A and not 0xD800 <= c <= 0xDFFF], dtype=np.uint32)
+    joined = "\n".join(map(chr, cps.tolist()))
+    converted = _converter().convert(joined)
+    table = np.zeros(0x10000, dtype=bool)
+    if len(converted) == len(joined):
+        a = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
+        b = np.frombuffer(converted.encode("utf-32-le"), dtype=np.uint32)
+        table[a[a != b]] = True
+    else:  # a character became several: compare piece by piece
+        pieces = converted.split("\n")
+        if len(pieces) != cps.size:
+            table[:] = True  # never seen; trust nothing
+            return table
+        table[[c for c, piece in zip(cps.tolist(), pieces, strict=True) if piece != chr(c)]] = True
+    for ch in T2S_PHRASE_ONLY_CHARS:
+        table[ord(ch)] = True
+    return table
+
+
+def t2s_may_change(text: str) -> bool:
+    """False only when OpenCC's t2s certainly returns ``text`` unchanged (no character it may convert).
+
+    A table look-up over the code points costs a tenth of converting a report, and
+    almost every report is simplified throughout.
+    """
+    try:
+        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return True
+    if codes.size == 0:
+        return False
+    if int(codes.max()) > 0xFFFF:
+        return True  # supplementary planes are not tabulated: let OpenCC decide
+    return bool(_t2s_sensitive()[codes].any())
+
+
 def _t2s(text: str, idx: Offsets) -> tuple[str, Offsets]:
+    if not t2s_may_change(text):
+        return text, idx
     conv = _converter()
     whole = conv.convert(text)
     if len(whole) == len(text):
@@ -328,7 +377,7 @@ def norm_label(text: str) -> str:
 
 def to_simplified(text: str) -> str:
     """OpenCC t2s plus aliases, without the other normalisation steps."""
-    s = _converter().convert(text)
+    s = _converter().convert(text) if t2s_may_change(text) else text
     return _ALIAS_RE.sub(lambda m: ALIASES[m.group()], s)
 
 
@@ -345,6 +394,8 @@ def traditional_share(text: str) -> float:
         codes = np.frombuffer(head.encode("utf-32-le", errors="replace"), dtype=np.uint32)
     sample_codes = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)][:2000]
     if not len(sample_codes):
+        return 0.0
+    if not _t2s_sensitive()[sample_codes].any():
         return 0.0
     sample = sample_codes.tobytes().decode("utf-32-le")
     conv = _converter().convert(sample)
