@@ -69,8 +69,10 @@ def _error_result(path: str, exc: GkreviewError, base: FileResult, settings: Set
 
 
 def _table_dump(block: int, t: Table) -> dict[str, Any]:
-    """A table grid for the HTML report: origin cells with spans, covered positions as None."""
-    cells = [[None if c.is_copy else [c.text, c.rowspan, c.colspan] for c in row] for row in t.rows]
+    """A table grid for the HTML report: covered positions as None, a plain cell as its text, a merged
+    origin cell as ``[text, rowspan, colspan]`` (strings pickle and serialise far cheaper than lists)."""
+    cells = [[None if c.is_copy else c.text if c.rowspan == 1 and c.colspan == 1 else [c.text, c.rowspan, c.colspan]
+              for c in row] for row in t.rows]
     return {"index": t.index, "block": block, "page": t.page, "pages": list(t.pages), "cells": cells}
 
 

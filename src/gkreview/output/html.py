@@ -172,7 +172,7 @@ def _grid(table: dict[str, Any], marks: dict[tuple[int, int, int], tuple[str, st
         for c, cell in enumerate(row):
             if cell is None:
                 continue
-            text, rs, cs = cell
+            text, rs, cs = (cell, 1, 1) if isinstance(cell, str) else cell
             cls, tip = marks.get((table["index"], r, c), ("", ""))
             attrs = f' rowspan="{rs}"' * (rs > 1) + f' colspan="{cs}"' * (cs > 1)
             if cls:
