@@ -84,7 +84,8 @@ def _boundaries(blocks: list[Block]) -> list[tuple[int, str | None]]:
             if i - after_attachment > 8:
                 after_attachment = None
             continue
-        if (_is_title_like(_LEAD_NUM_RE.sub("", text)) and i > cur_start + 2
+        # a title is at most 70 characters once 1-2 leading digits are cut: most paragraphs fail on length alone
+        if (i > cur_start + 2 and len(text.strip()) <= 72 and _is_title_like(_LEAD_NUM_RE.sub("", text))
                 and _body_chars(blocks[cur_start:i]) >= MIN_BODY_CHARS and _starts_body(blocks, i)):
             starts.append((i, None))
     return starts
