@@ -63,6 +63,8 @@ _COUNT_RE = re.compile(
 TRADITIONAL_SHARE = 0.12
 _DIGIT_RE = re.compile(r"\d")
 _FILLER_RE = re.compile("|".join(sorted(COUNT_OBJECT_FILLER, key=len, reverse=True)))
+# Any scope or change word (one C-level search instead of a Python loop over the words).
+_SCOPE_RE = re.compile("|".join(re.escape(w) for w in COUNT_SCOPE_WORDS))
 
 
 # --- cheap pre-filters ----------------------------------------------------------------------------------------------
@@ -204,9 +206,8 @@ def original_text(doc: Document) -> tuple[list[tuple[int, str]], str]:
 
 
 def _original_text(doc: Document) -> tuple[list[tuple[int, str]], str]:
-    from gkreview.document import Paragraph
-
-    paras = [(i, b.text) for i, b in enumerate(doc.blocks) if isinstance(b, Paragraph) and b.text]
+    blocks = doc.blocks
+    paras = [(i, t) for i in doc_text(doc).blocks if (t := blocks[i].text)]  # type: ignore[union-attr]
     return paras, "\n".join(t for _, t in paras)
 
 
@@ -550,7 +551,7 @@ def _build_doc_text(doc: Document) -> DocText:
     pos = 0
     for i, b in enumerate(doc.blocks):
         if isinstance(b, Paragraph):
-            t = b.norm
+            t = b.normalized.text  # what .norm returns, without the property call (a report has ~200 paragraphs)
             blocks.append(i)
             starts.append(pos)
             parts.append(t)
@@ -945,17 +946,16 @@ def inconsistent_counts(dt: DocText) -> list[Hit]:
     seen: dict[tuple[str, str, str, str], tuple[int, int, int, str]] = {}
     hits: list[Hit] = []
     text = dt.text
-    clause_starts: set[int] = set()
+    clause_end = -1
     for ch in _CHANNEL_SCANNER.finditer(dt):
-        c0, c1 = dt.bounds(ch.start(), ch.end(), clause=True)
-        if c0 in clause_starts:
-            continue
-        clause_starts.add(c0)
-        clause = text[c0:c1]
+        if ch.start() < clause_end:
+            continue  # matches come in order and hold no cut: this one lies in the clause just judged
+        c0, clause_end = dt.bounds(ch.start(), ch.end(), clause=True)
+        clause = text[c0:clause_end]
         if not _DIGIT_RE.search(clause):
             continue  # no count in this clause (the cheapest of the tests below)
         channels = set(_CHANNEL_RE.findall(clause))
-        if len(channels) != 1 or any(w in clause for w in COUNT_SCOPE_WORDS):
+        if len(channels) != 1 or _SCOPE_RE.search(clause):
             continue
         chm = _CHANNEL_RE.search(clause)
         assert chm is not None
