@@ -166,8 +166,8 @@ def build_table_at(text: str, rows: list[tuple[int, str, list[str]]], index: int
                 pos = found + len(cell_text)
             else:
                 s = e = None
-            row.append(Cell(text=cell_text, row=r, col=c, origin=(r, c), start=s, end=e))
-        row.extend(Cell(text="", row=r, col=c, origin=(r, c)) for c in range(len(cells), n_cols))
+            row.append(Cell(cell_text, r, c, 1, 1, (r, c), s, e))  # positional: ~200 cells per report table
+        row.extend(Cell("", r, c, 1, 1, (r, c)) for c in range(len(cells), n_cols))
         grid.append(row)
     start = rows[0][0]
     end = rows[-1][0] + len(rows[-1][1])
