@@ -35,7 +35,7 @@ from gkreview.dedup.index import decode_signature, encode_signature
 from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch, sorted_unique
 from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
-from gkreview.document import Document, Location, Table
+from gkreview.document import Document, Location
 from gkreview.findings import Finding, Rule, Severity, make_finding
 
 FAMILY = "gk.duplicates"
@@ -226,9 +226,8 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
         return
     is_par = np.ones(len(masked.text), dtype=bool)
     bounds = [*masked.block_starts.tolist(), len(masked.text)]
-    for bi, block in enumerate(doc.blocks):
-        if isinstance(block, Table):
-            is_par[bounds[bi] : bounds[bi + 1]] = False
+    for bi in document_table_cells(doc):  # the table blocks (memoised with the mask)
+        is_par[bounds[bi] : bounds[bi + 1]] = False
     k = int(ctx.option("duplicates.min_match", 13))
     min_len = int(ctx.option("duplicates.min_repeat", 50))
     for s, e, f in _repeats(masked, is_par, k, min_len):

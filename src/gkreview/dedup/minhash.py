@@ -84,19 +84,30 @@ def kgram_hashes(text: str | np.ndarray, k: int) -> np.ndarray:
     """64-bit hash of every window ``text[i:i+k]`` (length ``len(text) - k + 1``, or 0).
 
     The polynomial ``sum(c[i+j] * P**(k-1-j))`` (mod 2**64) of every window comes
-    from one prefix sum: with ``Q = P**-1``, ``S[t] = sum(c[u] * Q**u for u < t)``
-    gives ``(S[i+k] - S[i]) * P**(i+k-1)``; exact in wrap-around arithmetic, so the
-    values are those of the k-step Horner loop at a fraction of its cost.
+    from one prefix sum (:func:`rolling_prefix`): exact in wrap-around arithmetic,
+    so the values are those of the k-step Horner loop at a fraction of its cost.
     """
-    codes = codes_of(text) if isinstance(text, str) else text.astype(np.uint64, copy=False)
-    n = len(codes) - k + 1
+    return window_hashes(rolling_prefix(codes_of(text) if isinstance(text, str) else text), k)
+
+
+def rolling_prefix(codes: np.ndarray) -> np.ndarray:
+    """``S[t] = sum(c[u] * Q**u for u < t)`` (mod 2**64, ``Q = P**-1``): shared by the hashes of every ``k``."""
+    codes = codes.astype(np.uint64, copy=False)
+    _, q = _powers(len(codes) + 1)
+    prefix = np.empty(len(codes) + 1, dtype=np.uint64)
+    prefix[0] = 0
+    with np.errstate(over="ignore"):
+        np.cumsum(codes * q[: len(codes)], dtype=np.uint64, out=prefix[1:])
+    return prefix
+
+
+def window_hashes(prefix: np.ndarray, k: int) -> np.ndarray:
+    """:func:`kgram_hashes` from a :func:`rolling_prefix`: ``(S[i+k] - S[i]) * P**(i+k-1)``, mixed."""
+    n = len(prefix) - k
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
-    p, q = _powers(len(codes) + 1)
+    p, _ = _powers(len(prefix))
     with np.errstate(over="ignore"):
-        prefix = np.empty(len(codes) + 1, dtype=np.uint64)
-        prefix[0] = 0
-        np.cumsum(codes * q[: len(codes)], dtype=np.uint64, out=prefix[1:])
         h = (prefix[k:] - prefix[:n]) * p[k - 1 : k - 1 + n]
         return mix64(h + np.uint64(k))
 

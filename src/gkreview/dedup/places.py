@@ -16,6 +16,7 @@ forms without 省/市/自治区).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from gkreview.data.boilerplate import PLACE_SUFFIXES
@@ -87,12 +88,17 @@ def related(codes_a: tuple[str, ...] | list[str], codes_b: tuple[str, ...] | lis
 
 def own_codes(*texts: str | None) -> list[str]:
     """Adcodes of every place named in the given texts (title, agency, publisher)."""
-    codes: list[str] = []
+    codes: set[str] = set()
     for text in texts:
         if text:
-            for hit in find_places(text):
-                codes.extend(hit.codes)
-    return sorted(set(codes))
+            codes.update(_codes_named(text))
+    return sorted(codes)
+
+
+@lru_cache(maxsize=4096)
+def _codes_named(text: str) -> tuple[str, ...]:
+    """Adcodes of the places named in one text; kept because a batch repeats each agency and publisher."""
+    return tuple(code for hit in find_places(text) for code in hit.codes)
 
 
 def foreign_places(text: str, own: list[str]) -> list[PlaceHit]:

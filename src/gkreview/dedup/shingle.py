@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from gkreview.data.boilerplate import AGENCY_ABBREVIATIONS
-from gkreview.dedup.minhash import kgram_hashes
+from gkreview.dedup.minhash import codes_of, rolling_prefix, window_hashes
 from gkreview.document import Document, Paragraph, Table
 from gkreview.normalize import NormText, norm, norm_label, normalize
 
@@ -171,7 +171,13 @@ def _place_spans(text: str, agencies: Iterable[str]) -> tuple[list[int], list[in
 
 
 def mask_string(text: str, agencies: Iterable[str] = ()) -> tuple[str, np.ndarray]:
-    """Mask one normalised string; return the masked stream and, per character, its index in ``text``.
+    """Mask one normalised string; return the masked stream and, per character, its index in ``text``."""
+    codes, idx = _mask_codes(text, agencies)
+    return codes.tobytes().decode("utf-32-le"), idx
+
+
+def _mask_codes(text: str, agencies: Iterable[str] = ()) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`mask_string` with the stream as its uint32 code points (the k-gram hashes read those).
 
     The agency's names are masked first, then place names outside them, then list
     markers, years and numbers outside both (the regex scan is one pass, and its
@@ -180,7 +186,7 @@ def mask_string(text: str, agencies: Iterable[str] = ()) -> tuple[str, np.ndarra
     and drops the rest; a list marker is dropped whole.
     """
     if not text:
-        return "", np.zeros(0, dtype=np.int64)
+        return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
     n = len(text)
     codes = _codes(text)
     keep = _content_mask(codes)
@@ -202,7 +208,7 @@ def mask_string(text: str, agencies: Iterable[str] = ()) -> tuple[str, np.ndarra
     keep[token_starts] = True
     codes[token_starts] = token_codes
     idx = np.flatnonzero(keep)
-    return codes[idx].tobytes().decode("utf-32-le"), idx
+    return codes[idx], idx
 
 
 @dataclass
@@ -222,7 +228,9 @@ class MaskedText:
     original: str
     base: int
     block_starts: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    codes: np.ndarray | None = field(default=None, repr=False, compare=False)  # of ``text``, when the maker has them
     _kgrams: dict[int, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
+    _prefix: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -251,7 +259,9 @@ class MaskedText:
         """
         h = self._kgrams.get(k)
         if h is None:
-            h = self._kgrams[k] = kgram_hashes(self.text, k)
+            if self._prefix is None:
+                self._prefix = rolling_prefix(self.codes if self.codes is not None else codes_of(self.text))
+            h = self._kgrams[k] = window_hashes(self._prefix, k)
         return h
 
     @cached_property
@@ -279,7 +289,9 @@ class MaskedText:
         orig = self.orig.astype(np.int64)
         starts = (np.concatenate([[0], np.flatnonzero(np.diff(orig) != 1) + 1]) if len(orig)
                   else np.zeros(0, dtype=np.int64))
-        edges = np.flatnonzero(np.diff(self.template.astype(np.int8), prepend=0, append=0))
+        padded = np.zeros(len(self.template) + 2, dtype=bool)
+        padded[1:-1] = self.template
+        edges = np.flatnonzero(padded[1:] != padded[:-1])
         return {
             "text": self.text,
             "orig_runs": _pack(np.column_stack([starts, orig[starts]])),
@@ -423,52 +435,54 @@ def _marker(template_marker: object | None) -> Boilerplate:
     return template_marker if isinstance(template_marker, Boilerplate) else default_boilerplate()
 
 
-def _piece_offsets(pieces: list[tuple[NormText, int, int]], lengths: np.ndarray, piece_id: np.ndarray,
-                   piece_start: np.ndarray) -> np.ndarray:
+def _piece_offsets(pieces: list[tuple[NormText, int, int]], lengths: np.ndarray, piece_start: np.ndarray
+                   ) -> np.ndarray:
     """File offset of every character of the joined pieces (-1 for the joining newlines).
 
     A character's offset is its index in its piece's original (the offset map;
     almost always the identity), less the numbering shift (not below 0), plus the
-    piece's file offset: computed for all pieces at once.
+    piece's file offset: computed for all pieces at once. With a regular map (a
+    ``range`` of step 1 starting at ``b``) that is ``max(j + b - shift, 0)`` for the
+    ``j``-th character, so one per-piece constant repeated over the piece and one
+    ``arange`` give every offset; irregular maps are written in afterwards.
     """
     total = int(lengths.sum()) + len(pieces) - 1
-    base = np.zeros(len(pieces), dtype=np.int64)
-    irregular: list[int] = []
-    for i, (nt, _, _) in enumerate(pieces):
-        offs = nt.offsets
-        if isinstance(offs, range) and offs.step == 1:
-            base[i] = offs.start
-        else:
-            irregular.append(i)
-    local = np.arange(total, dtype=np.int64) - piece_start[piece_id] + base[piece_id]
-    for i in irregular:
-        nt = pieces[i][0]
-        local[piece_start[i] : piece_start[i] + lengths[i]] = np.asarray(nt.offsets[: len(nt.text)], dtype=np.int64)
-    shift = np.fromiter((sh for _, _, sh in pieces), dtype=np.int64, count=len(pieces))
-    start = np.fromiter((st for _, st, _ in pieces), dtype=np.int64, count=len(pieces))
-    out = np.maximum(local - shift[piece_id], 0) + start[piece_id]
+    norms, starts, shifts = zip(*pieces, strict=True)
+    offsets = [nt.offsets for nt in norms]
+    base = [o.start if type(o) is range and o.step == 1 else 0 for o in offsets]
+    delta = np.asarray(base, dtype=np.int64) - np.asarray(shifts, dtype=np.int64) - piece_start
+    reps = lengths + 1
+    local = np.arange(total, dtype=np.int64) + np.repeat(delta, reps)[:total]
+    if any(type(o) is not range or o.step != 1 for o in offsets):
+        for i, o in enumerate(offsets):
+            if type(o) is not range or o.step != 1:
+                s0 = int(piece_start[i])
+                local[s0 : s0 + lengths[i]] = np.asarray(o[: lengths[i]], dtype=np.int64) - shifts[i]
+    out = np.maximum(local, 0) + np.repeat(np.asarray(starts, dtype=np.int64), reps)[:total]
     out[(piece_start + lengths)[:-1]] = -1  # the joining newline (never kept)
     return out
 
 
 def _mask_pieces(pieces: list[tuple[NormText, int, int]], agencies: list[str]
-                 ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+                 ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Mask many normalised pieces in one pass (per-call overhead dominates for short cells).
 
     Returns the masked stream, the file offset of each masked character, each
     non-empty piece's ``[start, end)`` in the stream (shape ``(m, 2)``), the stream position where
-    each piece starts (for block boundaries) and each masked character's piece.
+    each piece starts (for block boundaries), each masked character's piece and
+    the stream's code points.
     """
     if not pieces:
         empty = np.zeros(0, dtype=np.int64)
-        return "", empty, np.zeros((0, 2), dtype=np.int64), empty, empty
+        return "", empty, np.zeros((0, 2), dtype=np.int64), empty, empty, np.zeros(0, dtype=np.uint32)
     texts = [nt.text for nt, _, _ in pieces]
     joined = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
     piece_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
     piece_id = np.repeat(np.arange(len(pieces)), lengths + 1)[: len(joined)]
-    file_off = _piece_offsets(pieces, lengths, piece_id, piece_start)
-    masked, idx = mask_string(joined, agencies)
+    file_off = _piece_offsets(pieces, lengths, piece_start)
+    codes, idx = _mask_codes(joined, agencies)
+    masked = codes.tobytes().decode("utf-32-le")
     orig = file_off[idx]
     piece_of = piece_id[idx]
     ids = np.arange(len(pieces))
@@ -476,7 +490,7 @@ def _mask_pieces(pieces: list[tuple[NormText, int, int]], agencies: list[str]
     last = np.searchsorted(piece_of, ids, side="right")
     nonempty = last > first
     spans = np.column_stack([first[nonempty], last[nonempty]])
-    return masked, orig, spans, first, piece_of
+    return masked, orig, spans, first, piece_of, codes
 
 
 def mask_document(doc: Document, template_marker: object | None = None) -> MaskedText:
@@ -487,11 +501,11 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
     template labels count only when they fill a whole piece.
     """
     pieces, block_first_piece = _document_pieces(doc)
-    text, orig, spans, piece_pos, piece_of = _mask_pieces(pieces, agency_variants(doc.agency))
+    text, orig, spans, piece_pos, piece_of, codes = _mask_pieces(pieces, agency_variants(doc.agency))
     block_starts = [int(piece_pos[i]) if i < len(piece_pos) else len(text) for i in block_first_piece]
     s, e = doc.span
     masked = MaskedText(text, orig, np.zeros(len(text), dtype=bool), doc.source.text[s:e], s,
-                        np.asarray(block_starts, dtype=np.int64))
+                        np.asarray(block_starts, dtype=np.int64), codes)
     marker = _marker(template_marker)
     masked.template = marker.mark_stream(masked.text, spans, piece_of,
                                          masked.kgrams(marker.k) if len(marker.hashes) else None)
@@ -508,9 +522,9 @@ def mask_plain(text: str, agency: str | None = None, template_marker: object | N
     for line in text.split("\n"):
         pieces.append((normalize(line), pos, 0))
         pos += len(line) + 1
-    masked_text, orig, spans, _, piece_of = _mask_pieces(pieces, agency_variants(agency))
+    masked_text, orig, spans, _, piece_of, codes = _mask_pieces(pieces, agency_variants(agency))
     masked = MaskedText(masked_text, orig, np.zeros(len(masked_text), dtype=bool), text, 0,
-                        np.zeros(1, dtype=np.int64))
+                        np.zeros(1, dtype=np.int64), codes)
     marker = _marker(template_marker)
     masked.template = marker.mark_stream(masked.text, spans, piece_of,
                                          masked.kgrams(marker.k) if len(marker.hashes) else None)
