@@ -261,10 +261,32 @@ def _body(doc: Document, s: Section, a: SectionAnalysis | None = None) -> tuple[
     return text, tables
 
 
+def _has_content(doc: Document, s: Section, a: SectionAnalysis) -> bool:
+    """``tables or _WORD.search(text)`` for ``text, tables = _body(doc, s, a)``, without joining the text.
+
+    A section has content as soon as one of its blocks is a table or holds a word
+    character (``_WORD`` matches single characters, so searching the parts is searching
+    their join); the first paragraph after the heading usually settles it.
+    """
+    blocks = doc.blocks
+    first = blocks[s.start_block]
+    if isinstance(first, Paragraph) and _WORD.search(first.norm, s.heading.nend):
+        return True
+    for b in blocks[s.start_block + 1 : s.end_block]:
+        if isinstance(b, Table) or _WORD.search(b.norm):
+            return True
+    nxt = next((x for x in a.sections if x.start_block == s.end_block), None)
+    if nxt is not None and nxt.heading.nstart > 0 and isinstance(glued := blocks[s.end_block], Paragraph):
+        return _WORD.search(glued.norm, 0, nxt.heading.nstart) is not None
+    return False
+
+
 def _empty(doc: Document, a: SectionAnalysis, min_chars: int) -> Iterator[Finding]:
     for s in _merged_problem_spans(a):
         if s.id not in (*TEMPLATE_ORDER, "fees"):
             continue
+        if s.id != "problems" and _has_content(doc, s, a):
+            continue  # the common case, decided without building the section's text
         text, tables = _body(doc, s, a)
         if tables or (s.id != "problems" and _WORD.search(text)):
             continue  # neither empty nor short; only 五 needs its characters counted
