@@ -56,7 +56,7 @@ from gkreview.data.doctype import (
     TITLE_CUES,
 )
 from gkreview.document import Document, Paragraph, Table
-from gkreview.sections import title_label
+from gkreview.sections import paragraph_norms, title_label
 
 LABELS: tuple[str, ...] = (
     "annual_report", "notice_circular", "implementation_plan", "work_points", "work_summary",
@@ -254,12 +254,11 @@ def body_head(doc: Document, limit: int = BODY_CHARS) -> str:
     """The normalised paragraphs of the body joined by newlines, cut after ``limit`` characters."""
     parts: list[str] = []
     size = 0
-    for b in doc.blocks:
-        if isinstance(b, Paragraph):
-            parts.append(b.norm)
-            size += len(b.norm) + 1
-            if size >= limit:
-                break
+    for norm in paragraph_norms(doc)[1]:
+        parts.append(norm)
+        size += len(norm) + 1
+        if size >= limit:
+            break
     return "\n".join(parts)[:limit]
 
 

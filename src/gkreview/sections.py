@@ -107,6 +107,22 @@ def present_labels(doc: Document) -> frozenset[str]:
     return doc.memo("sections.present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
 
 
+def paragraph_norms(doc: Document) -> tuple[list[int], list[str]]:
+    """Block index and normalised text of every paragraph, in order (memoised per document).
+
+    The heading search, the period search, the body years and the document-type cues
+    all walk the paragraphs' normalised texts; each ``Paragraph.norm`` is a property
+    call, so the list is built once and shared.
+    """
+
+    def compute() -> tuple[list[int], list[str]]:
+        blocks = doc.blocks
+        index = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+        return index, [blocks[i].norm for i in index]  # type: ignore[union-attr]
+
+    return doc.memo("sections.paragraph_norms", compute)
+
+
 def block_label(b: Paragraph | Table) -> str:
     """``norm_label(b.text)`` — the block's text normalised, without whitespace — from the normalisation the
     block already carries (a paragraph's ``norm`` is its text normalised unless Word numbering precedes it),
@@ -396,11 +412,13 @@ def find_headings(doc: Document, skip: Iterable[int] = ()) -> list[Heading]:
     """Every heading candidate in document order (paragraphs only; tables never hold headings)."""
     skipped = set(skip)
     # The two functions' own first tests, run over every paragraph in one comprehension: nine in ten fail both.
-    candidates = [(i, b) for i, b in enumerate(doc.blocks)
-                  if isinstance(b, Paragraph) and i not in skipped
-                  and (_ANY_SCHEME.match(text := b.norm) or text.rstrip()[-1:] in _UNNUMBERED_LAST)]
+    index, norms = paragraph_norms(doc)
+    candidates = [i for i, text in zip(index, norms, strict=True)
+                  if (_ANY_SCHEME.match(text) or text.rstrip()[-1:] in _UNNUMBERED_LAST) and i not in skipped]
+    blocks = doc.blocks
     out: list[Heading] = []
-    for i, b in candidates:
+    for i in candidates:
+        b: Paragraph = blocks[i]  # type: ignore[assignment]
         h = _numbered(i, b) or _unnumbered(i, b)
         if h is not None:
             out.append(h)

@@ -36,7 +36,7 @@ from gkreview.data.sections import (
 )
 from gkreview.document import Document, Paragraph
 from gkreview.numbers import CN_DIGITS, parse_year_token
-from gkreview.sections import block_label, title_label
+from gkreview.sections import block_label, paragraph_norms, title_label
 
 _CN_YEAR = r"[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}"
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
@@ -278,18 +278,6 @@ def find_period(doc: Document) -> Period | None:
 _SEP = "\x00"
 
 
-def _paragraph_norms(doc: Document) -> tuple[list[int], list[str]]:
-    """Block index and normalised text of every paragraph (memoised: the period search and the body years
-    both read them, and each ``Paragraph.norm`` is a property call)."""
-
-    def compute() -> tuple[list[int], list[str]]:
-        blocks = doc.blocks
-        index = [i for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
-        return index, [blocks[i].norm for i in index]  # type: ignore[union-attr]
-
-    return doc.memo("years.paragraph_norms", compute)
-
-
 def _squeezed_paragraphs(doc: Document) -> tuple[list[int], list[str]]:
     """Block index and whitespace-free normalised text of every paragraph.
 
@@ -297,7 +285,7 @@ def _squeezed_paragraphs(doc: Document) -> tuple[list[int], list[str]]:
     is not whitespace (one regex substitution per paragraph costs more than the rest of
     the period search); a separator printed in the text itself falls back to the per-paragraph way.
     """
-    index, norms = _paragraph_norms(doc)
+    index, norms = paragraph_norms(doc)
     if not norms:
         return index, []
     joined = _SEP.join(norms)
@@ -440,7 +428,7 @@ def _unit(text: str, split: re.Pattern[str], s: int, e: int, lo: int = 0) -> str
 
 def _paragraph_text(doc: Document) -> tuple[str, list[int], list[int]]:
     """The paragraphs' normalised texts joined by newlines, their block indices and their offsets (plus the end)."""
-    index, norms = _paragraph_norms(doc)
+    index, norms = paragraph_norms(doc)
     return "\n".join(norms), index, list(accumulate((len(n) + 1 for n in norms), initial=0))
 
 

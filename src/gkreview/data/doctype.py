@@ -39,7 +39,9 @@ BODY_CUES: dict[str, str] = {
     "c_summary": r"主要做法|取得.{0,4}成效|工作成效|下一步工作打算|工作总结|自查|经验做法|工作亮点",
     "c_notice": r"请于|前报送|联系人|联系电话|报送至|编制和发布|编制发布|做好.{0,20}年度报告|按时报送",
     "c_memo": r"此报告|请审阅|请审定|随文|呈上|签发人|特此报告|妥否",
-    "c_periodic": r"上半年|第[一二三四]季度|[1一]-[6六]月|1至6月|季度统计|半年度",
+    # ([1一]-[6六]月 written as two alternatives: every alternative opening with a literal lets the regex
+    # engine skip to candidate characters in C.)
+    "c_periodic": r"上半年|第[一二三四]季度|1-[6六]月|一-[6六]月|1至6月|季度统计|半年度",
     "c_template": r"\(文字描述\)|文字描述|XXX|××|填写说明|单位:万元\)$",
     "c_points": r"\((?:[^)]{0,20}负责|[^)]{0,20}牵头)[^)]{0,20}\)|牵头单位|责任单位|完成时限",
     "c_imperative": r"要|务必|必须|应当|确保|切实|不得",
