@@ -153,3 +153,17 @@ def test_vectorised_lsh_candidates_equal_the_plain_form() -> None:
         expected = _reference_lsh_candidates(items, threshold)
         assert dup._lsh_candidates(items, threshold) == expected
     assert _reference_lsh_candidates(items, 0.05)
+
+
+def test_long_phrase_hits_equal_the_automaton() -> None:
+    from gkreview.dedup import boilerplate as bp
+
+    phrases = list(bp._fixed_phrases()[1])
+    rng = random.Random(13)
+    texts = [mask_document(d).text for p in sorted(SEEDS.glob("*.txt"))[:6] for d in gkreview.load(p)]
+    for _ in range(300):  # phrases whole, cut, overlapping and back to back
+        texts.append("".join(rng.choice(phrases)[rng.randint(0, 3) : rng.randint(4, 40)] + rng.choice(["", "年", "\ue001"])
+                             for _ in range(rng.randint(0, 12))))
+    for text in texts:
+        expected = sorted((end - length + 1, end + 1) for end, length in bp._long_automaton().iter(text))
+        assert sorted(bp._long_hits(text, kgram_hashes(text, bp.LONG_PHRASE))) == expected

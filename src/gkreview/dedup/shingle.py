@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from gkreview.data.boilerplate import AGENCY_ABBREVIATIONS
+from gkreview.dedup.boilerplate import LONG_PHRASE
 from gkreview.dedup.minhash import codes_of, rolling_prefix, window_hashes
 from gkreview.document import Document, Paragraph, Table
 from gkreview.normalize import NormText, norm, norm_label, normalize
@@ -508,7 +509,8 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
                         np.asarray(block_starts, dtype=np.int64), codes)
     marker = _marker(template_marker)
     masked.template = marker.mark_stream(masked.text, spans, piece_of,
-                                         masked.kgrams(marker.k) if len(marker.hashes) else None)
+                                         masked.kgrams(marker.k) if len(marker.hashes) else None,
+                                         masked.kgrams(LONG_PHRASE))
     return masked
 
 
@@ -527,5 +529,6 @@ def mask_plain(text: str, agency: str | None = None, template_marker: object | N
                         np.zeros(1, dtype=np.int64), codes)
     marker = _marker(template_marker)
     masked.template = marker.mark_stream(masked.text, spans, piece_of,
-                                         masked.kgrams(marker.k) if len(marker.hashes) else None)
+                                         masked.kgrams(marker.k) if len(marker.hashes) else None,
+                                         masked.kgrams(LONG_PHRASE))
     return masked
