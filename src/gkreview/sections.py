@@ -57,6 +57,7 @@ _SCHEMES: tuple[tuple[str, re.Pattern[str], int], ...] = (
 SCHEME_RANK: dict[str, int] = {name: rank for name, _, rank in _SCHEMES} | {"none": 1}
 # Any of the schemes, as one pattern: most paragraphs open with none of them and are dismissed in one call.
 _ANY_SCHEME = re.compile("|".join(f"(?:{rx.pattern})" for _, rx, _ in _SCHEMES))
+assert _ANY_SCHEME.groups == len(_SCHEMES)  # one capturing group per scheme: _numbered reads lastindex
 
 _TRAILING_NUMBERS = re.compile(r"(?:[\s|]+[-+]?\d[\d,.]*%?){2,}[\s|]*$")
 _TITLE_STOP = re.compile(r"[。;!?]|:(?=.)")
@@ -359,26 +360,26 @@ def _norm_index(offsets: tuple[int, ...], orig_pos: int, lo: int) -> int | None:
 
 def _numbered(i: int, p: Paragraph) -> Heading | None:
     text = p.norm
-    if not _ANY_SCHEME.match(text):
+    # The first scheme that matches, as the alternation of all schemes finds it (alternatives in scheme order,
+    # one capturing group each: the group that took part names the scheme).
+    m = _ANY_SCHEME.match(text)
+    if not m:
         return None
-    for scheme, rx, rank in _SCHEMES:
-        m = rx.match(text)
-        if not m:
-            continue
-        number = cn_number(m.group(1))
-        if number is None:
-            return None
-        start = m.end()
-        end, inline = _title_end(p, text, start)
-        title = _WS.sub("", text[start:end])
-        if not title or is_table_row_label(title) or _ends_in_numbers(p.text):
-            return None
-        if len(title) > _MAX_TITLE:
-            return None
-        return Heading(block=i, level=rank, token=m.group().strip(), number=number, scheme=scheme, title=title,
-                       text=text[:end].strip(), section_id=match_section_id(title), inline=inline,
-                       nstart=len(text) - len(text.lstrip()), nend=end)
-    return None
+    k = m.lastindex or 0
+    scheme, _, rank = _SCHEMES[k - 1]
+    number = cn_number(m.group(k))
+    if number is None:
+        return None
+    start = m.end()
+    end, inline = _title_end(p, text, start)
+    title = _WS.sub("", text[start:end])
+    if not title or is_table_row_label(title) or _ends_in_numbers(p.text):
+        return None
+    if len(title) > _MAX_TITLE:
+        return None
+    return Heading(block=i, level=rank, token=m.group().strip(), number=number, scheme=scheme, title=title,
+                   text=text[:end].strip(), section_id=match_section_id(title), inline=inline,
+                   nstart=len(text) - len(text.lstrip()), nend=end)
 
 
 def _unnumbered(i: int, p: Paragraph) -> Heading | None:

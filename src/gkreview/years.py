@@ -429,7 +429,7 @@ def _unit(text: str, split: re.Pattern[str], s: int, e: int, lo: int = 0) -> str
 def _paragraph_text(doc: Document) -> tuple[str, list[int], list[int]]:
     """The paragraphs' normalised texts joined by newlines, their block indices and their offsets (plus the end)."""
     index, norms = paragraph_norms(doc)
-    return "\n".join(norms), index, list(accumulate((len(n) + 1 for n in norms), initial=0))
+    return "\n".join(norms), index, list(accumulate(map((1).__add__, map(len, norms)), initial=0))
 
 
 def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None) -> list[YearMention]:
@@ -456,7 +456,7 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
         if skipped or e >= end or (text[e].isspace() and text[e:end].isspace()):
             continue  # (the 年/政府/度 after it is in the next paragraph)
         if cited is None:  # first year of this paragraph
-            cited = [(c.start() + base, c.end() + base) for c in _CITATION.finditer(text[base:end])]
+            cited = [c.span() for c in _CITATION.finditer(text, base, end)]  # (no anchors: as over the slice)
             section = sections.section_of_block(block) if sections is not None else None
         if cited and any(a <= s < c for a, c in cited):
             continue
