@@ -24,7 +24,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
-from typing import Any
+from typing import Any, NamedTuple
 
 from gkreview.data import labels as L
 from gkreview.document import Document, Location, Paragraph, Table
@@ -107,15 +107,14 @@ def match_t2_row(label: str) -> str | None:
 # --------------------------------------------------------------------------------------------------------------
 
 
-@dataclass(slots=True, unsafe_hash=True)
-class CanonCell:
+class CanonCell(NamedTuple):
     """One printed value mapped to a canonical (row, column) of a template table.
 
     ``grid`` is the (row, col) in the source :class:`Table` block ``block``; it is
     None when the row came from a text line, in which case ``start``/``end`` locate
-    the printed number in the file text. Treated as immutable (hashable by value);
-    not declared frozen because a frozen dataclass takes four times longer to build
-    and a report maps a few hundred of them.
+    the printed number in the file text. Immutable and hashable by value. A named
+    tuple, not a dataclass: a report maps a few hundred cells, and the grid scan
+    builds them with ``tuple.__new__`` (a fifth of a dataclass ``__init__``).
     """
 
     row_key: str
@@ -245,16 +244,42 @@ class TableSet:
 
 @dataclass
 class _Collector:
-    """Candidate cells per table, in document order, before conflicts are resolved."""
+    """Candidate cells per table, in document order, before conflicts are resolved.
 
-    cands: dict[str, dict[tuple[str, str], list[CanonCell]]] = field(
+    ``cands`` holds the first candidate of each canonical cell (the usual case: a cell
+    is printed once, so no list per cell); ``extra`` every candidate of the few
+    cells printed more than once.
+    """
+
+    cands: dict[str, dict[tuple[str, str], CanonCell]] = field(
+        default_factory=lambda: {"table2": {}, "table3": {}, "table4": {}})
+    extra: dict[str, dict[tuple[str, str], list[CanonCell]]] = field(
         default_factory=lambda: {"table2": {}, "table3": {}, "table4": {}})
     blocks: dict[str, list[int]] = field(default_factory=lambda: {"table2": [], "table3": [], "table4": []})
     sources: dict[str, set[str]] = field(default_factory=lambda: {"table2": set(), "table3": set(), "table4": set()})
     t3_cols8: bool = False
 
+    def put(self, table: str, key: tuple[str, str], cell: CanonCell) -> None:
+        """One candidate for canonical cell ``key``."""
+        cands = self.cands[table]
+        first = cands.get(key)
+        if first is None:
+            cands[key] = cell
+            return
+        xs = self.extra[table].get(key)
+        if xs is None:
+            self.extra[table][key] = [first, cell]
+        else:
+            xs.append(cell)
+
+    def candidates(self, table: str) -> Iterator[tuple[tuple[str, str], list[CanonCell]]]:
+        """(key, every candidate) in the order keys were first seen."""
+        extra = self.extra[table]
+        for k, first in self.cands[table].items():
+            yield k, extra.get(k) or [first]
+
     def add(self, table: str, cell: CanonCell, source: str) -> None:
-        self.cands[table].setdefault((cell.row_key, cell.col_key), []).append(cell)
+        self.put(table, (cell.row_key, cell.col_key), cell)
         if cell.block not in self.blocks[table]:
             self.blocks[table].append(cell.block)
         self.sources[table].add(source)
@@ -266,11 +291,10 @@ class _Collector:
         cands = self.cands[table]
         for cell in cells:
             key = (cell.row_key, cell.col_key)
-            xs = cands.get(key)
-            if xs is None:
-                cands[key] = [cell]
+            if key in cands:
+                self.put(table, key, cell)
             else:
-                xs.append(cell)
+                cands[key] = cell
         self.note_grid_block(table, cells[0].block)
 
     def note_grid_block(self, table: str, block: int) -> None:
@@ -473,9 +497,13 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
 
 @dataclass(frozen=True, slots=True)
 class _GridPlan:
-    """What mapping one grid layout adds: per table, the canonical cells by grid position, and the state after."""
+    """What mapping one grid layout adds: per table, the canonical cells by grid position, and the state after.
 
-    ops: tuple[tuple[str, tuple[tuple[Any, ...], ...]], ...]
+    An op is (table, canonical keys, keys all distinct, (grid row, grid col, grid, row key, column key, row label,
+    column label) per key), in the order the mapping produced them.
+    """
+
+    ops: tuple[tuple[str, tuple[tuple[str, str], ...], bool, tuple[tuple[Any, ...], ...]], ...]
     state: tuple[Any, ...]
     cols8: bool
 
@@ -484,6 +512,14 @@ class _GridPlan:
 # so a batch maps each layout once and then only builds the cells. Bounded: cleared when full.
 _GRID_PLANS: dict[tuple[Any, ...], _GridPlan] = {}
 _GRID_PLANS_MAX = 128
+
+
+def _plan_op(name: str, found: list[tuple[tuple[str, str], CanonCell]]) -> tuple[Any, ...]:
+    """A plan op from the cells one grid gave a table (see :class:`_GridPlan`)."""
+    keys = tuple(k for k, _ in found)
+    return (name, keys, len(set(keys)) == len(keys),
+            tuple((x.grid[0], x.grid[1], x.grid, x.row_key, x.col_key, x.row_label, x.col_label)  # type: ignore[index]
+                  for _, x in found))
 
 
 def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector) -> None:
@@ -506,8 +542,7 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
         rec = _Collector()
         used_context = _map_grid(doc, bi, table, st, rec, facts_rows)
         plan = _GridPlan(
-            tuple((name, tuple((k, x.grid[0], x.grid[1], x.grid, x.row_key, x.col_key, x.row_label, x.col_label)  # type: ignore[index]
-                               for k, xs in rec.cands[name].items() for x in xs))
+            tuple(_plan_op(name, [(k, x) for k, xs in rec.candidates(name) for x in xs])
                   for name in ("table2", "table3", "table4") if rec.cands[name]),
             st.fields(), rec.t3_cols8)
         if not used_context:
@@ -515,24 +550,26 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
                 _GRID_PLANS.clear()
             _GRID_PLANS[key] = plan
         for name in ("table2", "table3", "table4"):  # this grid's own cells, in the order they were mapped
-            for k, xs in rec.cands[name].items():
-                col.cands[name].setdefault(k, []).extend(xs)
+            for k, xs in rec.candidates(name):
+                for x in xs:
+                    col.put(name, k, x)
             if rec.cands[name]:
                 col.note_grid_block(name, bi)
         if rec.t3_cols8:
             col.t3_cols8 = True
         return
     page = table.page
-    for name, entries in plan.ops:
+    new = tuple.__new__
+    for name, keys, unique, entries in plan.ops:
+        cells = [new(CanonCell, (rk, ck, facts_rows[r][c][1], (cell := rows[r][c]).text, rl, cl, bi, rc, cell.start,
+                                 cell.end, page))
+                 for r, c, rc, rk, ck, rl, cl in entries]
         cands = col.cands[name]
-        for k, r, c, rc, rk, ck, rl, cl in entries:
-            cell = rows[r][c]
-            cc = CanonCell(rk, ck, facts_rows[r][c][1], cell.text, rl, cl, bi, rc, cell.start, cell.end, page)
-            xs = cands.get(k)
-            if xs is None:
-                cands[k] = [cc]
-            else:
-                xs.append(cc)
+        if unique and cands.keys().isdisjoint(keys):
+            cands.update(zip(keys, cells, strict=True))
+        else:
+            for k, cc in zip(keys, cells, strict=True):
+                col.put(name, k, cc)
         col.note_grid_block(name, bi)
     if plan.cols8:
         col.t3_cols8 = True
@@ -581,11 +618,10 @@ def _grid_t3(bi: int, table: Table, width: int, r: int, key: str, printed: str, 
             if c < n:
                 cell = row[c]
                 cc = CanonCell(key, ck, nums[c], cell.text, printed, ck, bi, (r, c), cell.start, cell.end, page)
-                xs = cands.get((key, ck))
-                if xs is None:
-                    cands[(key, ck)] = [cc]
+                if (key, ck) in cands:
+                    col.put("table3", (key, ck), cc)
                 else:
-                    xs.append(cc)
+                    cands[(key, ck)] = cc
                 added = True
         if added:
             col.note_grid_block("table3", bi)
@@ -822,13 +858,13 @@ def _same_value(a: CanonCell, b: CanonCell) -> bool:
     return label_key(a.text) == label_key(b.text)
 
 
-def _resolve(cands: dict[tuple[str, str], list[CanonCell]]) -> tuple[dict[tuple[str, str], CanonCell],
-                                                                       dict[tuple[str, str], list[CanonCell]]]:
+def _resolve(cands: dict[tuple[str, str], CanonCell], extra: dict[tuple[str, str], list[CanonCell]]
+             ) -> tuple[dict[tuple[str, str], CanonCell], dict[tuple[str, str], list[CanonCell]]]:
     """One value per cell; blanks yield to printed values; differing printed values become conflicts."""
-    cells = {k: xs[0] for k, xs in cands.items()}  # the usual case: printed once
+    cells = dict(cands)  # the usual case: printed once
     conflicts: dict[tuple[str, str], list[CanonCell]] = {}
-    for k in [k for k, xs in cands.items() if len(xs) > 1]:
-        xs = cands[k]
+    for k in [k for k in cands if k in extra] if extra else ():
+        xs = extra[k]
         printed = [x for x in xs if x.number.kind != "blank"] or xs
         distinct: list[CanonCell] = []
         for x in printed:
@@ -867,7 +903,7 @@ def _build(name: str, col: _Collector, variant: str, expected: Sequence[tuple[st
     cands = col.cands[name]
     if not cands:
         return None
-    cells, conflicts = _resolve(cands)
+    cells, conflicts = _resolve(cands, col.extra[name])
     found = sum(map(cells.__contains__, expected))
     rows_found = {r for r, _ in cells}
     cols_found = {c for _, c in cells}
