@@ -617,8 +617,8 @@ def _detect_sections(doc: Document, year: int | None) -> SectionAnalysis:
     template = detect_template(counts, [s.id for s in sections if s.id], year)
     block_sections: list[str | None] = [None] * len(doc.blocks)
     for s in sections:
-        for b in range(s.start_block, s.end_block):
-            block_sections[b] = s.id
+        if s.end_block > s.start_block:
+            block_sections[s.start_block : s.end_block] = [s.id] * (s.end_block - s.start_block)
     return SectionAnalysis(template, headings, sections, major_scheme, restarts, mixed, counts, closing, year,
                            tuple(block_sections))
 
