@@ -336,7 +336,9 @@ def _title_block(doc: Document) -> int | None:
         return None
     head = _clean_name(doc.title)[:6]
     for i, b in enumerate(doc.blocks[:8]):
-        if isinstance(b, Paragraph) and head and head[:4] in _clean_name(b.text):
+        # b.norm is norm(b.text), already computed, when no automatic numbering is prefixed to it
+        if isinstance(b, Paragraph) and head and head[:4] in (
+                _NAME_CLEAN_RE.sub("", b.norm) if not b.numbering else _clean_name(b.text)):
             return i
     return None
 

@@ -393,7 +393,14 @@ class TextIndex:
         if needles is None:
             return True
         pairs, text = self._pairs, self.text
-        return any(all(pairs[k] for k in slots) and needle in text for needle, slots in needles.keys)
+        for needle, slots in needles.keys:  # plain loops: nested generators cost more than the look-ups
+            for k in slots:
+                if not pairs[k]:
+                    break
+            else:
+                if needle in text:
+                    return True
+        return False
 
 
 @dataclass(frozen=True)
