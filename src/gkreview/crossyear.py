@@ -90,14 +90,10 @@ def _location_dict(doc: Document, cell: CanonCell, bases: dict[int, dict[str, An
     if base is None:
         base = bases[cell.block] = doc.location(cell.block).to_dict()
     d = dict(base)
-    start = end = None
     if cell.grid is not None:
         d["row"], d["col"] = cell.grid
-        gc = doc.blocks[cell.block].cell(*cell.grid)  # type: ignore[union-attr]
-        if gc is not None and gc.start is not None:
-            start, end = gc.start, gc.end
-    elif cell.start is not None:
-        start, end = cell.start, cell.end
+    # a grid cell's span is its source cell's (copied when the canonical cell was built), a text cell's the token's
+    start, end = cell.start, cell.end
     d["row_label"], d["col_label"] = cell.row_label, cell.col_label
     if start is not None:
         if "start" in base and end is not None and "end" in base:

@@ -190,12 +190,7 @@ def _balance(run: _Run, t: CanonTable, col: str) -> None:
 
 def _exact_values(t: CanonTable) -> dict[tuple[str, str], int]:
     """Cells printed as exact integers (no placeholder, decimal or 万 scaling), for the fast pass test."""
-    out: dict[tuple[str, str], int] = {}
-    for k, c in t.cells.items():
-        v = c.number.exact_int
-        if v is not None:
-            out[k] = v
-    return out
+    return {k: v for k, c in t.cells.items() if (v := c.number.exact_int) is not None}
 
 
 def _passes(vals: dict[tuple[str, str], int], total: tuple[str, str], parts: tuple[tuple[str, str], ...]) -> bool:
@@ -207,13 +202,10 @@ def _passes(vals: dict[tuple[str, str], int], total: tuple[str, str], parts: tup
     tv = vals.get(total)
     if tv is None:
         return False
-    acc = 0
-    for p in parts:
-        v = vals.get(p)
-        if v is None:
-            return False
-        acc += v
-    return acc == tv
+    try:
+        return sum(map(vals.get, parts)) == tv  # a missing part is None: TypeError
+    except TypeError:
+        return False
 
 
 @lru_cache(maxsize=32)
@@ -294,7 +286,8 @@ def _check_t4(run: _Run, t: CanonTable) -> None:
 
 def _domain(run: _Run, t: CanonTable) -> None:
     """D1–D2: non-negative integers except amounts (decimals) and 本年增/减 (signed); text is not a number."""
-    for (r, c), cell in t.cells.items():
+    # an exact non-negative integer is a count, always in its domain: only the other cells are looked at
+    for (r, c), cell in [(k, x) for k, x in t.cells.items() if (v := x.number.exact_int) is None or v < 0]:
         n = cell.number
         if n.integral and n.kind == "number" and n.value >= 0:  # type: ignore[operator]
             continue  # a count: always in its domain
