@@ -236,7 +236,7 @@ class Scanner:
     hi: int = 0
     firsts: frozenset[str] | None = None
     anchor_set: int | None = None  # registered pair set of the anchors' last two characters
-    by_pair: dict[str, tuple[str, ...]] = field(default_factory=dict)  # last two characters -> anchors
+    by_pair: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # last two chars -> anchors
 
     @classmethod
     def compile(cls, pattern: str) -> Scanner:
@@ -248,9 +248,9 @@ class Scanner:
         anchors, lo, hi, firsts = anchored
         if min(map(len, anchors)) < 2 or len(anchors) <= _FIND_ANCHORS:
             return cls(rx, needles, anchors, lo, hi, firsts)
-        by_pair: dict[str, list[str]] = {}
+        by_pair: dict[str, list[tuple[str, int]]] = {}
         for a in anchors:  # keyed by their last two characters: 政府网站 is found at 网站, not at the common 政府
-            by_pair.setdefault(a[-2:], []).append(a)
+            by_pair.setdefault(a[-2:], []).append((a, len(a) - 2))  # with how far the anchor starts before them
         pair_set = register_pairs((k[0], k[1]) for k in by_pair)
         return cls(rx, needles, anchors, lo, hi, firsts, pair_set, {k: tuple(v) for k, v in by_pair.items()})
 
@@ -260,9 +260,11 @@ class Scanner:
         if not index.contains_any(self.needles):
             return
         if self.anchor_set is not None:
-            by_pair = self.by_pair
-            found = [p + 2 - len(a) for p in dt.pair_starts(self.anchor_set)
-                     for a in by_pair.get(text[p:p + 2], ()) if p + 2 >= len(a) and text.startswith(a, p + 2 - len(a))]
+            by_pair, startswith, found = self.by_pair, text.startswith, []
+            for p in dt.pair_starts(self.anchor_set):  # a plain loop: most positions are hash collisions
+                for a, back in by_pair.get(text[p:p + 2], ()):
+                    if p >= back and startswith(a, p - back):
+                        found.append(p - back)
         elif self.anchors is not None:
             found = [i for a in self.anchors if index.may_contain(a) for i in _occurrences(text, a)]
         else:
