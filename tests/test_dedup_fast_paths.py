@@ -167,3 +167,22 @@ def test_long_phrase_hits_equal_the_automaton() -> None:
     for text in texts:
         expected = sorted((end - length + 1, end + 1) for end, length in bp._long_automaton().iter(text))
         assert sorted(bp._long_hits(text, kgram_hashes(text, bp.LONG_PHRASE))) == expected
+
+
+def test_earlier_copies_equal_the_stable_argsort() -> None:
+    rng = np.random.default_rng(17)
+    cases = [rng.integers(0, 2**63, size=n, dtype=np.uint64) for n in (1, 2, 50, 7000)]
+    cases += [rng.choice(rng.integers(0, 2**63, size=m, dtype=np.uint64), size=n) for n, m in ((40, 3), (7000, 900))]
+    near = rng.integers(0, 2**63, size=300, dtype=np.uint64) & ~np.uint64(0xFFFF)  # equal high bits, distinct low bits
+    cases.append(rng.choice(np.concatenate([near, near + np.uint64(1), near + np.uint64(2)]), size=2000))
+    for h in cases:
+        expected = dup._earlier_copies_argsort(h)
+        got = dup._earlier_copies(h)
+        assert (got is None) == (expected is None)
+        if expected is not None:
+            assert np.array_equal(got[0], expected[0]) and np.array_equal(got[1], expected[1])
+            first = {}
+            for i, v in enumerate(h.tolist()):  # the plain definition
+                first.setdefault(v, i)
+            assert got[0].tolist() == [i for i, v in enumerate(h.tolist()) if first[v] < i]
+            assert got[1].tolist() == [first[v] for i, v in enumerate(h.tolist()) if first[v] < i]

@@ -185,38 +185,77 @@ def _distinct(values: np.ndarray) -> int:
 def _repeats(masked: MaskedText, eligible: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:
     """``(start, end, first_start)`` of passages that repeat an earlier passage of the same stream.
 
-    One sort of the window hashes finds the windows whose hash occurs more than
-    once (a report with none stops there); a small stable sort of just those gives
-    each its hash's first position.
+    :func:`_earlier_copies` gives the windows whose hash occurs earlier, with the
+    first window holding it; a window is a later copy when that lies at least
+    ``k`` before it, and runs of eligible later copies long enough are the passages.
     """
     h = masked.kgrams(k)
     if not len(h):
         return []
-    order = np.argsort(h)
-    hs = h[order]
-    same = hs[1:] == hs[:-1]
-    if not same.any():
+    found = _earlier_copies(h)
+    if found is None:
         return []
-    in_run = np.zeros(len(h), dtype=bool)
-    in_run[1:] = same
-    in_run[:-1] |= same
-    dup_pos = np.sort(order[in_run])  # positions whose hash repeats, in text order
-    sub = np.argsort(h[dup_pos], kind="stable")
-    sub_h = h[dup_pos][sub]
-    run_start = np.concatenate([[True], sub_h[1:] != sub_h[:-1]])
-    first = dup_pos[sub][np.maximum.accumulate(np.where(run_start, np.arange(len(sub)), 0))]
-    first_pos = np.arange(len(h))
-    first_pos[dup_pos[sub]] = first
-    ok = clean_windows(~eligible | masked.template, k)
-    later = ok & (first_pos <= np.arange(len(h)) - k)
+    pos, first = found
+    later = np.zeros(len(h), dtype=bool)
+    later[pos[first <= pos - k]] = True
+    later &= clean_windows(~eligible | masked.template, k)
     starts = np.flatnonzero(later)
     if not len(starts):
         return []
+    first_pos = np.arange(len(h))
+    first_pos[pos] = first
     breaks = np.flatnonzero(np.diff(starts) != 1) + 1
     run_s = starts[np.concatenate([[0], breaks])]
     run_e = starts[np.concatenate([breaks - 1, [len(starts) - 1]])] + k
     long = run_e - run_s >= min_len
     return list(zip(run_s[long].tolist(), run_e[long].tolist(), first_pos[run_s[long]].tolist(), strict=True))
+
+
+def _earlier_copies(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Windows whose hash occurs at an earlier window, and for each the first such window (None: none repeat).
+
+    One plain sort of ``hash with its low bits replaced by the position`` orders
+    the windows by hash and, among equal hashes, by position, so the head of each
+    run of equal keys is the first occurrence: a value sort is several times
+    cheaper than an argsort, and only the few repeating windows are handled after
+    it. Should two different hashes share their high bits (odds ~n²/2**(65-bits)),
+    the exact stable-argsort form is used.
+    """
+    n = len(h)
+    bits = max(1, (n - 1).bit_length())
+    low = np.uint64((1 << bits) - 1)
+    keys = np.sort((h & ~low) | np.arange(n, dtype=np.uint64))
+    same = np.flatnonzero((keys[1:] ^ keys[:-1]) <= low) + 1  # sorted index of each non-head member of a run
+    if not len(same):
+        return None
+    pos = (keys & low).astype(np.int64)
+    members, previous = pos[same], pos[same - 1]
+    if (h[members] != h[previous]).any():
+        return _earlier_copies_argsort(h)
+    # the head of each member's run: the last sorted index before it that is not itself a member
+    run_head = same - 1
+    chained = np.flatnonzero(np.diff(same) == 1) + 1  # members right after another member share its head
+    if len(chained):
+        start = np.ones(len(same), dtype=bool)
+        start[chained] = False
+        run_head = run_head[np.maximum.accumulate(np.where(start, np.arange(len(same)), 0))]
+    order = np.argsort(members)
+    return members[order], pos[run_head][order]
+
+
+def _earlier_copies_argsort(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """:func:`_earlier_copies` by a stable argsort of the full hashes (exact whatever the bits)."""
+    order = np.argsort(h, kind="stable")
+    hs = h[order]
+    same = np.flatnonzero(hs[1:] == hs[:-1]) + 1
+    if not len(same):
+        return None
+    head = np.ones(len(h), dtype=bool)
+    head[same] = False
+    first = order[np.maximum.accumulate(np.where(head, np.arange(len(h)), 0))]
+    members = order[same]
+    sort = np.argsort(members)
+    return members[sort], first[same][sort]
 
 
 def check(doc: Document, ctx: Context) -> Iterable[Finding]:

@@ -355,17 +355,36 @@ def table_cells(block: Table) -> TableCells:
     """The word cells and the numeric values of ``block`` (see :class:`TableCells`)."""
     words: list[tuple[str, int]] = []
     values: list[str] = []
+    kinds = _CELL_KINDS
     for row in block.rows:
         for cell in row:
             if cell.origin is not None and cell.origin != (cell.row, cell.col):
                 continue
             text = cell.text
-            label = norm_label(text)
-            if label.replace(".", "", 1).replace(",", "").isdigit():
-                values.append(label)
-            if text.strip() and not _NUMERIC_CELL_RE.match(text):
+            kind = kinds.get(text)
+            if kind is None:
+                kind = _cell_kind(text)
+            value, is_word = kind
+            if value is not None:
+                values.append(value)
+            if is_word:
                 words.append((text, cell.start if cell.start is not None else block.start))
     return TableCells(words, values)
+
+
+# Cell text -> (its label-normalised value when numeric, whether it carries words). Kept across
+# documents: every report prints the template's labels and small figures alike. Bounded.
+_CELL_KINDS: dict[str, tuple[str | None, bool]] = {}
+
+
+def _cell_kind(text: str) -> tuple[str | None, bool]:
+    label = norm_label(text)
+    kind = (label if label.replace(".", "", 1).replace(",", "").isdigit() else None,
+            bool(text.strip()) and not _NUMERIC_CELL_RE.match(text))
+    if len(_CELL_KINDS) >= _CELL_CACHE_MAX:
+        _CELL_KINDS.clear()
+    _CELL_KINDS[text] = kind
+    return kind
 
 
 def document_table_cells(doc: Document) -> dict[int, TableCells]:
