@@ -237,6 +237,7 @@ class Scanner:
     firsts: frozenset[str] | None = None
     anchor_set: int | None = None  # registered pair set of the anchors' last two characters
     by_pair: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # last two chars -> anchors
+    word_prefix: bool = False  # what a match holds before its anchor is word characters only (_within_word)
 
     @classmethod
     def compile(cls, pattern: str) -> Scanner:
@@ -245,14 +246,15 @@ class Scanner:
         anchored = _anchor(pattern)
         if anchored is None:
             return cls(rx, needles)
-        anchors, lo, hi, firsts = anchored
+        anchors, lo, hi, firsts, word_prefix = anchored
         if min(map(len, anchors)) < 2 or len(anchors) <= _FIND_ANCHORS:
-            return cls(rx, needles, anchors, lo, hi, firsts)
+            return cls(rx, needles, anchors, lo, hi, firsts, word_prefix=word_prefix)
         by_pair: dict[str, list[tuple[str, int]]] = {}
         for a in anchors:  # keyed by their last two characters: 政府网站 is found at 网站, not at the common 政府
             by_pair.setdefault(a[-2:], []).append((a, len(a) - 2))  # with how far the anchor starts before them
         pair_set = register_pairs((k[0], k[1]) for k in by_pair)
-        return cls(rx, needles, anchors, lo, hi, firsts, pair_set, {k: tuple(v) for k, v in by_pair.items()})
+        return cls(rx, needles, anchors, lo, hi, firsts, pair_set, {k: tuple(v) for k, v in by_pair.items()},
+                   word_prefix)
 
     def finditer(self, dt: DocText) -> Iterator[re.Match[str]]:
         """The matches of ``rx.finditer(dt.text)``, found cheaply when the pre-filters allow."""
@@ -271,10 +273,15 @@ class Scanner:
             yield from self.rx.finditer(text)
             return
         lo, hi, firsts = self.lo, self.hi, self.firsts
-        if len(found) * (hi - lo + 1) > (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET):
+        if self.word_prefix and hi:
+            # A match starts inside the run of word characters that ends at its anchor: far fewer starts.
+            spans = [(_word_run_start(text, max(0, i - hi), i), i - lo + 1) for i in found]
+        else:
+            spans = [(max(0, i - hi), i - lo + 1) for i in found]
+        if sum(b - a for a, b in spans if b > a) > (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET):
             yield from self.rx.finditer(text)  # anchors everywhere: one plain scan is cheaper
             return
-        starts = [s for i in found for s in range(max(0, i - hi), i - lo + 1)]
+        starts = [s for a, b in spans for s in range(a, b)]
         if firsts:
             starts = [s for s in starts if text[s] in firsts]
         yield from dt.finditer_at(self.rx, starts)
@@ -287,10 +294,14 @@ def _occurrences(text: str, s: str) -> Iterator[int]:
         i = text.find(s, i + 1)
 
 
-def _anchor(pattern: str) -> tuple[tuple[str, ...], int, int, frozenset[str] | None] | None:
-    """(strings, lo, hi, firsts): a run of the pattern's top-level items whose text is one of ``strings`` and
-    starts ``lo``–``hi`` characters after the match start, and the characters a match can start with (None:
-    any); None when the pattern has no such run."""
+_Anchor = tuple[tuple[str, ...], int, int, frozenset[str] | None, bool]
+
+
+def _anchor(pattern: str) -> _Anchor | None:
+    """(strings, lo, hi, firsts, word_prefix): a run of the pattern's top-level items whose text is one of
+    ``strings`` and starts ``lo``–``hi`` characters after the match start, the characters a match can start
+    with (None: any), and whether the items before the run match word characters only (:func:`_within_word`);
+    None when the pattern has no such run."""
     try:
         from re import _parser as sre_parse
 
@@ -300,7 +311,7 @@ def _anchor(pattern: str) -> tuple[tuple[str, ...], int, int, frozenset[str] | N
     if parsed.state.flags & re.IGNORECASE or parsed.getwidth()[0] == 0:
         return None
     items = parsed.data
-    best: tuple[tuple[str, ...], int, int, frozenset[str] | None] | None = None
+    best: _Anchor | None = None
     firsts = _first_chars(items)
     for i in range(len(items)):
         lo, hi = sre_parse.SubPattern(parsed.state, items[:i]).getwidth()
@@ -312,16 +323,64 @@ def _anchor(pattern: str) -> tuple[tuple[str, ...], int, int, frozenset[str] | N
                 break
             if "" in lang:
                 continue
-            cand = (tuple(sorted(lang)), lo, hi, firsts)
+            cand = (tuple(sorted(lang)), lo, hi, firsts, _within_word(items[:i]))
             if best is None or _anchor_cost(cand) < _anchor_cost(best):
                 best = cand
     return best
 
 
-def _anchor_cost(a: tuple[tuple[str, ...], int, int, frozenset[str] | None]) -> tuple[int, int]:
+def _anchor_cost(a: _Anchor) -> tuple[int, int]:
     """Fewer, longer anchors at a narrower offset range are cheaper to use."""
-    strings, lo, hi, _ = a
+    strings, lo, hi = a[0], a[1], a[2]
     return (-min(map(len, strings)), len(strings) * (hi - lo + 1))
+
+
+# Word characters: a match part made of these cannot extend over anything else (see DocText.breaks).
+_WORD_RANGES = ((0x30, 0x39), (0x4E00, 0x9FFF))
+
+
+_NON_WORD_RE = re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _WORD_RANGES) + "]")
+
+
+def _word_run_start(text: str, lo: int, i: int) -> int:
+    """The first position of ``text[lo:i]`` after its last non-word character (``lo`` when it has none)."""
+    start = lo
+    for m in _NON_WORD_RE.finditer(text, lo, i):
+        start = m.end()
+    return start
+
+
+def _is_word_range(a: int, b: int) -> bool:
+    return any(lo <= a <= b <= hi for lo, hi in _WORD_RANGES)
+
+
+def _within_word(items: list[Any]) -> bool:
+    """True when every character the item sequence can consume is a word character (ASCII digit or CJK).
+
+    Lookarounds consume nothing; anything the walk does not know (categories,
+    negated sets, case-insensitive groups, back-references) answers False.
+    """
+    from re import _constants as c
+
+    for op, av in items:
+        if op is c.LITERAL:
+            ok = _is_word_range(av, av)
+        elif op is c.IN:
+            ok = all((o is c.LITERAL and _is_word_range(v, v)) or (o is c.RANGE and _is_word_range(*v))
+                     for o, v in av)
+        elif op is c.SUBPATTERN:
+            ok = not av[1] & re.IGNORECASE and _within_word(list(av[3]))
+        elif op is c.BRANCH:
+            ok = all(_within_word(list(b)) for b in av[1])
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            ok = _within_word(list(av[2]))
+        elif op in (c.ASSERT, c.ASSERT_NOT, c.AT):
+            ok = True
+        else:
+            ok = False
+        if not ok:
+            return False
+    return True
 
 
 def _first_chars(items: list[Any]) -> frozenset[str] | None:
