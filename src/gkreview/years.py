@@ -294,6 +294,33 @@ def _squeezed_paragraphs(doc: Document) -> tuple[list[int], list[str]]:
     return index, ["".join(n.split()) for n in norms]
 
 
+# Every period keyword is a literal, so every match of _PERIOD_RE starts with one of these (short) prefixes.
+_PERIOD_PREFIXES: tuple[str, ...] = tuple(sorted({k[:2] for k in PERIOD_KEYWORDS}))
+assert all(re.escape(k) == k for k in PERIOD_KEYWORDS)  # _keyword_spans relies on the keywords being literals
+
+
+def _keyword_spans(text: str) -> list[tuple[int, int]]:
+    """The spans ``_PERIOD_RE.finditer(text)`` yields, found from the keywords' prefixes with ``str.find``.
+
+    The regex engine tests every character of a report against the keywords' first
+    characters (slow for CJK); ``str.find`` skips to the few 统计/数据 and the pattern is
+    then only matched there, in order and without overlaps, as ``finditer`` does.
+    """
+    starts: list[int] = []
+    for prefix in _PERIOD_PREFIXES:
+        i = text.find(prefix)
+        while i >= 0:
+            starts.append(i)
+            i = text.find(prefix, i + 1)
+    out: list[tuple[int, int]] = []
+    end = 0
+    for i in sorted(starts):
+        if i >= end and (m := _PERIOD_RE.match(text, i)):
+            out.append(m.span())
+            end = m.end()
+    return out
+
+
 def _period_hits(texts: list[str]) -> list[int]:
     """Positions in ``texts`` of the paragraphs with a period keyword, also one cut by the next paragraph.
 
@@ -306,9 +333,9 @@ def _period_hits(texts: list[str]) -> list[int]:
     """
     starts = list(accumulate(map(len, texts), initial=0))
     candidates: set[int] = set()
-    for m in _PERIOD_RE.finditer("".join(texts)):
-        first = bisect_right(starts, m.start()) - 1
-        last = bisect_right(starts, max(m.start(), m.end() - 1)) - 1
+    for ms, me in _keyword_spans("".join(texts)):
+        first = bisect_right(starts, ms) - 1
+        last = bisect_right(starts, max(ms, me - 1)) - 1
         candidates.update(range(max(0, first - 1), last + 1))
     n = len(texts)
     return [k for k in sorted(candidates)
