@@ -686,6 +686,7 @@ def _doubled_candidates(text: str, codes: Any = None, slots: Any = None) -> list
     out: list[tuple[int, int, int]] = []
     if slots is None:  # the pair at each position, one integer each (as TextIndex hashes them)
         slots = ((a[:-1] * np.uint32(_PAIR_MUL)) ^ a[1:]) & np.uint32(_INDEX_MASK)
+    slots = slots.astype(np.uint16)  # slots fit 14 bits: eight comparisons over a quarter of the memory
     for dist in range(2, 10):
         if n < dist + 2:
             break
