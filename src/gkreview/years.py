@@ -53,6 +53,7 @@ _TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
 _BODY_YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
 _CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
 _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
+_CITATION_OPEN = re.compile(r"[《〔\[(]")  # the first character of every _CITATION alternative
 _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
@@ -473,7 +474,6 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
     base = end = block = 0
     skipped = False
     cited: list[tuple[int, int]] | None = None
-    section = None
     for m in _BODY_YEAR.finditer(text):
         s, e = m.span(1)
         k = bisect_right(starts, s) - 1
@@ -482,16 +482,17 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
             skipped, cited = block in skip, None
         if skipped or e >= end or (text[e].isspace() and text[e:end].isspace()):
             continue  # (the 年/政府/度 after it is in the next paragraph)
-        if cited is None:  # first year of this paragraph
-            cited = [c.span() for c in _CITATION.finditer(text, base, end)]  # (no anchors: as over the slice)
-            section = sections.section_of_block(block) if sections is not None else None
+        if cited is None:  # first year of this paragraph; every citation opens with a bracket
+            cited = ([c.span() for c in _CITATION.finditer(text, base, end)]  # (no anchors: as over the slice)
+                     if _CITATION_OPEN.search(text, base, end) else [])
         if cited and any(a <= s < c for a, c in cited):
             continue
         year = int(m.group(1))
         clause = _unit(text, _CLAUSE_SPLIT, s, e, base)
         if y is None or year == y:
-            ctx = "same"  # what _context says first; the sentence is only read for other years
+            ctx = "same"  # what _context says first; the sentence and the section are only read for other years
         else:
+            section = sections.section_of_block(block) if sections is not None else None
             ctx = _context(year, y, clause, section, text[max(base, s - 6) : s],
                            _unit(text, _SENTENCE_SPLIT, s, e, base), text[e : min(e + 8, end)])
         out.append(YearMention(year, block, s - base, e - base, ctx, clause[:80]))
