@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from gkreview.data.boilerplate import HEADINGS, SENTENCES, TABLE_LABELS
-from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, kgram_hashes
+from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, codes_of, kgram_hashes, rolling_prefix, window_hashes
 from gkreview.normalize import norm
 
 MODEL_KIND = "gkreview-boilerplate"
@@ -82,7 +82,7 @@ def _long_automaton():  # type: ignore[no-untyped-def]
 class _LongHeads:
     """The long phrases by their first :data:`LONG_PHRASE` characters, with a flag table of those heads' hashes."""
 
-    table: np.ndarray  # bool per top-_FILTER_BITS prefix of a head's k-gram hash
+    table: np.ndarray  # bool per low _FILTER_BITS of a head's polynomial value (window_hashes(..., mix=False))
     by_head: dict[str, tuple[str, ...]]
 
 
@@ -93,22 +93,31 @@ def _long_heads() -> _LongHeads:
         by_head.setdefault(phrase[:LONG_PHRASE], []).append(phrase)
     table = np.zeros(1 << _FILTER_BITS, dtype=bool)
     for head in by_head:
-        table[kgram_hashes(head, LONG_PHRASE)[0] >> np.uint64(64 - _FILTER_BITS)] = True
+        table[_head_values(head)[0] & _LOW] = True
     return _LongHeads(table, {h: tuple(v) for h, v in by_head.items()})
 
 
-def _long_hits(masked: str, head_hashes: np.ndarray) -> list[tuple[int, int]]:
+_LOW = np.uint64((1 << _FILTER_BITS) - 1)
+
+
+def _head_values(text: str) -> np.ndarray:
+    """The bare polynomial value of every :data:`LONG_PHRASE`-character window of ``text``."""
+    return window_hashes(rolling_prefix(codes_of(text)), LONG_PHRASE, mix=False)
+
+
+def _long_hits(masked: str, head_values: np.ndarray) -> list[tuple[int, int]]:
     """``[start, end)`` of every occurrence of every long phrase (what the Aho-Corasick automaton reports).
 
     Every long phrase has at least :data:`LONG_PHRASE` characters, so an occurrence
-    starts at a window whose hash has the top bits of some phrase's head: one flag
-    look-up per window leaves a few dozen positions (the true hits, mostly), each
-    checked exactly with ``startswith``. The automaton walks every character in
+    starts at a window whose polynomial value (``head_values``, see
+    :func:`_head_values`) has the low bits of some phrase's head: one flag look-up
+    per window leaves a few dozen positions (the true hits, mostly), each checked
+    exactly with ``startswith``. The automaton walks every character in
     Python-visible steps and costs twice as much.
     """
     heads = _long_heads()
     out: list[tuple[int, int]] = []
-    for p in np.flatnonzero(heads.table[head_hashes >> np.uint64(64 - _FILTER_BITS)]).tolist():
+    for p in np.flatnonzero(heads.table[head_values & _LOW]).tolist():
         for phrase in heads.by_head.get(masked[p : p + LONG_PHRASE], ()):
             if masked.startswith(phrase, p):
                 out.append((p, p + len(phrase)))
@@ -190,7 +199,7 @@ class Boilerplate:
         return flags | self.mark_frequent(masked)
 
     def mark_stream(self, masked: str, pieces: np.ndarray, piece_of: np.ndarray,
-                    hashes: np.ndarray | None = None, head_hashes: np.ndarray | None = None) -> np.ndarray:
+                    hashes: np.ndarray | None = None, head_values: np.ndarray | None = None) -> np.ndarray:
         """:meth:`mark` for a stream whose pieces are disjoint, in order and cover it, in one pass.
 
         ``pieces`` holds the ``[start, end)`` of each piece (shape ``(m, 2)``) and
@@ -198,7 +207,7 @@ class Boilerplate:
         once over the whole stream and keeps the hits that lie inside one piece (the
         same hits a per-piece scan finds); whole-piece phrases are looked up only in
         pieces short enough to be one; ``hashes`` are the stream's :attr:`k`-gram
-        hashes when the caller has them already, ``head_hashes`` its :data:`LONG_PHRASE`-gram hashes.
+        hashes when the caller has them already, ``head_values`` its :func:`_head_values`.
         """
         n = len(masked)
         frequent = self._frequent_starts(masked, hashes)
@@ -208,9 +217,9 @@ class Boilerplate:
         short = pieces[pieces[:, 1] - pieces[:, 0] <= _longest_whole()].tolist()
         spans = [(s, e) for s, e in short if masked[s:e] in whole]
         if _fixed_phrases()[1]:
-            if head_hashes is None:
-                head_hashes = kgram_hashes(masked, LONG_PHRASE)
-            hits = np.array(_long_hits(masked, head_hashes), dtype=np.int64).reshape(-1, 2)
+            if head_values is None:
+                head_values = _head_values(masked)
+            hits = np.array(_long_hits(masked, head_values), dtype=np.int64).reshape(-1, 2)
             inside = piece_of[hits[:, 0]] == piece_of[hits[:, 1] - 1]
             spans += zip(hits[inside, 0].tolist(), hits[inside, 1].tolist(), strict=True)
         bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)

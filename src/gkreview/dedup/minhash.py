@@ -101,15 +101,19 @@ def rolling_prefix(codes: np.ndarray) -> np.ndarray:
     return prefix
 
 
-def window_hashes(prefix: np.ndarray, k: int) -> np.ndarray:
-    """:func:`kgram_hashes` from a :func:`rolling_prefix`: ``(S[i+k] - S[i]) * P**(i+k-1)``, mixed."""
+def window_hashes(prefix: np.ndarray, k: int, mix: bool = True) -> np.ndarray:
+    """:func:`kgram_hashes` from a :func:`rolling_prefix`: ``(S[i+k] - S[i]) * P**(i+k-1)``, mixed.
+
+    ``mix=False`` gives the bare polynomial (not the scheme's hash: for in-process
+    look-up filters that read its low bits, which every character of the window sets).
+    """
     n = len(prefix) - k
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
     p, _ = _powers(len(prefix))
     with np.errstate(over="ignore"):
         h = (prefix[k:] - prefix[:n]) * p[k - 1 : k - 1 + n]
-        return mix64(h + np.uint64(k))
+        return mix64(h + np.uint64(k)) if mix else h
 
 
 def _kgram_hashes_horner(text: str | np.ndarray, k: int) -> np.ndarray:

@@ -113,7 +113,12 @@ def _windows(text: str, known: _Names) -> tuple[list[int], list[int]] | None:
     seg_end: list[int] = []
     names, lengths, full = known.names, known.lengths, known.full
     for p in np.flatnonzero(known.table[_bigram_slots(codes[:-1], codes[1:])]).tolist():
-        name = next((c for n in lengths.get(text[p : p + 2], ()) if (c := text[p : p + n]) in names), None)
+        name = None
+        for n in lengths.get(text[p : p + 2], ()):  # longest first: the first name found is the longest
+            c = text[p : p + n]
+            if c in names:
+                name = c
+                break
         if name is None:
             continue
         end = min(p + len(name) + (0 if name in full else _SUFFIX), len(text))

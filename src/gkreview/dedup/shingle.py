@@ -94,11 +94,27 @@ def _paint(starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     return np.cumsum(diff[:n]) > 0
 
 
+def _covered(starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Every index inside some ``[starts[i], ends[i])`` (the spans are disjoint; empty ones are allowed).
+
+    Built from the covered characters only (a few per token), not from an array
+    the length of the text as :func:`_paint` does.
+    """
+    lengths = np.maximum(ends - starts, 0)
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    offset = np.cumsum(lengths) - lengths  # where each span's indices begin in the output
+    return np.repeat(starts - offset, lengths) + np.arange(total, dtype=np.int64)
+
+
 # Where a _TOKEN_RE match can start: at the first decimal digit (what ``\\d`` matches) of a run
 # of digits, or at 二 (a year in Chinese numerals); at the start of a line also at what a
 # list marker starts with: whitespace (all of it lies below U+4E00), 第, a Chinese numeral,
 # "(" or a digit.
 _NUMERAL_TWO, _LINE_START, _DIGIT = 1, 2, 4
+# In :func:`_char_table` also: the character carries content (the top bit, so ``>=`` tests it).
+_CONTENT = 128
 
 
 @lru_cache(maxsize=1)
@@ -113,7 +129,13 @@ def _token_lead_table() -> np.ndarray:
     return table
 
 
-def _token_spans(text: str, codes: np.ndarray) -> list[tuple[int, int, int]]:
+@lru_cache(maxsize=1)
+def _char_table() -> np.ndarray:
+    """:func:`_token_lead_table` with the :func:`_content_table` flag as ``_CONTENT``: one look-up serves both."""
+    return _token_lead_table() | np.where(_content_table(), _CONTENT, 0).astype(np.uint8)
+
+
+def _token_spans(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -> list[tuple[int, int, int]]:
     """``(start, end, group index)`` of every match of ``_TOKEN_RE.finditer(text)``, found cheaply.
 
     The combined pattern costs ~150 ns per character when scanned everywhere, but
@@ -123,13 +145,15 @@ def _token_spans(text: str, codes: np.ndarray) -> list[tuple[int, int, int]]:
     a digit takes the whole run or stops at a non-digit marker). Trying ``match``
     at the remaining positions in order, from the end of the previous match on,
     yields the same matches (``match`` with a position still sees the characters
-    before it, for the look-behind and ``^``).
+    before it, for the look-behind and ``^``). ``lead`` is ``_char_table()[codes]``
+    when the caller has it (only for text within the BMP).
     """
     if not len(codes):
         return []
-    if int(codes.max()) > 0xFFFF:  # digits beyond the BMP: the plain scan
-        return [(*m.span(), m.lastindex) for m in _TOKEN_RE.finditer(text)]  # type: ignore[misc]
-    lead = _token_lead_table()[codes]
+    if lead is None:
+        if int(codes.max()) > 0xFFFF:  # digits beyond the BMP: the plain scan
+            return [(*m.span(), m.lastindex) for m in _TOKEN_RE.finditer(text)]  # type: ignore[misc]
+        lead = _token_lead_table()[codes]
     digit = (lead & _DIGIT).astype(bool)
     cand = (lead & _NUMERAL_TWO).astype(bool)
     cand[0] |= bool(lead[0] & (_LINE_START | _DIGIT))
@@ -155,14 +179,15 @@ def _place_spans(text: str, agencies: Iterable[str]) -> tuple[list[int], list[in
     starts: list[int] = []
     ends: list[int] = []
     taken = bytearray(len(text))
-    for agency in agencies:
+    for i, agency in enumerate(agencies):
+        mark = b"\x01" * len(agency)
         pos = text.find(agency)
         while pos >= 0:
             end = pos + len(agency)
-            if 1 not in taken[pos:end]:
+            if not i or 1 not in taken[pos:end]:  # the first name's occurrences never overlap each other
                 starts.append(pos)
                 ends.append(end)
-                taken[pos:end] = b"\x01" * len(agency)
+                taken[pos:end] = mark
             pos = text.find(agency, end)
     for s, e in place_spans(text, sorted(zip(starts, ends, strict=True))):
         if 1 not in taken[s:e]:
@@ -188,11 +213,15 @@ def _mask_codes(text: str, agencies: Iterable[str] = ()) -> tuple[np.ndarray, np
     """
     if not text:
         return np.zeros(0, dtype=np.uint32), np.zeros(0, dtype=np.int64)
-    n = len(text)
     codes = _codes(text)
-    keep = _content_mask(codes)
+    if int(codes.max()) <= 0xFFFF:  # one table look-up gives content flags and token lead bits
+        lead = _char_table()[codes]
+        keep = lead >= _CONTENT
+    else:
+        lead = None
+        keep = _content_mask(codes)
     p_starts, p_ends = _place_spans(text, agencies)
-    tok = np.asarray(_token_spans(text, codes), dtype=np.int64).reshape(-1, 3)
+    tok = np.asarray(_token_spans(text, codes, lead), dtype=np.int64).reshape(-1, 3)
     if p_starts and len(tok):  # drop tokens that overlap a name (names are disjoint: sort them, look left)
         order = np.argsort(p_starts)
         ps, pe = np.asarray(p_starts)[order], np.asarray(p_ends)[order]
@@ -203,9 +232,8 @@ def _mask_codes(text: str, agencies: Iterable[str] = ()) -> tuple[np.ndarray, np
     token_ends = np.concatenate([np.asarray(p_ends, dtype=np.int64), tok[~is_list, 1]])
     token_codes = np.concatenate([np.full(len(p_starts), ord(PLACE), dtype=np.uint32),
                                   np.where(tok[~is_list, 2] == _YEAR_GROUP, ord(YEAR), ord(NUM)).astype(np.uint32)])
-    drop = _paint(np.concatenate([token_starts + 1, tok[is_list, 0]]), np.concatenate([token_ends, tok[is_list, 1]]),
-                  n)
-    keep &= ~drop
+    keep[_covered(np.concatenate([token_starts + 1, tok[is_list, 0]]),
+                  np.concatenate([token_ends, tok[is_list, 1]]))] = False
     keep[token_starts] = True
     codes[token_starts] = token_codes
     idx = np.flatnonzero(keep)
@@ -260,10 +288,18 @@ class MaskedText:
         """
         h = self._kgrams.get(k)
         if h is None:
-            if self._prefix is None:
-                self._prefix = rolling_prefix(self.codes if self.codes is not None else codes_of(self.text))
-            h = self._kgrams[k] = window_hashes(self._prefix, k)
+            h = self._kgrams[k] = window_hashes(self._rolling(), k)
         return h
+
+    def head_values(self) -> np.ndarray:
+        """The bare polynomial of every :data:`LONG_PHRASE`-character window (the long-phrase filter reads it)."""
+        return window_hashes(self._rolling(), LONG_PHRASE, mix=False)
+
+    def _rolling(self) -> np.ndarray:
+        """The stream's :func:`rolling_prefix`, shared by the windows of every length."""
+        if self._prefix is None:
+            self._prefix = rolling_prefix(self.codes if self.codes is not None else codes_of(self.text))
+        return self._prefix
 
     @cached_property
     def places(self) -> list[tuple[int, int, str, tuple[str, ...]]]:
@@ -469,15 +505,15 @@ def _piece_offsets(pieces: list[tuple[NormText, int, int]], lengths: np.ndarray,
     total = int(lengths.sum()) + len(pieces) - 1
     norms, starts, shifts = zip(*pieces, strict=True)
     offsets = [nt.offsets for nt in norms]
-    base = [o.start if type(o) is range and o.step == 1 else 0 for o in offsets]
-    delta = np.asarray(base, dtype=np.int64) - np.asarray(shifts, dtype=np.int64) - piece_start
+    base = np.asarray([o.start if type(o) is range and o.step == 1 else -1 for o in offsets], dtype=np.int64)
+    irregular = np.flatnonzero(base < 0).tolist()  # a range's start is never negative
+    base[irregular] = 0
+    delta = base - np.asarray(shifts, dtype=np.int64) - piece_start
     reps = lengths + 1
     local = np.arange(total, dtype=np.int64) + np.repeat(delta, reps)[:total]
-    if any(type(o) is not range or o.step != 1 for o in offsets):
-        for i, o in enumerate(offsets):
-            if type(o) is not range or o.step != 1:
-                s0 = int(piece_start[i])
-                local[s0 : s0 + lengths[i]] = np.asarray(o[: lengths[i]], dtype=np.int64) - shifts[i]
+    for i in irregular:
+        s0 = int(piece_start[i])
+        local[s0 : s0 + lengths[i]] = np.asarray(offsets[i][: lengths[i]], dtype=np.int64) - shifts[i]
     out = np.maximum(local, 0) + np.repeat(np.asarray(starts, dtype=np.int64), reps)[:total]
     out[(piece_start + lengths)[:-1]] = -1  # the joining newline (never kept)
     return out
@@ -529,7 +565,7 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
     marker = _marker(template_marker)
     masked.template = marker.mark_stream(masked.text, spans, piece_of,
                                          masked.kgrams(marker.k) if len(marker.hashes) else None,
-                                         masked.kgrams(LONG_PHRASE))
+                                         masked.head_values())
     return masked
 
 
@@ -549,5 +585,5 @@ def mask_plain(text: str, agency: str | None = None, template_marker: object | N
     marker = _marker(template_marker)
     masked.template = marker.mark_stream(masked.text, spans, piece_of,
                                          masked.kgrams(marker.k) if len(marker.hashes) else None,
-                                         masked.kgrams(LONG_PHRASE))
+                                         masked.head_values())
     return masked
