@@ -58,37 +58,8 @@ LOW_CONFIDENCE = 0.8
 
 def block_starts(doc: Document) -> list[int]:
     """Offset of every block in ``doc.norm_text`` (blocks joined by one newline), plus the end (memoised)."""
-    return doc.memo("numbers.block_starts", lambda: _block_starts(doc))
-
-
-def _block_starts(doc: Document) -> list[int]:
-    """Block offsets from the lines of the joined text (C string work) rather than one ``norm`` call per block.
-
-    A paragraph is one line; a table as many lines as its normalised text has. When
-    the line count says some paragraph holds a newline too, the offsets are summed
-    block by block.
-    """
-    blocks = doc.blocks
-    lines = doc.norm_text.split("\n")
-    line_starts = list(itertools.accumulate(map(_PLUS_ONE, map(len, lines)), initial=0))
-    extra = len(lines) - len(blocks)
-    if extra == 0:
-        return line_starts
-    tables = [i for i, b in enumerate(blocks) if isinstance(b, Table)]
-    inner = [blocks[i].norm.count("\n") for i in tables]
-    if sum(inner) != extra:
-        return list(itertools.accumulate((len(b.norm) + 1 for b in blocks), initial=0))
-    out: list[int] = []
-    first = shift = 0  # first block not yet placed; lines of earlier tables beyond their first
-    for i, n in zip(tables, inner, strict=True):
-        out += line_starts[first + shift:i + shift + 1]
-        shift += n
-        first = i + 1
-    out += line_starts[first + shift:]
-    return out
-
-
-_PLUS_ONE = (1).__add__
+    return doc.memo("numbers.block_starts",
+                    lambda: list(itertools.accumulate((len(b.norm) + 1 for b in doc.blocks), initial=0)))
 
 
 @lru_cache(maxsize=32768)
