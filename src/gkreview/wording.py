@@ -335,11 +335,10 @@ def _anchor_cost(a: _Anchor) -> tuple[int, int]:
     return (-min(map(len, strings)), len(strings) * (hi - lo + 1))
 
 
-# Word characters: a match part made of these cannot extend over anything else (see DocText.breaks).
+# Word characters: decimal digits (\d, any script) and CJK ideographs. A part of a match made of these lies in
+# one run of them, which bounds where an anchored match can start (Scanner.finditer).
 _WORD_RANGES = ((0x30, 0x39), (0x4E00, 0x9FFF))
-
-
-_NON_WORD_RE = re.compile("[^" + "".join(f"\\u{lo:04x}-\\u{hi:04x}" for lo, hi in _WORD_RANGES) + "]")
+_NON_WORD_RE = re.compile(r"[^\d\u4e00-\u9fff]")
 
 
 def _word_run_start(text: str, lo: int, i: int) -> int:
@@ -355,7 +354,7 @@ def _is_word_range(a: int, b: int) -> bool:
 
 
 def _within_word(items: list[Any]) -> bool:
-    """True when every character the item sequence can consume is a word character (ASCII digit or CJK).
+    """True when every character the item sequence can consume is a word character (digit or CJK).
 
     Lookarounds consume nothing; anything the walk does not know (categories,
     negated sets, case-insensitive groups, back-references) answers False.
@@ -367,7 +366,7 @@ def _within_word(items: list[Any]) -> bool:
             ok = _is_word_range(av, av)
         elif op is c.IN:
             ok = all((o is c.LITERAL and _is_word_range(v, v)) or (o is c.RANGE and _is_word_range(*v))
-                     for o, v in av)
+                     or (o is c.CATEGORY and v is c.CATEGORY_DIGIT) for o, v in av)
         elif op is c.SUBPATTERN:
             ok = not av[1] & re.IGNORECASE and _within_word(list(av[3]))
         elif op is c.BRANCH:
