@@ -462,24 +462,34 @@ def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], li
     """Every piece of the document (paragraph, or word-bearing table cell) and the first piece of each block.
 
     A piece is (normalised text, file offset of its original, numbering shift).
+    The three parts are gathered as parallel lists (a table's cells added at once)
+    and zipped at the end.
     """
-    pieces: list[tuple[NormText, int, int]] = []
+    norms: list[NormText] = []
+    starts: list[int] = []
+    shifts: list[int] = []
     block_first_piece: list[int] = []
     cell_slots: list[int] = []
     cell_texts: list[str] = []
     tables = document_table_cells(doc)
     for i, block in enumerate(doc.blocks):
-        block_first_piece.append(len(pieces))
+        block_first_piece.append(len(norms))
         if isinstance(block, Paragraph):
-            pieces.append((block.normalized, block.start, len(block.numbering) if block.numbering else 0))
+            norms.append(block.normalized)
+            starts.append(block.start)
+            shifts.append(len(block.numbering) if block.numbering else 0)
             continue
-        for text, start in tables[i].words:
-            cell_slots.append(len(pieces))
-            cell_texts.append(text)
-            pieces.append((_EMPTY, start, 0))
+        words = tables[i].words
+        if words:
+            texts, cell_starts = zip(*words, strict=True)
+            cell_slots.extend(range(len(norms), len(norms) + len(words)))
+            cell_texts.extend(texts)
+            starts.extend(cell_starts)
+            norms.extend([_EMPTY] * len(words))
+            shifts.extend([0] * len(words))
     for slot, nt in zip(cell_slots, _normalize_cells(cell_texts), strict=True):
-        pieces[slot] = (nt, pieces[slot][1], 0)
-    return pieces, block_first_piece
+        norms[slot] = nt
+    return list(zip(norms, starts, shifts, strict=True)), block_first_piece
 
 
 _EMPTY = NormText("", range(1))
