@@ -64,9 +64,17 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
     locs: dict[str, dict[str, dict[str, Any]]] = {}
     bases: dict[int, dict[str, Any]] = {}
     for t in tables:
-        for (r, c), cell in t.cells.items():
-            if t.name == "table2" or r in SUMMARY_T3_ROWS:
-                locs.setdefault(t.name, {}).setdefault(r, {})[c] = _location_dict(doc, cell, bases)
+        # every cell of table 二; of the others only the rows a finding can point at (a few dozen of ~200)
+        items = t.cells.items() if t.name == "table2" else [
+            (k, x) for k, x in t.cells.items() if k[0] in SUMMARY_T3_ROWS]
+        if not items:
+            continue
+        rows = locs.setdefault(t.name, {})
+        for (r, c), cell in items:
+            row = rows.get(r)
+            if row is None:
+                row = rows[r] = {}
+            row[c] = _location_dict(doc, cell, bases)
     return {
         "agency": agency, "agency_key": _agency_key(agency) if agency else None, "year": year or doc.year,
         "path": doc.path, "segment": doc.segment, "tables": tables.to_dict(cells=False), "locations": locs,

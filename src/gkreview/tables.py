@@ -210,7 +210,8 @@ class CanonTable:
             if row is None:
                 row = values[r] = {}
             row[c] = cell.number.json
-            if cells:
+        if cells:
+            for (r, c), cell in self.cells.items():
                 where.setdefault(r, {})[c] = cell.to_json()
         return {
             "variant": self.variant, "columns": list(self.columns), "values": values, "cells": where,
