@@ -610,8 +610,14 @@ def doc_text(doc: Document) -> DocText:
 
 
 def _build_doc_text(doc: Document) -> DocText:
-    from gkreview.document import Paragraph
+    from gkreview.document import Paragraph, Table
 
+    if not any(isinstance(b, Table) for b in doc.blocks):
+        # Paragraphs only: the document's own joined normalised text and block offsets are this text and its
+        # starts, and other checks have usually built (memoised) them already.
+        from gkreview.tables import block_starts
+
+        return DocText(doc.norm_text, list(range(len(doc.blocks))), block_starts(doc)[:-1])
     parts: list[str] = []
     blocks: list[int] = []
     starts: list[int] = []
