@@ -610,26 +610,18 @@ def doc_text(doc: Document) -> DocText:
 
 
 def _build_doc_text(doc: Document) -> DocText:
-    from gkreview.document import Paragraph, Table
+    """The joined paragraph text from views other checks have usually built (memoised) already."""
+    from itertools import accumulate
+
+    from gkreview.document import Table
+    from gkreview.sections import paragraph_norms
+    from gkreview.tables import block_starts
 
     if not any(isinstance(b, Table) for b in doc.blocks):
-        # Paragraphs only: the document's own joined normalised text and block offsets are this text and its
-        # starts, and other checks have usually built (memoised) them already.
-        from gkreview.tables import block_starts
-
+        # Paragraphs only: the document's joined normalised text and block offsets are this text and its starts.
         return DocText(doc.norm_text, list(range(len(doc.blocks))), block_starts(doc)[:-1])
-    parts: list[str] = []
-    blocks: list[int] = []
-    starts: list[int] = []
-    pos = 0
-    for i, b in enumerate(doc.blocks):
-        if isinstance(b, Paragraph):
-            t = b.normalized.text  # what .norm returns, without the property call (a report has ~200 paragraphs)
-            blocks.append(i)
-            starts.append(pos)
-            parts.append(t)
-            pos += len(t) + 1
-    return DocText("\n".join(parts), blocks, starts)
+    index, norms = paragraph_norms(doc)  # block index and normalised text of every paragraph (the sections view)
+    return DocText("\n".join(norms), list(index), list(accumulate((len(t) + 1 for t in norms), initial=0))[:-1])
 
 
 def _hit(dt: DocText, start: int, end: int, kind: str, **details: Any) -> Hit:
