@@ -102,9 +102,10 @@ class Paragraph:
         """Text as a reader sees it: Word's automatic numbering plus the text."""
         return f"{self.numbering}{self.text}" if self.numbering else self.text
 
-    @property
+    @cached_property
     def norm(self) -> str:
-        """Normalised text (simplified, NFKC, CJK spaces removed)."""
+        """Normalised text (simplified, NFKC, CJK spaces removed); a plain attribute once read (checks read it
+        hundreds of times per document)."""
         return self.normalized.text
 
     def orig_span(self, nstart: int, nend: int) -> tuple[int, int]:
@@ -205,6 +206,7 @@ def prime_normalized(blocks: list[Block]) -> None:
     todo = [b for b in blocks if isinstance(b, Paragraph) and "normalized" not in b.__dict__]
     for p, n in zip(todo, normalize_many([p.display_text for p in todo]), strict=True):
         p.__dict__["normalized"] = n
+        p.__dict__["norm"] = n.text
 
 
 @dataclass(slots=True)
