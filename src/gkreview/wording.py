@@ -943,7 +943,9 @@ def label_typos(doc: Document) -> list[Hit]:
 
     seen: set[str] = set()
     hits: list[Hit] = []
-    for i, b in enumerate(doc.blocks):
+    blocks = doc.blocks
+    for i in _label_blocks(doc):
+        b = blocks[i]
         if isinstance(b, Table):
             texts = {c.text for row in b.rows for c in row} - seen
             seen |= texts
@@ -966,6 +968,20 @@ def label_typos(doc: Document) -> list[Hit]:
                 hits.append(Hit(i, m.start("label"), m.end("label"), "text-row", label_text.strip(),
                                 {"expected": label, "distance": dist}))
     return hits
+
+
+def _label_blocks(doc: Document) -> list[int]:
+    """Indices of the tables and of the paragraphs whose normalised text ends with a digit (a table row printed
+    as text ends with a number), in block order: read from the sections view's memoised paragraph norms
+    instead of asking every block for its type and text."""
+    from gkreview.sections import paragraph_norms
+
+    index, norms = paragraph_norms(doc)
+    rows = [i for i, t in zip(index, norms, strict=True) if t[-1:].isdigit()]
+    n = len(doc.blocks)
+    if len(index) == n:
+        return rows
+    return sorted(rows + list(set(range(n)).difference(index)))
 
 
 @lru_cache(maxsize=16384)
