@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-import types
 from pathlib import Path
 
 import numpy as np
@@ -27,6 +26,7 @@ from gkreview.dedup import (
 )
 from gkreview.dedup.align import align
 from gkreview.dedup.boilerplate import learn
+from gkreview.dedup.compare import section_spans
 from gkreview.dedup.minhash import SCHEME
 from gkreview.dedup.places import find_places, foreign_places, own_codes
 
@@ -227,21 +227,18 @@ def test_repeated_passage_inside_one_document() -> None:
 
 # --- per-section ratios ------------------------------------------------------------------------
 
-def test_per_section_ratios_use_the_sections_module(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_per_section_ratios_follow_the_detected_sections() -> None:
+    """The real section detector splits the 复制比: section 一 copied, section 二 new."""
     old, fresh = _prose(8, 4), _prose(9, 4)
     a = gkreview.load_text(_report("甲县民政局", 2021, [*old[:2], "二、主动公开政府信息情况", *fresh[:2]]))[0]
     b = gkreview.load_text(_report("甲县民政局", 2020, old))[0]
-    split = next(p.start for p in a.paragraphs if p.text.startswith("二、"))
-
-    def detect_sections(doc: gkreview.Document) -> list[dict]:
-        s, e = doc.span
-        return [{"id": "overview", "start": s, "end": split}, {"id": "proactive", "start": split, "end": e}]
-
-    monkeypatch.setitem(sys.modules, "gkreview.sections", types.SimpleNamespace(detect_sections=detect_sections))
+    assert [s[0] for s in section_spans(a)] == ["overview", "proactive"]
     c = compare_documents(a, b)
     ratios = {s.section: s.ratio for s in c.sections}
     assert ratios["overview"] > 0.9 and ratios["proactive"] < 0.05
     assert 0.3 < c.copy_ratio < 0.7
+    summary = dup.summarize(a, Context(a, Settings()))
+    assert [s[0] for s in summary["sections"]] == ["overview", "proactive"]
 
 
 # --- views -------------------------------------------------------------------------------------

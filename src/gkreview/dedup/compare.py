@@ -138,43 +138,22 @@ class Comparison:
 
 # --- sections ----------------------------------------------------------------------------------
 
-def _attr(obj: Any, *names: str) -> Any:
-    for name in names:
-        value = obj.get(name) if isinstance(obj, dict) else getattr(obj, name, None)
-        if value is not None:
-            return value
-    return None
-
-
 def section_spans(doc: Document) -> list[tuple[str, int, int]]:
-    """``(section id, file start, file end)`` from :func:`gkreview.sections.detect_sections`.
+    """``(section id, file start, file end)`` of each recognised section (:func:`gkreview.sections.detect_sections`).
 
-    The sections module is written separately; when it is absent (ImportError) or
-    returns something without usable spans, there is no per-section split.
+    A section runs from its heading block to ``end_block`` (exclusive); a section
+    printed in several pieces (a continuation) gives one span per piece. Headings
+    the detector could not map to a template section have no id and no ratio.
     """
-    try:
-        from gkreview.sections import detect_sections
-    except ImportError:
-        return []
-    try:
-        found = detect_sections(doc)
-    except Exception:  # noqa: BLE001 - a failing detector must not stop the comparison
-        return []
-    items = _attr(found, "sections") if not isinstance(found, list | tuple) else found
+    from gkreview.sections import detect_sections
+
     spans: list[tuple[str, int, int]] = []
-    for item in items or []:
-        name = _attr(item, "id", "key", "canonical", "name", "heading", "title")
-        start, end = _attr(item, "start"), _attr(item, "end")
-        span = _attr(item, "span")
-        if (start is None or end is None) and isinstance(span, tuple | list) and len(span) == 2:
-            start, end = span
-        if start is None or end is None:
-            first, last = _attr(item, "block_start", "first_block"), _attr(item, "block_end", "last_block")
-            if isinstance(first, int) and isinstance(last, int) and 0 <= first < len(doc.blocks):
-                start = doc.blocks[first].start
-                end = doc.blocks[min(max(last - 1, first), len(doc.blocks) - 1)].end
-        if name is not None and isinstance(start, int) and isinstance(end, int) and end > start:
-            spans.append((str(name), start, end))
+    for sec in detect_sections(doc).sections:
+        if sec.id is None or not 0 <= sec.start_block < sec.end_block <= len(doc.blocks):
+            continue
+        start, end = doc.blocks[sec.start_block].start, doc.blocks[sec.end_block - 1].end
+        if end > start:
+            spans.append((sec.id, start, end))
     return spans
 
 
