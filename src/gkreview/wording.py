@@ -36,7 +36,6 @@ from gkreview.data.wording import (
     PLACEHOLDER_TRIGGERS,
     PLACEHOLDERS,
     SYNONYM_STACKS,
-    T2S_PHRASE_ONLY_CHARS,
 )
 
 if TYPE_CHECKING:
@@ -765,11 +764,11 @@ def mixed_script(doc: Document) -> list[Hit]:
 
     from gkreview.data.aliases import AMBIGUOUS_SIMPLIFIED
     from gkreview.document import Paragraph
-    from gkreview.normalize import _converter
+    from gkreview.normalize import _converter, t2s_may_change
 
     conv = _converter()
     paras, joined = original_text(doc)
-    if not paras or not may_convert(joined):
+    if not paras or not t2s_may_change(joined):
         return []
     converted = conv.convert(joined)
     if converted == joined:
@@ -837,48 +836,6 @@ def mixed_script(doc: Document) -> list[Hit]:
                         {"minority": minority, "pairs": [f"{s_}/{t_}" for s_, t_ in forms[:12]],
                          "count": len(items)}))
     return hits
-
-
-def may_convert(text: str) -> bool:
-    """False only when OpenCC's t2s cannot change ``text`` (none of its characters is one t2s may convert).
-
-    Converting a report costs ~0.15 ms; looking its code points up in a table costs
-    a tenth of that, and almost every report is simplified throughout.
-    """
-    import numpy as np
-
-    codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    if codes.size == 0:
-        return False
-    if int(codes.max()) > 0xFFFF:
-        return True  # supplementary planes are not tabulated: let OpenCC decide
-    return bool(_t2s_sensitive()[codes].any())
-
-
-@lru_cache(maxsize=1)
-def _t2s_sensitive() -> Any:
-    """One flag per BMP code point: t2s converts it on its own, or inside a phrase (built once, ~25 ms)."""
-    import numpy as np
-
-    from gkreview.normalize import _converter
-
-    cps = np.array([c for c in range(0x10000) if c != 0x0A and not 0xD800 <= c <= 0xDFFF], dtype=np.uint32)
-    joined = "\n".join(map(chr, cps.tolist()))
-    converted = _converter().convert(joined)
-    table = np.zeros(0x10000, dtype=bool)
-    if len(converted) != len(joined):  # a character became several: compare one by one
-        pieces = converted.split("\n")
-        if len(pieces) != cps.size:
-            table[:] = True  # never seen; trust nothing
-            return table
-        table[[c for c, piece in zip(cps.tolist(), pieces, strict=True) if piece != chr(c)]] = True
-    else:
-        a = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32)
-        b = np.frombuffer(converted.encode("utf-32-le"), dtype=np.uint32)
-        table[a[a != b]] = True
-    for ch in T2S_PHRASE_ONLY_CHARS:
-        table[ord(ch)] = True
-    return table
 
 
 def _word_spans(simp: str, p: int) -> list[tuple[int, int]]:
