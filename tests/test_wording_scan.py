@@ -12,7 +12,8 @@ import pytest
 
 from conftest import seed
 from gkreview.data.agencies import AUTHOR_ONLY_PATTERNS
-from gkreview.data.wording import PLACEHOLDERS, SYNONYM_STACKS, T2S_PHRASE_ONLY_CHARS
+from gkreview.data.aliases import T2S_PHRASE_ONLY_CHARS
+from gkreview.data.wording import PLACEHOLDERS, SYNONYM_STACKS
 from gkreview.loader import load, load_text
 from gkreview.normalize import t2s_may_change as may_convert
 from gkreview.wording import DocText, Needles, Scanner, TextIndex, doc_text, required_literals

@@ -165,10 +165,10 @@ def _t2s_sensitive() -> np.ndarray:
 
     Built once per process (~50 ms) by converting every BMP character joined by
     newlines, plus the few characters t2s leaves alone singly but changes inside
-    a phrase (:data:`gkreview.data.wording.T2S_PHRASE_ONLY_CHARS`). A text with
+    a phrase (:data:`gkreview.data.aliases.T2S_PHRASE_ONLY_CHARS`). A text with
     none of them is returned unchanged by t2s, so converting it can be skipped.
     """
-    from gkreview.data.wording import T2S_PHRASE_ONLY_CHARS
+    from gkreview.data.aliases import T2S_PHRASE_ONLY_CHARS
 
     cps = np.array([c for c in range(0x10000) if c != 0x0A and not 0xD800 <= c <= 0xDFFF], dtype=np.uint32)
     joined = "\n".join(map(chr, cps.tolist()))

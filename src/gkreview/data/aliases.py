@@ -57,3 +57,10 @@ DASHES: dict[str, str] = {
 # simplified script, and converters choose between the forms by context, sometimes wrongly (法定製度).
 AMBIGUOUS_SIMPLIFIED: frozenset[str] = frozenset(
     "制干于后台复发里面系只松余冲范历周准斗划尽卷采丑谷才了回志征症注致钟表")
+
+# Characters that OpenCC's t2s leaves alone on their own but changes inside a phrase of its TSPhrases
+# dictionary (回覆 → 回复, 毛坏 → 毛坯, 深沈 → 深沉). Together with the characters t2s converts singly
+# (computed at run time) they are the only ones whose presence can make a conversion change a text, so a
+# report holding none of them is converted without calling OpenCC. Derived from OpenCC 1.1's TSPhrases
+# (tests/test_wording_scan.py re-derives it from the installed dictionary when the opencc_dict tool is present).
+T2S_PHRASE_ONLY_CHARS: str = "么俱哩坏彷沈甦瞭藉衹覆"

@@ -70,12 +70,6 @@ PLACEHOLDER_SPACE_BEFORE: dict[str, str] = {"blank-date": "月"}
 # both forms, never a lone character: 干/乾/幹 and 于/於 are ambiguous alone.
 MIXED_WORD_CONTEXT = 2
 
-# Characters that OpenCC's t2s leaves alone on their own but changes inside a phrase of its TSPhrases
-# dictionary (回覆 → 回复, 毛坏 → 毛坯, 深沈 → 深沉). Together with the characters t2s converts singly
-# (computed at run time) they are the only ones whose presence can make a conversion change a text, so a
-# report holding none of them is converted without calling OpenCC. Derived from OpenCC 1.1's TSPhrases
-# (tests/test_wording.py re-derives it from the installed dictionary when the opencc_dict tool is present).
-T2S_PHRASE_ONLY_CHARS: str = "么俱哩坏彷沈甦瞭藉衹覆"
 
 # --- counts of channels ---------------------------------------------------------------------------------------------
 
