@@ -280,9 +280,9 @@ def _prose_vs_table(doc: Document, paras: list[_Para], tables: TableSet, year: i
     rule = _RULE["gk.prose.table-mismatch"]
     targets: dict[str, tuple[list[Decimal], list[CanonCell]] | None] = {}
     for p in paras:
-        text = p.text
+        has = p.text.__contains__
         for name, target, regexes, hints in _QUANTITIES:
-            if not any(h in text for h in hints):
+            if not any(map(has, hints)):  # C-level substring tests: no generator frame per quantity
                 continue
             seen: set[int] = set()
             for rx in regexes:
