@@ -56,7 +56,7 @@ from gkreview.data.doctype import (
     TITLE_CUES,
 )
 from gkreview.document import Document, Paragraph, Table
-from gkreview.sections import paragraph_norms, title_label
+from gkreview.sections import paragraph_norms, title_label, word_automaton
 
 LABELS: tuple[str, ...] = (
     "annual_report", "notice_circular", "implementation_plan", "work_points", "work_summary",
@@ -203,13 +203,7 @@ _OFTEN: tuple[tuple[str, re.Pattern[str]], ...] = tuple((k, rx) for k, rx in _BO
 
 def _literal_automaton() -> ahocorasick.Automaton | None:
     words = sorted(set().union(*(x for k in _SELDOM if (x := _BODY_LITERALS[k]))))
-    if not words:
-        return None
-    auto = ahocorasick.Automaton()
-    for w in words:
-        auto.add_word(w, w)
-    auto.make_automaton()
-    return auto
+    return word_automaton(words) if words else None
 
 
 _BODY_AUTOMATON = _literal_automaton()

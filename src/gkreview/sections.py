@@ -82,15 +82,16 @@ _PRE2019_ORDER = ("overview", "proactive", "requests", "fees", "review_litigatio
 _LABEL_WORDS: tuple[str, ...] = tuple(dict.fromkeys((*LABELS_2021, *LABELS_2019, *T3_LABELS)))
 
 
-def _label_automaton() -> ahocorasick.Automaton:
+def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
+    """An Aho-Corasick automaton whose value for each word is the word (one pass finds them all)."""
     auto = ahocorasick.Automaton()
-    for w in _LABEL_WORDS:
+    for w in words:
         auto.add_word(w, w)
     auto.make_automaton()
     return auto
 
 
-_LABEL_AUTOMATON = _label_automaton()
+_LABEL_AUTOMATON = word_automaton(_LABEL_WORDS)
 
 
 def flat_text(doc: Document) -> str:
