@@ -1,9 +1,11 @@
 """Resumable on-disk cache of per-file results, keyed by file content.
 
 Each finished file is written at once (atomic rename) as one JSON file named by the
-SHA-256 of its bytes plus a fingerprint of the settings and the gkreview version.
-A run that crashed, or a folder that grew, therefore re-processes only files whose
-content, settings or version is new; nothing already finished is lost.
+SHA-256 of its bytes plus a fingerprint of the settings and of the gkreview code
+(its version and the content of its modules and models, so that a changed rule
+never serves results of the old one, even between releases). A run that crashed,
+or a folder that grew, therefore re-processes only files whose content, settings or
+code is new; nothing already finished is lost.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -27,15 +30,27 @@ def file_digest(path: str | os.PathLike[str]) -> str:
     return h.hexdigest()
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """SHA-256 over the package's modules, data tables and models (~1 ms, once per process)."""
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(__version__.encode())
+    for f in sorted(package.rglob("*")):
+        if f.suffix in (".py", ".npz", ".json", ".txt") and f.is_file():
+            h.update(str(f.relative_to(package)).encode())
+            h.update(f.read_bytes())
+    return h.hexdigest()
+
+
 class ResultCache:
     """A folder of JSON results: ``<root>/<key[:2]>/<key>.json``."""
 
     def __init__(self, root: str | os.PathLike[str], fingerprint: str) -> None:
         self.root = Path(root)
-        self.fingerprint = hashlib.sha256(f"{__version__}|{fingerprint}".encode()).hexdigest()[:16]
+        self.fingerprint = hashlib.sha256(f"{code_fingerprint()}|{fingerprint}".encode()).hexdigest()[:16]
 
     def key(self, digest: str) -> str:
-        """Cache key of a file digest under the current settings and version."""
+        """Cache key of a file digest under the current settings and code."""
         return f"{digest}-{self.fingerprint}"
 
     def _path(self, key: str) -> Path:

@@ -162,7 +162,9 @@ def _section_ratios(masked: MaskedText, reused: np.ndarray, spans: list[tuple[st
     content = ~masked.template
     for name, start, end in spans:
         inside = (masked.orig >= start) & (masked.orig < end) & content
-        out.append(SectionRatio(name, int(inside.sum()), int((inside & reused).sum())))
+        n_content = int(inside.sum())
+        if n_content:  # a section of template text and figures only has no 复制比 of its own
+            out.append(SectionRatio(name, n_content, int((inside & reused).sum())))
     return out
 
 
