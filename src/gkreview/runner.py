@@ -5,9 +5,10 @@ few files when there are many (the parent's bookkeeping per task would otherwise
 cost a tenth of reviewing a text report). A worker that dies (segfault, OOM kill,
 ``kill -9``) breaks the pool; the files of every unfinished task are then re-run
 one by one in a fresh single-worker pool, so the culprit is identified and reported
-as ``gk.input.crash`` while every other file is still reviewed. Past one machine the same per-file function runs on a Dask cluster
-(``dask="local"`` or a scheduler address); results are ordered by path, so the
-output is identical whichever backend ran it.
+as ``gk.input.crash`` while every other file is still reviewed. Past one machine
+the same per-file function runs on a Dask cluster (``dask="local"`` or a scheduler
+address); results are ordered by path, so the output is identical whichever
+backend ran it.
 """
 
 from __future__ import annotations
