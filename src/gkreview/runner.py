@@ -158,7 +158,13 @@ def _pool_works(pool: ProcessPoolExecutor) -> bool:
 
 
 def _run_here(todo: list[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
-    """Review files in this process (``todo`` is consumed from its end, as in the pool loop)."""
+    """Review files in this process (``todo`` is consumed from its end, as in the pool loop).
+
+    A background warm-up (see :func:`_warm_in_background`) is waited for first, so two
+    threads never fill the process-wide caches at once.
+    """
+    with _WARMING:
+        pass
     while todo:
         yield process_file(todo.pop(), settings, opts.limits, opts.timeout)
 
@@ -222,6 +228,9 @@ def run_batch_checks(files: Iterable[FileResult], settings: Settings) -> list[Fi
     return sorted(out, key=Finding.sort_key)
 
 
+_WARMING = threading.Lock()  # held while a background warm-up loads modules and models
+
+
 def _warm_in_background() -> threading.Thread:
     """Load the check modules and models in this process while the workers review files.
 
@@ -230,7 +239,7 @@ def _warm_in_background() -> threading.Thread:
     idle at the end of every run. The parent is otherwise only waiting on workers.
     """
     def warm() -> None:
-        with contextlib.suppress(Exception):
+        with _WARMING, contextlib.suppress(Exception):
             import gkreview.warmup  # noqa: F401
 
     thread = threading.Thread(target=warm, name="gkreview-warm", daemon=True)
