@@ -239,9 +239,13 @@ def _warm_in_background() -> threading.Thread:
     idle at the end of every run. The parent is otherwise only waiting on workers.
     """
     def warm() -> None:
-        with _WARMING, contextlib.suppress(Exception):
-            import gkreview.warmup  # noqa: F401
+        try:
+            with contextlib.suppress(Exception):
+                import gkreview.warmup  # noqa: F401
+        finally:
+            _WARMING.release()
 
+    _WARMING.acquire()  # taken here, not in the thread, so a reviewer that asks next always waits
     thread = threading.Thread(target=warm, name="gkreview-warm", daemon=True)
     thread.start()
     return thread
