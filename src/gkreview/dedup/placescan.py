@@ -80,17 +80,10 @@ def _names() -> _Names | None:
 
 
 def _place_view() -> dict[str, bool]:
-    """Name → written in full, for every name :func:`find_places` may report."""
-    try:
-        from gkreview.gazetteer import gazetteer
+    """Name → written in full, for every name :func:`find_places` may report (the shared gazetteer's place view)."""
+    from gkreview.gazetteer import gazetteer
 
-        return {name: getattr(place, "full", False) is True for name, place in gazetteer().places.items()}
-    except (ImportError, AttributeError):
-        from gkreview.dedup import places
-
-        automaton = getattr(places, "_automaton", None)
-        auto = automaton() if automaton is not None else None
-        return dict.fromkeys(auto.keys(), False) if auto is not None and len(auto) else {}
+    return {name: place.full for name, place in gazetteer().places.items()}
 
 
 def _bigram_slots(first: np.ndarray, second: np.ndarray) -> np.ndarray:
