@@ -40,17 +40,14 @@ if str(ROOT) not in sys.path:
 
 from corpora.synth import (  # noqa: E402
     PLACES,
-    T3_GROUPS,
-    T3_HEADER_COLS,
-    T3_NOTE,
     Agency,
     SynthReport,
-    fmt_num,
     leaf_keys,
     make_agency,
     make_report,
     request_sentence,
     table2_grid,
+    table3_grid,
     table4_grid,
 )
 
@@ -94,55 +91,6 @@ def _retotal(row: list[int]) -> None:
     row[6] = sum(row[:6])
 
 
-def t3_grid(values: dict[str, Any], template: str, subtotals: dict[str, list[int]] | None = None,
-            omit: set[str] = frozenset(), cells: dict[tuple[str, int], str] | None = None,  # type: ignore[assignment]
-            ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """Table 三 like :func:`corpora.synth.table3_grid`, optionally with printed group subtotal rows,
-    omitted rows and cells overridden by text (placeholders)."""
-    t3 = values["table3"]
-    subtotals = subtotals or {}
-    cells = cells or {}
-    rows: list[list[str]] = [
-        [T3_NOTE] * 3 + ["申请人情况"] * 7,
-        [T3_NOTE] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
-        [T3_NOTE] * 3 + T3_HEADER_COLS,
-    ]
-    merges = [(0, 0, 3, 3), (0, 3, 1, 7), (1, 3, 2, 1), (1, 4, 1, 5), (1, 9, 2, 1)]
-
-    def nums(key: str, values_row: list[int] | None = None) -> list[str]:
-        vals = values_row if values_row is not None else t3[key]
-        return [cells.get((key, i), fmt_num(v)) for i, v in enumerate(vals)]
-
-    for label, key in (("一、本年新收政府信息公开申请数量", "一"), ("二、上年结转政府信息公开申请数量", "二")):
-        if key in omit:
-            continue
-        merges.append((len(rows), 0, 1, 3))
-        rows.append([label] * 3 + nums(key))
-    group_start = len(rows)
-    for label, leaves in T3_GROUPS:
-        g = label[:3]
-        if not leaves or (template == "2019" and g == "（六）"):
-            if g not in omit:
-                merges.append((len(rows), 1, 1, 2))
-                rows.append(["三、本年度办理结果", label, label, *nums(g)])
-            continue
-        if g in subtotals:
-            merges.append((len(rows), 1, 1, 2))
-            rows.append(["三、本年度办理结果", label, label, *nums(g, subtotals[g])])
-        kept = [(i, leaf) for i, leaf in enumerate(leaves) if f"{g}{i + 1}" not in omit]
-        if not kept:
-            continue
-        merges.append((len(rows), 1, len(kept), 1))
-        for i, leaf in kept:
-            rows.append(["三、本年度办理结果", label, leaf, *nums(f"{g}{i + 1}")])
-    merges.append((len(rows), 1, 1, 2))
-    rows.append(["三、本年度办理结果", "（七）总计", "（七）总计", *nums("（七）")])
-    merges.append((group_start, 0, len(rows) - group_start, 1))
-    merges.append((len(rows), 0, 1, 3))
-    rows.append(["四、结转下年度继续办理"] * 3 + nums("四"))
-    return rows, merges
-
-
 def _table_indexes(blocks: list[Block]) -> list[int]:
     return [i for i, b in enumerate(blocks) if b[0] == "table"]
 
@@ -156,7 +104,7 @@ def _rerender(rep: SynthReport, subtotals: dict[str, list[int]] | None = None, o
               cells: dict[tuple[str, int], str] | None = None) -> None:
     """Re-render tables 二/三/四 and the prose sentence that quotes table 三 from ``rep.values``."""
     _set_table(rep, 0, table2_grid(rep.values, rep.template))
-    _set_table(rep, 1, t3_grid(rep.values, rep.template, subtotals, omit, cells))
+    _set_table(rep, 1, table3_grid(rep.values, rep.template, subtotals, omit, cells))
     _set_table(rep, 2, table4_grid(rep.values))
     a, y = rep.agency.name, rep.year
     head = f"{y}年，{a}共收到政府信息公开申请"

@@ -301,9 +301,17 @@ def table2_grid(values: dict[str, Any], template: str) -> tuple[list[list[str]],
     return rows, merges
 
 
-def table3_grid(values: dict[str, Any], template: str) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
-    """Table 三 as in the template DOCX: 3 label columns then 7 numbers (10 wide)."""
+def table3_grid(values: dict[str, Any], template: str, subtotals: dict[str, list[int]] | None = None,
+            omit: set[str] = frozenset(), cells: dict[tuple[str, int], str] | None = None,  # type: ignore[assignment]
+            ) -> tuple[list[list[str]], list[tuple[int, int, int, int]]]:
+    """Table 三 as in the template DOCX: 3 label columns then 7 numbers (10 wide).
+
+    The fault generators (corpora/gen_numbers.py) also ask for printed group subtotal
+    rows, omitted rows and cells overridden by text (placeholders).
+    """
     t3 = values["table3"]
+    subtotals = subtotals or {}
+    cells = cells or {}
     rows: list[list[str]] = [
         [T3_NOTE] * 3 + ["申请人情况"] * 7,
         [T3_NOTE] * 3 + ["自然人"] + ["法人或其他组织"] * 5 + ["总计"],
@@ -311,21 +319,31 @@ def table3_grid(values: dict[str, Any], template: str) -> tuple[list[list[str]],
     ]
     merges = [(0, 0, 3, 3), (0, 3, 1, 7), (1, 3, 2, 1), (1, 4, 1, 5), (1, 9, 2, 1)]
 
-    def nums(key: str) -> list[str]:
-        return [fmt_num(v) for v in t3[key]]
+    def nums(key: str, values_row: list[int] | None = None) -> list[str]:
+        vals = values_row if values_row is not None else t3[key]
+        return [cells.get((key, i), fmt_num(v)) for i, v in enumerate(vals)]
 
     for label, key in (("一、本年新收政府信息公开申请数量", "一"), ("二、上年结转政府信息公开申请数量", "二")):
+        if key in omit:
+            continue
         merges.append((len(rows), 0, 1, 3))
         rows.append([label] * 3 + nums(key))
     group_start = len(rows)
     for label, leaves in T3_GROUPS:
         g = label[:3]
         if not leaves or (template == "2019" and g == "（六）"):
-            merges.append((len(rows), 1, 1, 2))
-            rows.append(["三、本年度办理结果", label, label, *nums(g)])
+            if g not in omit:
+                merges.append((len(rows), 1, 1, 2))
+                rows.append(["三、本年度办理结果", label, label, *nums(g)])
             continue
-        merges.append((len(rows), 1, len(leaves), 1))
-        for i, leaf in enumerate(leaves):
+        if g in subtotals:
+            merges.append((len(rows), 1, 1, 2))
+            rows.append(["三、本年度办理结果", label, label, *nums(g, subtotals[g])])
+        kept = [(i, leaf) for i, leaf in enumerate(leaves) if f"{g}{i + 1}" not in omit]
+        if not kept:
+            continue
+        merges.append((len(rows), 1, len(kept), 1))
+        for i, leaf in kept:
             rows.append(["三、本年度办理结果", label, leaf, *nums(f"{g}{i + 1}")])
     merges.append((len(rows), 1, 1, 2))
     rows.append(["三、本年度办理结果", "（七）总计", "（七）总计", *nums("（七）")])
