@@ -122,10 +122,10 @@ RULES: tuple[Rule, ...] = (PRIOR_YEAR, REDATED, CROSS_AGENCY, IDENTICAL_TABLES, 
 
 # --- per document ------------------------------------------------------------------------------
 
-def _boilerplate(ctx_or_settings: Any) -> Boilerplate:
-    path = ctx_or_settings.option("duplicates.boilerplate_model", "") or None
-    extra = tuple(ctx_or_settings.option("duplicates.extra_boilerplate", []) or ())
-    return _with_extra(path, extra)
+def _boilerplate_key(ctx: Context) -> tuple[str | None, tuple[str, ...]]:
+    """(model path, extra template phrases) as configured: what the template marking depends on."""
+    return (ctx.option("duplicates.boilerplate_model", "") or None,
+            tuple(ctx.option("duplicates.extra_boilerplate", []) or ()))
 
 
 @lru_cache(maxsize=8)
@@ -137,8 +137,7 @@ def _with_extra(path: str | None, extra: tuple[str, ...]) -> Boilerplate:
 
 def _masked(doc: Document, ctx: Context) -> MaskedText:
     """The masked stream, computed once per document (and boilerplate setting), shared by check and summarize."""
-    key = (ctx.option("duplicates.boilerplate_model", "") or None,
-           tuple(ctx.option("duplicates.extra_boilerplate", []) or ()))
+    key = _boilerplate_key(ctx)
     return doc.memo("duplicates.masked", lambda: mask_document(doc, _with_extra(*key)), key)
 
 
