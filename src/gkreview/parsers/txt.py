@@ -76,34 +76,37 @@ def blocks_from_text(text: str) -> list[Block]:
     n_tables = 0
     pending: list[tuple[int, str, list[str]]] = []
 
-    def add_par(s: int, body: str) -> None:
-        nonlocal n_par
-        stripped = body.strip()
-        if stripped:
-            lstrip = len(body) - len(body.lstrip())
-            n_par += 1
-            blocks.append(Paragraph(text=stripped, start=s + lstrip, end=s + lstrip + len(stripped), index=n_par))
-
     def flush() -> None:
-        nonlocal n_tables
+        nonlocal n_tables, n_par
         if len(pending) >= 2:
             blocks.append(build_table_at(text, pending.copy(), index=n_tables))
             n_tables += 1
         else:
             for s, body, _ in pending:
-                add_par(s, body)
+                stripped = body.strip()
+                if stripped:
+                    lead = s + len(body) - len(body.lstrip())
+                    n_par += 1
+                    blocks.append(Paragraph(stripped, lead, lead + len(stripped), n_par))
         pending.clear()
 
     pos = 0
     for ln in text.splitlines(keepends=True):
-        body = ln.rstrip("\r\n")
-        cells = _row_cells(body) if ("|" in body or "\t" in body) else None
-        if cells is not None:
-            pending.append((pos, body, cells))
-        else:
-            if pending:
-                flush()
-            add_par(pos, body)
+        if "|" in ln or "\t" in ln:
+            body = ln.rstrip("\r\n")
+            cells = _row_cells(body)
+            if cells is not None:
+                pending.append((pos, body, cells))
+                pos += len(ln)
+                continue
+        if pending:
+            flush()
+        # a paragraph per non-blank line (str.strip also drops the line break splitlines kept)
+        stripped = ln.strip()
+        if stripped:
+            lead = pos + len(ln) - len(ln.lstrip())
+            n_par += 1
+            blocks.append(Paragraph(stripped, lead, lead + len(stripped), n_par))
         pos += len(ln)
     flush()
     return blocks
