@@ -25,7 +25,7 @@ from gkreview.checks.tables import RULES as TABLE_RULES
 from gkreview.document import Document, Location, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.normalize import norm_label
-from gkreview.tables import CanonCell, TableSet, block_starts, extract_tables
+from gkreview.tables import TableSet, block_starts, extract_tables
 
 RULES: tuple[Rule, ...] = (
     Rule("gk.crossyear.carry-over", Severity.WARNING, "本年“上年结转”与上年报告“结转下年度”不一致",
@@ -50,7 +50,6 @@ RULES: tuple[Rule, ...] = (
 _RULE = {r.id: r for r in RULES}
 _T2_PLAUS = next(r for r in TABLE_RULES if r.id == "gk.table2.plausibility")
 _NOTE_RE = re.compile(r"自然失效|失效|修订|清理|废止.{0,6}(?:规章|规范性文件)|宣布失效")
-_LOC_FIELDS = Location.__slots__
 SUMMARY_T3_ROWS = frozenset({"一", "二", "四"})  # the table-三 rows a cross-year finding can point at
 JUMP_RATIO = 5.0
 JUMP_MIN = 20
@@ -58,26 +57,44 @@ JUMP_MIN = 20
 
 def summarize_document(doc: Document, tables: TableSet | None = None, year: int | None = None,
                        agency: str | None = None) -> dict[str, Any]:
-    """JSON summary of one report for cross-year pairing: agency, year, table values and cell locations."""
+    """JSON summary of one report for cross-year pairing: agency, year, table values and cell locations.
+
+    Only what :func:`compare_summaries` reads is kept: variant, columns and values of tables 二 and 三 (of table 三
+    only the rows a comparison uses, :data:`SUMMARY_T3_ROWS`), and where each of those values was printed, compactly:
+    a cell is ``[block, grid row, grid col, start, end, row label, col label]`` and each block's own location is
+    stored once under ``blocks`` (a summary is built for every report but read only for the few that pair up, so
+    the Location of a cell is assembled by :func:`_loc` when a finding needs it).
+    """
     tables = tables if tables is not None else extract_tables(doc)
     agency = agency or doc.agency
-    locs: dict[str, dict[str, dict[str, Any]]] = {}
-    bases: dict[int, dict[str, Any]] = {}
-    for t in tables:
-        # every cell of table 二; of the others only the rows a finding can point at (a few dozen of ~200)
+    locs: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    summary_tables: dict[str, Any] = {"table2": None, "table3": None, "table4": None}
+    blocks: set[int] = set()
+    for t in (tables.table2, tables.table3):
+        if t is None:
+            continue
+        # every cell of table 二; of table 三 only the rows a finding can point at (a few dozen of ~200)
         items = t.cells.items() if t.name == "table2" else [
             (k, x) for k, x in t.cells.items() if k[0] in SUMMARY_T3_ROWS]
+        values: dict[str, dict[str, Any]] = {}
+        summary_tables[t.name] = {"variant": t.variant, "columns": list(t.columns), "values": values}
         if not items:
             continue
-        rows = locs.setdefault(t.name, {})
+        rows = locs[t.name] = {}
         for (r, c), cell in items:
             row = rows.get(r)
             if row is None:
                 row = rows[r] = {}
-            row[c] = _location_dict(doc, cell, bases)
+                values[r] = {}
+            values[r][c] = cell.number.json
+            grid = cell.grid
+            row[c] = [cell.block, grid[0] if grid else None, grid[1] if grid else None, cell.start, cell.end,
+                      cell.row_label, cell.col_label]
+            blocks.add(cell.block)
     return {
         "agency": agency, "agency_key": _agency_key(agency) if agency else None, "year": year or doc.year,
-        "path": doc.path, "segment": doc.segment, "tables": tables.to_dict(cells=False), "locations": locs,
+        "path": doc.path, "segment": doc.segment, "tables": summary_tables, "locations": locs,
+        "blocks": {str(b): doc.location(b).to_dict() for b in sorted(blocks)},
         "notes": {"expiry": _paragraph_matches(doc, _NOTE_RE)},
     }
 
@@ -88,30 +105,18 @@ def _agency_key(agency: str) -> str:
     return norm_label(agency)
 
 
-def _location_dict(doc: Document, cell: CanonCell, bases: dict[int, dict[str, Any]]) -> dict[str, Any]:
-    """``cell.location(doc).to_dict()`` built from the block's location, computed once per block.
-
-    A summary holds a few dozen cell locations; building each through a Location
-    object cost more than the rest of the summary.
-    """
-    base = bases.get(cell.block)
-    if base is None:
-        base = bases[cell.block] = doc.location(cell.block).to_dict()
-    d = dict(base)
-    if cell.grid is not None:
-        d["row"], d["col"] = cell.grid
-    # a grid cell's span is its source cell's (copied when the canonical cell was built), a text cell's the token's
-    start, end = cell.start, cell.end
-    d["row_label"], d["col_label"] = cell.row_label, cell.col_label
-    if start is not None:
-        if "start" in base and end is not None and "end" in base:
-            d["start"], d["end"] = start, end  # replaced in place: the field order stays Location's
-        else:
-            d["start"], d["end"] = start, end
-            return {k: v for k in _LOC_FIELDS if (v := d.get(k)) is not None}
-    if cell.row_label is None or cell.col_label is None:
-        return {k: v for k in _LOC_FIELDS if (v := d.get(k)) is not None}
-    return d
+def _location_fields(summary: dict[str, Any], cell: list[Any] | None) -> dict[str, Any]:
+    """The fields of a printed cell's Location (``CanonCell.location(doc).to_dict()``) from its compact form."""
+    if not cell:
+        return {}
+    block, grid_r, grid_c, start, end, row_label, col_label = cell
+    d = dict(summary.get("blocks", {}).get(str(block)) or {})
+    if grid_r is not None:
+        d["row"], d["col"] = grid_r, grid_c
+    d["row_label"], d["col_label"] = row_label, col_label
+    if start is not None:  # a grid cell's span is its source cell's, a text cell's the token's
+        d["start"], d["end"] = start, end
+    return {k: v for k, v in d.items() if v is not None}
 
 
 def _paragraph_matches(doc: Document, rx: re.Pattern[str]) -> bool:
@@ -143,15 +148,15 @@ def _value(summary: dict[str, Any], table: str, row: str, col: str) -> Decimal |
 
 
 def _loc(summary: dict[str, Any], table: str, row: str, col: str) -> Location:
-    d = dict(summary.get("locations", {}).get(table, {}).get(row, {}).get(col) or {})
+    d = _location_fields(summary, summary.get("locations", {}).get(table, {}).get(row, {}).get(col))
     d["path"] = summary.get("path", d.get("path"))
     d["segment"] = summary.get("segment", d.get("segment"))
     return Location(**d)
 
 
 def _label(summary: dict[str, Any], table: str, row: str, col: str) -> str:
-    loc = summary.get("locations", {}).get(table, {}).get(row, {}).get(col) or {}
-    return str(loc.get("row_label") or row)
+    cell = summary.get("locations", {}).get(table, {}).get(row, {}).get(col)
+    return str((cell[5] if cell else None) or row)
 
 
 def _fmt(v: Decimal) -> str:
