@@ -26,9 +26,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import ahocorasick
+import numpy as np
 
 from gkreview.data.doctype import T3_LABELS
 from gkreview.data.sections import (
@@ -44,6 +46,7 @@ from gkreview.data.sections import (
     TEMPLATE_ORDER,
 )
 from gkreview.document import Document, Paragraph, Table
+from gkreview.normalize import Offsets
 
 # Scheme → (regex over normalised text, rank). Rank is the usual nesting depth (GB/T 9704).
 _CN = "一二三四五六七八九十"
@@ -68,6 +71,8 @@ _DATE_ONLY = re.compile(
     r"^(?:(?:19|20)\d{2}|[二][〇○零0O][一二三四五六七八九〇○零0O]{2})年"
     r"[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$")
 _MAX_TITLE = 50
+# Lines up to this long have their heading fields cached across documents (longer ones are body paragraphs).
+_CACHED_LINE = 120
 # Cheap pre-check run on every paragraph: an unnumbered heading ends with the last character of a
 # heading ending or template heading (its whitespace-free text must end with one of them).
 _UNNUMBERED_LAST = frozenset(w[-1] for w in (*_UNNUMBERED_ENDINGS, *TEMPLATE_HEADINGS.values()))
@@ -328,30 +333,29 @@ def required_sections(template: str | None, year: int | None) -> tuple[str, ...]
 
 # --- step 1: headings ----------------------------------------------------------------------------------------------
 
-def _title_end(p: Paragraph, text: str, start: int) -> tuple[int, bool]:
+def _title_end(text: str, display: str, offsets: Offsets, start: int) -> tuple[int, bool]:
     """End of the heading title in normalised ``text`` and whether body text follows inline.
 
     The title stops at sentence punctuation, or at a run of spaces in the *original*
-    text (normalisation removes spaces between CJK characters) when a long body follows.
+    text ``display`` (normalisation removes spaces between CJK characters) when a long
+    body follows.
     """
     end = len(text)
     if m := _TITLE_STOP.search(text, start):
         end = m.start()
-    offsets = p.normalized.offsets
-    orig = p.display_text
-    for m in _SPACE_RUN.finditer(orig):
+    for m in _SPACE_RUN.finditer(display):
         ns = _norm_index(offsets, m.start(), start)
         if ns is None or ns >= end or ns - start < 2:
             continue
         before = _WS.sub("", text[start:ns])
-        if len(orig) - m.end() >= 12 or (before.endswith(_UNNUMBERED_ENDINGS) and match_section_id(before)):
+        if len(display) - m.end() >= 12 or (before.endswith(_UNNUMBERED_ENDINGS) and match_section_id(before)):
             end = ns
             break
     inline = len(text[end:].strip(" 。;!?:")) > 0
     return end, inline
 
 
-def _norm_index(offsets: tuple[int, ...], orig_pos: int, lo: int) -> int | None:
+def _norm_index(offsets: Offsets, orig_pos: int, lo: int) -> int | None:
     """First normalised index at or after ``lo`` whose source offset is ≥ ``orig_pos``."""
     for i in range(lo, len(offsets) - 1):
         if offsets[i] >= orig_pos:
@@ -359,8 +363,13 @@ def _norm_index(offsets: tuple[int, ...], orig_pos: int, lo: int) -> int | None:
     return None
 
 
-def _numbered(i: int, p: Paragraph) -> Heading | None:
-    text = p.norm
+# A heading's fields without its block: (level, token, number, scheme, title, text, section_id, inline, nstart, nend).
+_HeadingFields = tuple[int, str, int | None, str, str, str, str | None, bool, int, int]
+
+
+def _numbered(text: str, display: str, raw: str, offsets: Offsets) -> _HeadingFields | None:
+    """A heading opening with a numbering token (``text`` normalised, ``display`` as printed with Word's
+    numbering, ``raw`` the paragraph text without it, ``offsets`` from ``text`` into ``display``)."""
     # The first scheme that matches, as the alternation of all schemes finds it (alternatives in scheme order,
     # one capturing group each: the group that took part names the scheme).
     m = _ANY_SCHEME.match(text)
@@ -372,25 +381,23 @@ def _numbered(i: int, p: Paragraph) -> Heading | None:
     if number is None:
         return None
     start = m.end()
-    end, inline = _title_end(p, text, start)
+    end, inline = _title_end(text, display, offsets, start)
     title = _WS.sub("", text[start:end])
-    if not title or is_table_row_label(title) or _ends_in_numbers(p.text):
+    if not title or is_table_row_label(title) or _ends_in_numbers(raw):
         return None
     if len(title) > _MAX_TITLE:
         return None
-    return Heading(block=i, level=rank, token=m.group().strip(), number=number, scheme=scheme, title=title,
-                   text=text[:end].strip(), section_id=match_section_id(title), inline=inline,
-                   nstart=len(text) - len(text.lstrip()), nend=end)
+    return (rank, m.group().strip(), number, scheme, title, text[:end].strip(), match_section_id(title), inline,
+            len(text) - len(text.lstrip()), end)
 
 
-def _unnumbered(i: int, p: Paragraph) -> Heading | None:
+def _unnumbered(text: str, raw: str) -> _HeadingFields | None:
     """A short line that reads like a template heading (PDF exports often drop the numbers).
 
     PDF text extraction sometimes glues such a line to the end of the previous
     paragraph (``…减免费用情况。因政府信息公开申请行政复议…的情况``), so the tail
     after the last full stop is tried too.
     """
-    text = p.norm
     stripped = text.rstrip()
     if not stripped or stripped[-1] not in _UNNUMBERED_LAST:
         return None
@@ -400,14 +407,39 @@ def _unnumbered(i: int, p: Paragraph) -> Heading | None:
         if len(rest) > 30 and len(rest) - sum(map(rest.count, " \n\t\r\u3000\xa0")) > 30:
             continue  # too long for a heading however much of it is whitespace (cheap test before substituting)
         t = _WS.sub("", rest)
-        if not 4 <= len(t) <= 30 or _CLAUSE_PUNCT.search(t.rstrip(":")) or _ends_in_numbers(p.text):
+        if not 4 <= len(t) <= 30 or _CLAUSE_PUNCT.search(t.rstrip(":")) or _ends_in_numbers(raw):
             continue
         sid = match_section_id(t)
         if sid not in _MAIN_IDS or not (t.endswith(_UNNUMBERED_ENDINGS) or t in TEMPLATE_HEADINGS.values()):
             continue
-        return Heading(block=i, level=1, token="", number=None, scheme="none", title=t.rstrip(":"),
-                       text=text[start:].strip(), section_id=sid, nstart=start, nend=len(text))
+        return 1, "", None, "none", t.rstrip(":"), text[start:].strip(), sid, False, start, len(text)
     return None
+
+
+def _heading_fields(text: str, display: str, raw: str, offsets: Offsets) -> _HeadingFields | None:
+    """What :func:`_numbered`, else :func:`_unnumbered`, reads in one paragraph (a pure function of its texts)."""
+    return _numbered(text, display, raw, offsets) or _unnumbered(text, raw)
+
+
+@lru_cache(maxsize=4096)
+def _cached_heading_fields(text: str, display: str, raw: str, offsets: range | tuple[str, bytes]
+                           ) -> _HeadingFields | None:
+    """:func:`_heading_fields` of a short line, remembered across documents: the candidate lines are mostly
+    the template's headings, printed alike by every report of a batch (offsets given hashably: a range,
+    or the dtype and bytes of the array)."""
+    offs = offsets if isinstance(offsets, range) else np.frombuffer(offsets[1], dtype=np.dtype(offsets[0]))
+    return _heading_fields(text, display, raw, offs)
+
+
+def _paragraph_heading(p: Paragraph) -> _HeadingFields | None:
+    """The heading fields of one candidate paragraph (cached by its texts when it is short)."""
+    text = p.norm
+    offsets = p.normalized.offsets
+    display = p.display_text
+    if len(display) > _CACHED_LINE:
+        return _heading_fields(text, display, p.text, offsets)
+    key = offsets if isinstance(offsets, range) else (offsets.dtype.str, offsets.tobytes())
+    return _cached_heading_fields(text, display, p.text, key)
 
 
 def find_headings(doc: Document, skip: Iterable[int] = ()) -> list[Heading]:
@@ -420,10 +452,9 @@ def find_headings(doc: Document, skip: Iterable[int] = ()) -> list[Heading]:
     blocks = doc.blocks
     out: list[Heading] = []
     for i in candidates:
-        b: Paragraph = blocks[i]  # type: ignore[assignment]
-        h = _numbered(i, b) or _unnumbered(i, b)
-        if h is not None:
-            out.append(h)
+        fields = _paragraph_heading(blocks[i])  # type: ignore[arg-type]
+        if fields is not None:
+            out.append(Heading(i, *fields))
     return out
 
 
