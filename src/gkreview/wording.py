@@ -492,14 +492,22 @@ def register_pairs(pairs: Iterable[tuple[str, str]]) -> int:
 
 
 @lru_cache(maxsize=8)
-def _combined_table(n: int) -> Any:
-    """A uint64 per slot: bit k set when the slot belongs to pair set k (of the first ``n`` registered)."""
+def _combined_table(n: int) -> tuple[Any, Any]:
+    """(any, bits) per slot for the first ``n`` registered pair sets: whether the slot belongs to any of them,
+    and a word with bit k set when it belongs to set k.
+
+    The word is the narrowest unsigned type that holds ``n`` bits, and only the few
+    positions of a report that belong to some set are looked up in it: the boolean
+    table finds those positions (a boolean ``nonzero`` is several times cheaper than
+    one over words), which halves the per-document cost of :meth:`DocText.pair_starts`.
+    """
     import numpy as np
 
-    table = np.zeros(_INDEX_SIZE, dtype=np.uint64)
+    dtype = next(t for t in (np.uint8, np.uint16, np.uint32, np.uint64) if np.dtype(t).itemsize * 8 >= n)
+    table = np.zeros(_INDEX_SIZE, dtype=dtype)
     for k, slots in enumerate(_PAIR_SETS[:n]):
-        table[sorted(slots)] |= np.uint64(1 << k)
-    return table
+        table[sorted(slots)] |= dtype(1 << k)
+    return table != 0, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -554,15 +562,14 @@ class DocText:
 
     def pair_starts(self, pair_set: int) -> list[int]:
         """Positions whose pair slot belongs to a registered pair set: a superset of where its pairs occur."""
-        import numpy as np
-
         n = len(_PAIR_SETS)
         if self._pair_mask is None or self._pair_mask[0] != n:  # a set registered since: recompute
-            mask = _combined_table(n)[self.index.slots]
-            where = np.flatnonzero(mask)  # positions of any registered pair: a few hundred of a report's
-            self._pair_mask = (n, where, mask[where])
+            member, table = _combined_table(n)
+            slots = self.index.slots
+            where = member[slots].nonzero()[0]  # positions of any registered pair: a few hundred of a report's
+            self._pair_mask = (n, where, table[slots[where]])
         _, where, bits = self._pair_mask
-        return where[(bits & np.uint64(1 << pair_set)) != 0].tolist()  # type: ignore[no-any-return]
+        return where[(bits & bits.dtype.type(1 << pair_set)) != 0].tolist()  # type: ignore[no-any-return]
 
     def pair_positions(self, firsts: str, seconds: str) -> list[int]:
         """Positions ``p`` where ``text[p]`` is one of ``firsts`` and ``text[p + 1]`` one of ``seconds``.
