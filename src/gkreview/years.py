@@ -54,6 +54,8 @@ _BODY_YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d{2})(?![\d.])(?=\s*(?:年|政�
 _CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
 _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
 _CITATION_OPEN = re.compile(r"[《〔\[(]")  # the first character of every _CITATION alternative
+# _CITATION kept within one line: over paragraphs joined by newlines it finds what _CITATION finds in each.
+_CITATION_LINE = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,12}〕|\[[^\]\n]{0,12}\]|\((?:19|20)\d{2}\)")
 _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
@@ -460,13 +462,34 @@ def _paragraph_text(doc: Document) -> tuple[str, list[int], list[int]]:
     return "\n".join(norms), index, list(accumulate(map((1).__add__, map(len, norms)), initial=0))
 
 
+def _citations(text: str, paragraphs: int) -> tuple[list[int], list[int]] | None:
+    """Starts and ends of the citations of every paragraph, from one search over their newline-joined ``text``.
+
+    When no paragraph holds a newline itself, :data:`_CITATION_LINE` over the joined
+    text finds exactly what :data:`_CITATION` finds in each paragraph alone (no part of
+    it can take the newline that ends a paragraph). Otherwise None: then each paragraph
+    is searched on its own.
+    """
+    if text.count("\n") != paragraphs - 1:
+        return None
+    starts: list[int] = []
+    ends: list[int] = []
+    for c in _CITATION_LINE.finditer(text):
+        starts.append(c.start())
+        ends.append(c.end())
+    return starts, ends
+
+
+_new_tuple = tuple.__new__  # YearMention without its Python-level __new__ (some thirty-five per report)
+
+
 def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None) -> list[YearMention]:
     """Every year printed in body paragraphs with its context class.
 
     One search over the paragraphs joined by newlines instead of one per paragraph:
     a newline ends every clause and sentence, so those read the same, and a year whose
     following 年/政府/度 lies only in the next paragraph is dismissed as the paragraph
-    alone would have.
+    alone would have. Citations (《…》, 〔…〕) are found in the same joined text.
     """
     text, index, starts = _paragraph_text(doc)
     out: list[YearMention] = []
@@ -474,6 +497,7 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
     base = end = block = 0
     skipped = False
     cited: list[tuple[int, int]] | None = None
+    citations = _citations(text, len(index))
     for m in _BODY_YEAR.finditer(text):
         s, e = m.span(1)
         k = bisect_right(starts, s) - 1
@@ -482,11 +506,17 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
             skipped, cited = block in skip, None
         if skipped or e >= end or (text[e].isspace() and text[e:end].isspace()):
             continue  # (the 年/政府/度 after it is in the next paragraph)
-        if cited is None:  # first year of this paragraph; every citation opens with a bracket
-            cited = ([c.span() for c in _CITATION.finditer(text, base, end)]  # (no anchors: as over the slice)
-                     if _CITATION_OPEN.search(text, base, end) else [])
-        if cited and any(a <= s < c for a, c in cited):
-            continue
+        if citations is not None:
+            c_starts, c_ends = citations
+            j = bisect_right(c_starts, s) - 1
+            if j >= 0 and s < c_ends[j]:  # (citations do not overlap: only the last one opening by s can hold it)
+                continue
+        else:
+            if cited is None:  # first year of this paragraph; every citation opens with a bracket
+                cited = ([c.span() for c in _CITATION.finditer(text, base, end)]  # (no anchors: as over the slice)
+                         if _CITATION_OPEN.search(text, base, end) else [])
+            if cited and any(a <= s < c for a, c in cited):
+                continue
         year = int(m.group(1))
         clause = _unit(text, _CLAUSE_SPLIT, s, e, base)
         if y is None or year == y:
@@ -495,7 +525,7 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
             section = sections.section_of_block(block) if sections is not None else None
             ctx = _context(year, y, clause, section, text[max(base, s - 6) : s],
                            _unit(text, _SENTENCE_SPLIT, s, e, base), text[e : min(e + 8, end)])
-        out.append(YearMention(year, block, s - base, e - base, ctx, clause[:80]))
+        out.append(_new_tuple(YearMention, (year, block, s - base, e - base, ctx, clause[:80])))
     return out
 
 
