@@ -25,7 +25,7 @@ from gkreview.checks.tables import RULES as TABLE_RULES
 from gkreview.document import Document, Location, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.normalize import norm_label
-from gkreview.tables import TableSet, block_starts, extract_tables
+from gkreview.tables import T3_COLS_8, TableSet, block_starts, extract_tables
 
 RULES: tuple[Rule, ...] = (
     Rule("gk.crossyear.carry-over", Severity.WARNING, "本年“上年结转”与上年报告“结转下年度”不一致",
@@ -50,7 +50,7 @@ RULES: tuple[Rule, ...] = (
 _RULE = {r.id: r for r in RULES}
 _T2_PLAUS = next(r for r in TABLE_RULES if r.id == "gk.table2.plausibility")
 _NOTE_RE = re.compile(r"自然失效|失效|修订|清理|废止.{0,6}(?:规章|规范性文件)|宣布失效")
-SUMMARY_T3_ROWS = frozenset({"一", "二", "四"})  # the table-三 rows a cross-year finding can point at
+SUMMARY_T3_ROWS = ("一", "二", "四")  # the table-三 rows a cross-year finding can point at
 JUMP_RATIO = 5.0
 JUMP_MIN = 20
 
@@ -74,8 +74,9 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
         if t is None:
             continue
         # every cell of table 二; of table 三 only the rows a finding can point at (a few dozen of ~200)
+        # (looked up by key: every column key of table 三 is one of T3_COLS_8)
         items = t.cells.items() if t.name == "table2" else [
-            (k, x) for k, x in t.cells.items() if k[0] in SUMMARY_T3_ROWS]
+            (k, x) for r in SUMMARY_T3_ROWS for c in T3_COLS_8 if (x := t.cells.get(k := (r, c))) is not None]
         values: dict[str, dict[str, Any]] = {}
         summary_tables[t.name] = {"variant": t.variant, "columns": list(t.columns), "values": values}
         if not items:
