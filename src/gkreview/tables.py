@@ -19,6 +19,7 @@ conflict rather than silently choosing one.
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -327,6 +328,10 @@ def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
             text)
 
 
+_CELL_TEXT = operator.attrgetter("text")
+_CELL_WHERE = operator.attrgetter("origin", "row", "col")  # merge origin and grid position: what merges read
+_FACT_TOKEN = operator.itemgetter(6)
+
 # Layout tokens of number cells: control characters never printed in a cell (texts are other tokens).
 _NUMBER_TOKEN = "\x00number"
 _UNIT_TOKEN = "\x00number+unit"
@@ -532,11 +537,10 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
     kept.
     """
     rows = table.rows
-    cf = _cell_facts
-    facts_rows = [[cf(c.text) for c in row] for row in rows]
-    key = (tuple([tuple([f[6] for f in fr]) for fr in facts_rows]),
-           tuple([tuple([c.origin if c.row == r and c.col == i else (c.origin, c.row, c.col)
-                         for i, c in enumerate(row)]) for r, row in enumerate(rows)]),
+    cf, text, token, where = _cell_facts, _CELL_TEXT, _FACT_TOKEN, _CELL_WHERE
+    facts_rows = [list(map(cf, map(text, row))) for row in rows]
+    # C-level maps: a report's grids hold ~400 cells, and this key is built for every grid of every report
+    key = (tuple([tuple(map(token, fr)) for fr in facts_rows]), tuple([tuple(map(where, row)) for row in rows]),
            st.key())
     plan = _GRID_PLANS.get(key)
     if plan is None:
