@@ -96,6 +96,12 @@ class AgencyName:
     department: str | None = None
     derived: tuple[tuple[str, str], ...] = ()
 
+    def __hash__(self) -> int:
+        """Hash of the name text only: names are the keys of the per-process caches of :func:`conflict` and
+        :func:`foreign_same_level`, and hashing every field (the place chain, each place a dataclass) cost more
+        than the cached comparison. Equal names have equal texts, so equality is unchanged."""
+        return hash(self.text)
+
     def place(self, rank: str) -> Place | None:
         """The explicit place of a rank, if the name has one."""
         return next((p for p in self.places if p.rank == rank), None)

@@ -219,8 +219,11 @@ def _author_only(doc: Document, dt: DocText, author: AgencyName, skip: set[int])
 
 def _subjects(dt: DocText) -> Iterator[re.Match[str]]:
     """The matches of ``_SUBJECT_RE`` in the document, tried only at the starts of sentences that hold a suffix
-    followed by a verb (a match lies inside one sentence and starts where it starts)."""
-    pairs = dt.pair_positions(_SUFFIX_ENDS, _VERB_STARTS)
+    followed by a verb (a match lies inside one sentence and starts where it starts, and ends where a suffix
+    meets a verb: character pairs that are not such a meeting are dropped before any sentence is cut)."""
+    text = dt.text
+    pairs = [p for p in dt.pair_positions(_SUFFIX_ENDS, _VERB_STARTS)
+             if text.startswith(SUBJECT_VERBS, p + 1) and text.endswith(_SUBJECT_SUFFIXES, 0, p + 1)]
     return dt.finditer_at(_SUBJECT_RE, (dt.bounds(p, p + 1)[0] for p in pairs))
 
 
