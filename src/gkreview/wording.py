@@ -33,7 +33,6 @@ from gkreview.data.wording import (
     DOUBLE_SEPARATORS,
     MIXED_WORD_CONTEXT,
     PLACEHOLDER_SPACE_BEFORE,
-    PLACEHOLDER_TRIGGERS,
     PLACEHOLDERS,
     SYNONYM_STACKS,
 )
@@ -237,6 +236,7 @@ class Scanner:
     anchor_set: int | None = None  # registered pair set of the anchors' last two characters
     by_pair: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict)  # last two chars -> anchors
     word_prefix: bool = False  # what a match holds before its anchor is word characters only (_within_word)
+    follow: tuple[str, ...] | None = None  # strings one of which every match holds right after its anchor
 
     @classmethod
     def compile(cls, pattern: str) -> Scanner:
@@ -245,29 +245,34 @@ class Scanner:
         anchored = _anchor(pattern)
         if anchored is None:
             return cls(rx, needles)
-        anchors, lo, hi, firsts, word_prefix = anchored
+        anchors, lo, hi, firsts, word_prefix, follow = anchored
         if min(map(len, anchors)) < 2 or len(anchors) <= _FIND_ANCHORS:
-            return cls(rx, needles, anchors, lo, hi, firsts, word_prefix=word_prefix)
+            return cls(rx, needles, anchors, lo, hi, firsts, word_prefix=word_prefix, follow=follow)
         by_pair: dict[str, list[tuple[str, int]]] = {}
         for a in anchors:  # keyed by their last two characters: 政府网站 is found at 网站, not at the common 政府
             by_pair.setdefault(a[-2:], []).append((a, len(a) - 2))  # with how far the anchor starts before them
         pair_set = register_pairs((k[0], k[1]) for k in by_pair)
         return cls(rx, needles, anchors, lo, hi, firsts, pair_set, {k: tuple(v) for k, v in by_pair.items()},
-                   word_prefix)
+                   word_prefix, follow)
 
     def finditer(self, dt: DocText) -> Iterator[re.Match[str]]:
         """The matches of ``rx.finditer(dt.text)``, found cheaply when the pre-filters allow."""
         index, text = dt.index, dt.text
-        if not index.contains_any(self.needles):
+        # An anchored scan finds the anchors exactly anyway: the pair slots alone decide whether to look (a
+        # substring search for a needle the text holds costs as much as the anchored scan it would gate).
+        if not (index.may_contain_any if self.anchors is not None else index.contains_any)(self.needles):
             return
+        follow = self.follow
         if self.anchor_set is not None:
             by_pair, startswith, found = self.by_pair, text.startswith, []
             for p in dt.pair_starts(self.anchor_set):  # a plain loop: most positions are hash collisions
                 for a, back in by_pair.get(text[p:p + 2], ()):
-                    if p >= back and startswith(a, p - back):
+                    if p >= back and startswith(a, p - back) and (
+                            follow is None or startswith(follow, p - back + len(a))):
                         found.append(p - back)
         elif self.anchors is not None:
-            found = [i for a in self.anchors if index.may_contain(a) for i in _occurrences(text, a)]
+            found = [i for a in self.anchors if index.may_contain(a) for i in _occurrences(text, a)
+                     if follow is None or text.startswith(follow, i + len(a))]
         else:
             yield from self.rx.finditer(text)
             return
@@ -293,14 +298,15 @@ def _occurrences(text: str, s: str) -> Iterator[int]:
         i = text.find(s, i + 1)
 
 
-_Anchor = tuple[tuple[str, ...], int, int, frozenset[str] | None, bool]
+_Anchor = tuple[tuple[str, ...], int, int, frozenset[str] | None, bool, tuple[str, ...] | None]
 
 
 def _anchor(pattern: str) -> _Anchor | None:
-    """(strings, lo, hi, firsts, word_prefix): a run of the pattern's top-level items whose text is one of
-    ``strings`` and starts ``lo``–``hi`` characters after the match start, the characters a match can start
-    with (None: any), and whether the items before the run match word characters only (:func:`_within_word`);
-    None when the pattern has no such run."""
+    """(strings, lo, hi, firsts, word_prefix, follow): a run of the pattern's top-level items whose text is one
+    of ``strings`` and starts ``lo``–``hi`` characters after the match start, the characters a match can start
+    with (None: any), whether the items before the run match word characters only (:func:`_within_word`), and
+    the strings one of which the items right after the run match (:func:`_follow`; None: no such set); None
+    when the pattern has no such run."""
     try:
         from re import _parser as sre_parse
 
@@ -311,6 +317,7 @@ def _anchor(pattern: str) -> _Anchor | None:
         return None
     items = parsed.data
     best: _Anchor | None = None
+    best_end = 0
     firsts = _first_chars(items)
     for i in range(len(items)):
         lo, hi = sre_parse.SubPattern(parsed.state, items[:i]).getwidth()
@@ -322,10 +329,29 @@ def _anchor(pattern: str) -> _Anchor | None:
                 break
             if "" in lang:
                 continue
-            cand = (tuple(sorted(lang)), lo, hi, firsts, _within_word(items[:i]))
+            cand = (tuple(sorted(lang)), lo, hi, firsts, _within_word(items[:i]), None)
             if best is None or _anchor_cost(cand) < _anchor_cost(best):
-                best = cand
-    return best
+                best, best_end = cand, j
+    return None if best is None else (*best[:5], _follow(items[best_end:]))
+
+
+def _follow(items: list[Any]) -> tuple[str, ...] | None:
+    """Strings one of which every match of the item sequence starts with: the language of its longest finite
+    leading run (lookarounds read as matching anything), None when that is empty or holds the empty string.
+
+    An anchor occurrence not followed by one of them cannot be part of a match: an
+    anchored scan drops it before computing any start (``在政府网站查阅`` keeps
+    ``政府网站``, ``政府网站年度报表`` does not).
+    """
+    best: set[str] | None = None
+    for k in range(1, len(items) + 1):
+        lang = _language(items[:k])
+        if lang is None:
+            break
+        best = lang
+    if not best or "" in best:
+        return None
+    return tuple(sorted(best))
 
 
 def _anchor_cost(a: _Anchor) -> tuple[int, int]:
@@ -446,6 +472,23 @@ class TextIndex:
     def contains(self, s: str) -> bool:
         """``s in text``, answered from the index when it can."""
         return self.may_contain(s) and s in self.text
+
+    def may_contain_any(self, needles: Needles | None) -> bool:
+        """False only when the text certainly holds none of ``needles`` (pair slots only, no substring search)."""
+        if needles is None:
+            return True
+        pairs = self._pairs
+        for needle, slots in needles.keys:
+            if len(needle) < 2:
+                if needle in self.text:
+                    return True
+                continue
+            for k in slots:
+                if not pairs[k]:
+                    break
+            else:
+                return True
+        return False
 
     def contains_any(self, needles: Needles | None) -> bool:
         """False only when the text holds none of ``needles`` (None: no pre-filter, always True)."""
@@ -719,10 +762,7 @@ def placeholders(dt: DocText) -> list[Hit]:
     text = dt.text
     hits: list[Hit] = []
     seen: set[tuple[int, int]] = set()
-    index = dt.index
-    for kind, scanner in _PLACEHOLDER_SCANNERS:
-        if not any(index.contains(c) for c in PLACEHOLDER_TRIGGERS.get(kind, "")):
-            continue
+    for kind, scanner in _PLACEHOLDER_SCANNERS:  # each scanner's needles gate its scan
         if kind in PLACEHOLDER_SPACE_BEFORE and not space_before(text, PLACEHOLDER_SPACE_BEFORE[kind]):
             continue
         for m in scanner.finditer(dt):

@@ -55,11 +55,6 @@ PLACEHOLDERS: tuple[tuple[str, str], ...] = (
     ("blank-date", r"(?:(?:19|20)\d{2}|[Xx×]{2,})\s*年\s{1,}月\s{1,}日"),
 )
 
-# Characters one of which must occur for a placeholder kind to be searched at all (cheap pre-check).
-PLACEHOLDER_TRIGGERS: dict[str, str] = {
-    "year-slot": "Xx×", "x-slot": "Xx×", "circle-slot": "○", "square-slot": "□", "empty-bracket": "【[(",
-    "instruction": "(【", "blank-date": "月",
-}
 # Kinds whose pattern needs a whitespace character right before one of these characters ("2023年  月  日"):
 # normalised text rarely keeps such a space, so this cheap test usually skips the scan.
 PLACEHOLDER_SPACE_BEFORE: dict[str, str] = {"blank-date": "月"}
