@@ -99,9 +99,31 @@ def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
 _LABEL_AUTOMATON = word_automaton(_LABEL_WORDS)
 
 
+_SEP = "\x00"  # joins texts for one whitespace squeeze; not whitespace itself, and absent from normal text
+
+
+def squeezed_blocks(doc: Document) -> list[str]:
+    """Every block's normalised text without whitespace (``"".join(b.norm.split())``), memoised per document.
+
+    The label look-ups (all blocks) and the period search (paragraphs) both read
+    whitespace-free text; the blocks are squeezed in one pass over their texts joined
+    by a separator that is not whitespace (a text that prints the separator itself
+    makes the blocks squeeze one by one).
+    """
+
+    def compute() -> list[str]:
+        norms = [b.norm for b in doc.blocks]
+        joined = _SEP.join(norms)
+        if norms and joined.count(_SEP) == len(norms) - 1:
+            return "".join(joined.split()).split(_SEP)
+        return ["".join(n.split()) for n in norms]
+
+    return doc.memo("sections.squeezed_blocks", compute)
+
+
 def flat_text(doc: Document) -> str:
     """All normalised text of the document (tables included) without whitespace, for label look-ups."""
-    return doc.memo("sections.flat_text", lambda: "".join(doc.norm_text.split()))
+    return doc.memo("sections.flat_text", lambda: "".join(squeezed_blocks(doc)))
 
 
 def present_labels(doc: Document) -> frozenset[str]:

@@ -36,7 +36,7 @@ from gkreview.data.sections import (
 )
 from gkreview.document import Document, Paragraph
 from gkreview.numbers import CN_DIGITS, parse_year_token
-from gkreview.sections import block_label, paragraph_norms, title_label
+from gkreview.sections import block_label, paragraph_norms, squeezed_blocks, title_label
 
 _CN_YEAR = r"[一二][〇○零0O][一二三四五六七八九〇○零0O]{2}"
 _NUM = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
@@ -278,23 +278,11 @@ def find_period(doc: Document) -> Period | None:
     return doc.memo("years.period", lambda: _find_period(doc))
 
 
-_SEP = "\x00"
-
-
 def _squeezed_paragraphs(doc: Document) -> tuple[list[int], list[str]]:
-    """Block index and whitespace-free normalised text of every paragraph.
-
-    The texts are squeezed in one pass over the paragraphs joined by a separator that
-    is not whitespace (one regex substitution per paragraph costs more than the rest of
-    the period search); a separator printed in the text itself falls back to the per-paragraph way.
-    """
-    index, norms = paragraph_norms(doc)
-    if not norms:
-        return index, []
-    joined = _SEP.join(norms)
-    if joined.count(_SEP) == len(norms) - 1:
-        return index, "".join(joined.split()).split(_SEP)
-    return index, ["".join(n.split()) for n in norms]
+    """Block index and whitespace-free normalised text of every paragraph (from the blocks squeezed once)."""
+    index = paragraph_norms(doc)[0]
+    squeezed = squeezed_blocks(doc)
+    return index, [squeezed[i] for i in index]
 
 
 # Every period keyword is a literal, so every match of _PERIOD_RE starts with one of these (short) prefixes.
