@@ -120,3 +120,34 @@ def test_phrase_only_characters_cover_the_installed_dictionary() -> None:
         pairs = zip(key, value, strict=True) if len(key) == len(value) else ((c, "") for c in key)
         needed |= {a for a, b in pairs if a != b and conv.convert(a) == a}
     assert needed <= set(T2S_PHRASE_ONLY_CHARS)
+
+
+def test_bounds_match_a_plain_search_for_the_nearest_cuts() -> None:
+    rnd = random.Random(11)
+    for _ in range(300):
+        text = "".join(rnd.choice("政府。;!?,:\nab") for _ in range(rnd.randint(0, 40)))
+        dt = _doc_text(text)
+        for start in range(len(text) + 1):
+            end = min(len(text), start + rnd.randint(0, 3))
+            for cuts, clause in (("。;!?\n", False), ("。;!?,:\n", True)):
+                left = max((i for i in range(start) if text[i] in cuts), default=-1) + 1
+                right = next((i for i in range(end, len(text)) if text[i] in cuts), len(text))
+                assert dt.bounds(start, end, clause=clause) == (left, right), (text, start, end, clause)
+
+
+def test_other_digit_spans_hold_every_decimal_digit_outside_ascii() -> None:
+    from gkreview.wording import OTHER_DIGIT_SPANS
+
+    for c in range(128, 0x10000):
+        if chr(c).isdecimal():
+            assert any(lo <= c < hi for lo, hi in OTHER_DIGIT_SPANS), hex(c)
+    assert not _doc_text("发布信息120条").other_digits
+    assert _doc_text("发布信息١٢٠条").other_digits and _doc_text("发布信息𝟙𝟚条,\U000104a1").other_digits
+
+
+def test_counts_in_any_script_of_digits() -> None:
+    from gkreview.wording import inconsistent_counts
+
+    for one, two in (("120", "150"), ("١٢٠", "١٥٠"), ("१२०", "150")):
+        dt = _doc_text(f"全年通过政务微博发布信息{one}条。\n2022年,政务微博发布信息{two}条,互动不足。")
+        assert [(h.details["other_value"], h.details["value"]) for h in inconsistent_counts(dt)] == [(120, 150)]

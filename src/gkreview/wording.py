@@ -63,6 +63,12 @@ _DIGIT_RE = re.compile(r"\d")
 _FILLER_RE = re.compile("|".join(sorted(COUNT_OBJECT_FILLER, key=len, reverse=True)))
 # Any scope or change word (one C-level search instead of a Python loop over the words).
 _SCOPE_RE = re.compile("|".join(re.escape(w) for w in COUNT_SCOPE_WORDS))
+# A count's number ends with a digit (a clause holds no comma) and its unit starts with one of these.
+_DIGITS = "0123456789"
+_UNIT_FIRSTS = "".join(sorted({u[0] for u in COUNT_UNITS}))
+_DIGIT_UNIT_RE = re.compile(rf"\d(?=[{_UNIT_FIRSTS}])")
+# Code-point spans [lo, hi) of the Basic Multilingual Plane that hold every decimal digit outside ASCII.
+OTHER_DIGIT_SPANS: tuple[tuple[int, int], ...] = ((0x0660, 0x1C5A), (0xA620, 0xABFA), (0xFF10, 0xFF1A))
 
 
 # --- cheap pre-filters ----------------------------------------------------------------------------------------------
@@ -583,18 +589,22 @@ class DocText:
     def bounds(self, start: int, end: int, clause: bool = False) -> tuple[int, int]:
         """The sentence (or, with ``clause``, the comma clause) of the joined text around ``[start, end)``.
 
-        Every cut set holds the newline, so the left cut is searched backwards only
-        inside the paragraph (one short ``rfind`` per cut character) and the right one
-        by one regex search forwards: no list of every cut in the document is built.
+        Every cut set holds the newline, so each side is one regex search: forwards
+        from ``end`` for the right cut, and forwards in the reversed text (built once
+        per document) for the nearest cut left of ``start``, which stops at the
+        paragraph's start at the latest. No list of every cut in the document is built.
         """
         text = self.text
-        left = text.rfind("\n", 0, start)
-        for ch in _CLAUSE_CHARS if clause else _SENTENCE_CHARS:
-            k = text.rfind(ch, left + 1, start)
-            if k > left:
-                left = k
-        m = (_CLAUSE_CUT if clause else _SENTENCE_CUT).search(text, end)
-        return left + 1, m.start() if m else len(text)
+        cut = _CLAUSE_CUT if clause else _SENTENCE_CUT
+        n = len(text)
+        back = cut.search(self.reversed_text, n - start)
+        m = cut.search(text, end)
+        return (n - back.start() if back else 0), (m.start() if m else n)
+
+    @cached_property
+    def reversed_text(self) -> str:
+        """The text reversed: :meth:`bounds` finds the nearest cut left of a position by a forward search."""
+        return self.text[::-1]
 
     @cached_property
     def codes(self) -> Any:
@@ -639,6 +649,22 @@ class DocText:
                 last_end = m.end()
 
     @cached_property
+    def other_digits(self) -> bool:
+        """Whether the text holds a decimal digit (``\\d``) other than 0–9 (Arabic-Indic, Devanagari …).
+
+        Such digits lie in a few code-point spans (:data:`OTHER_DIGIT_SPANS`) that
+        Chinese text hardly uses: three range tests over the code array decide, and
+        only a text with characters there is read character by character.
+        """
+        codes = self.codes
+        if not codes.size:
+            return False
+        top = int(codes.max())  # spans above the largest code need no test (most reports stay below 0xA620)
+        if top < 0x10000 and not any(((codes - lo) < (hi - lo)).any() for lo, hi in OTHER_DIGIT_SPANS if lo <= top):
+            return False
+        return any(ch.isdecimal() and not ch.isascii() for ch in self.text)
+
+    @cached_property
     def index(self) -> TextIndex:
         """Character and pair index of the text: cheap "can this pattern match at all?" tests."""
         return TextIndex(self.text, self.codes)
@@ -681,7 +707,6 @@ def _hit(dt: DocText, start: int, end: int, kind: str, **details: Any) -> Hit:
 # Each pattern with the strings one of which any match contains (see required_literals).
 _STACK_SCANNERS = tuple(Scanner.compile(p) for p in SYNONYM_STACKS)
 _PLACEHOLDER_SCANNERS = tuple((kind, Scanner.compile(p)) for kind, p in PLACEHOLDERS)
-_CHANNEL_SCANNER = Scanner.compile(_CHANNEL_RE.pattern)
 _BLANK_DATE_RE = re.compile(dict(PLACEHOLDERS)["blank-date"])
 
 
@@ -1033,13 +1058,20 @@ def inconsistent_counts(dt: DocText) -> list[Hit]:
     hits: list[Hit] = []
     text = dt.text
     clause_end = -1
-    for ch in _CHANNEL_SCANNER.finditer(dt):
-        if ch.start() < clause_end:
-            continue  # matches come in order and hold no cut: this one lies in the clause just judged
-        c0, clause_end = dt.bounds(ch.start(), ch.end(), clause=True)
+    # Only a clause with a count can matter, and a count ends where a digit meets a unit: those few places
+    # (a dozen in a report, fewer than its channel names) pick the clauses, in order, each judged once. The
+    # pair slots know ASCII digits only; a text with another script's digits (\d) has every clause read.
+    if dt.other_digits:
+        ends: Iterable[int] = [m.start() for m in _DIGIT_UNIT_RE.finditer(text)]
+    else:
+        ends = dt.pair_positions(_DIGITS, _UNIT_FIRSTS)
+    for p in ends:
+        if p < clause_end:
+            continue  # in the clause just judged
+        c0, clause_end = dt.bounds(p, p + 1, clause=True)
         clause = text[c0:clause_end]
         if not _DIGIT_RE.search(clause):
-            continue  # no count in this clause (the cheapest of the tests below)
+            continue
         channels = set(_CHANNEL_RE.findall(clause))
         if len(channels) != 1 or _SCOPE_RE.search(clause):
             continue
