@@ -92,13 +92,26 @@ def kgram_hashes(text: str | np.ndarray, k: int) -> np.ndarray:
 
 def rolling_prefix(codes: np.ndarray) -> np.ndarray:
     """``S[t] = sum(c[u] * Q**u for u < t)`` (mod 2**64, ``Q = P**-1``): shared by the hashes of every ``k``."""
-    codes = codes.astype(np.uint64, copy=False)
+    if codes.dtype != np.uint32:  # uint32 code points widen inside the multiply, with no copy first
+        codes = codes.astype(np.uint64, copy=False)
     _, q = _powers(len(codes) + 1)
     prefix = np.empty(len(codes) + 1, dtype=np.uint64)
     prefix[0] = 0
     with np.errstate(over="ignore"):
-        np.cumsum(codes * q[: len(codes)], dtype=np.uint64, out=prefix[1:])
+        terms = np.multiply(codes, q[: len(codes)], dtype=np.uint64)
+        np.cumsum(terms, dtype=np.uint64, out=prefix[1:])
     return prefix
+
+
+def _mix64_inplace(x: np.ndarray) -> np.ndarray:
+    """:func:`mix64` overwriting ``x`` (a fresh array of the caller's): one temporary instead of five."""
+    with np.errstate(over="ignore"):
+        x ^= x >> np.uint64(30)
+        x *= _M1
+        x ^= x >> np.uint64(27)
+        x *= _M2
+        x ^= x >> np.uint64(31)
+    return x
 
 
 def window_hashes(prefix: np.ndarray, k: int, mix: bool = True) -> np.ndarray:
@@ -106,14 +119,20 @@ def window_hashes(prefix: np.ndarray, k: int, mix: bool = True) -> np.ndarray:
 
     ``mix=False`` gives the bare polynomial (not the scheme's hash: for in-process
     look-up filters that read its low bits, which every character of the window sets).
+    The arithmetic runs in place on the one fresh array (a report hashes its stream
+    for three window lengths).
     """
     n = len(prefix) - k
     if n <= 0:
         return np.zeros(0, dtype=np.uint64)
     p, _ = _powers(len(prefix))
     with np.errstate(over="ignore"):
-        h = (prefix[k:] - prefix[:n]) * p[k - 1 : k - 1 + n]
-        return mix64(h + np.uint64(k)) if mix else h
+        h = np.subtract(prefix[k:], prefix[:n])
+        h *= p[k - 1 : k - 1 + n]
+        if not mix:
+            return h
+        h += np.uint64(k)
+        return _mix64_inplace(h)
 
 
 def _kgram_hashes_horner(text: str | np.ndarray, k: int) -> np.ndarray:
