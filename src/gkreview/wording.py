@@ -524,6 +524,17 @@ class Needles:
             return None
         return cls(strings, tuple((s, tuple(_pair_slot(x, y) for x, y in pairwise(s))) for s in strings))
 
+    @classmethod
+    def union(cls, scanners: Iterable[Scanner]) -> Needles | None:
+        """The needles of several scanners together: one gate for a group that rarely matches (None when some
+        scanner has no needles, so the group cannot be gated)."""
+        strings: set[str] = set()
+        for sc in scanners:
+            if sc.needles is None:
+                return None
+            strings.update(sc.needles.strings)
+        return cls.of(tuple(sorted(strings)))
+
 
 # Registered pair sets: bit k of the combined table marks the slots of set k, so one look-up per document
 # serves every scanner (a look-up over a report's pair slots costs as much as several array comparisons).
@@ -706,6 +717,7 @@ def _hit(dt: DocText, start: int, end: int, kind: str, **details: Any) -> Hit:
 
 # Each pattern with the strings one of which any match contains (see required_literals).
 _STACK_SCANNERS = tuple(Scanner.compile(p) for p in SYNONYM_STACKS)
+_STACK_GATE = Needles.union(_STACK_SCANNERS)  # a report rarely holds any: one look-up skips all twelve scans
 _PLACEHOLDER_SCANNERS = tuple((kind, Scanner.compile(p)) for kind, p in PLACEHOLDERS)
 _BLANK_DATE_RE = re.compile(dict(PLACEHOLDERS)["blank-date"])
 
@@ -732,6 +744,8 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
             continue  # "专栏,专栏包括…" is anadiplosis (顶真), a figure of speech, not a slip
         last_end = end
         hits.append(_hit(dt, start, end, "repeat", unit=unit, separator=sep))
+    if not dt.index.may_contain_any(_STACK_GATE):
+        return hits
     taken = {(h.block, h.nstart) for h in hits}
     for scanner in _STACK_SCANNERS:
         for m in scanner.finditer(dt):
@@ -739,6 +753,11 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
             if (h.block, h.nstart) not in taken:
                 hits.append(h)
     return hits
+
+
+# Per distance between the two halves (2–9): the (unit length, separator width) pairs it can mean, units of 2–8.
+_DOUBLE_VARIANTS = tuple((d, tuple((size, gap) for size, gap in ((d, 0), (d - 1, 1)) if 2 <= size <= 8))
+                         for d in range(2, 10))
 
 
 def _doubled_candidates(text: str, codes: Any = None, slots: Any = None) -> list[tuple[int, int, int]]:
@@ -758,18 +777,17 @@ def _doubled_candidates(text: str, codes: Any = None, slots: Any = None) -> list
     if slots is None:  # the pair at each position, one integer each (as TextIndex hashes them)
         slots = ((a[:-1] * np.uint32(_PAIR_MUL)) ^ a[1:]) & np.uint32(_INDEX_MASK)
     slots = slots.astype(np.uint16)  # slots fit 14 bits: eight comparisons over a quarter of the memory
-    for dist in range(2, 10):
+    startswith, word_run = text.startswith, _WORD_RUN.fullmatch
+    for dist, variants in _DOUBLE_VARIANTS:
         if n < dist + 2:
             break
         # Equal pairs have equal slots; the unit comparison below removes the few hash collisions.
         for i in np.flatnonzero(slots[:-dist] == slots[dist:]).tolist():
-            for size, gap in ((dist, 0), (dist - 1, 1)):
-                if not 2 <= size <= 8 or i + size + dist > n:
-                    continue
-                if gap and text[i + size] not in DOUBLE_SEPARATORS:
+            for size, gap in variants:
+                if i + size + dist > n or (gap and text[i + size] not in DOUBLE_SEPARATORS):
                     continue
                 unit = text[i:i + size]
-                if unit == text[i + dist:i + dist + size] and _WORD_RUN.fullmatch(unit):
+                if startswith(unit, i + dist) and word_run(unit):
                     out.append((i, size, gap))
     out.sort()
     return out
