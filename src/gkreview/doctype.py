@@ -36,7 +36,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -261,15 +261,108 @@ def _numeric_share(doc: Document) -> tuple[float, int]:
 
 
 def body_head(doc: Document, limit: int = BODY_CHARS) -> str:
-    """The normalised paragraphs of the body joined by newlines, cut after ``limit`` characters."""
-    parts: list[str] = []
-    size = 0
-    for norm in paragraph_norms(doc)[1]:
-        parts.append(norm)
-        size += len(norm) + 1
-        if size >= limit:
-            break
-    return "\n".join(parts)[:limit]
+    """The normalised paragraphs of the body joined by newlines, cut after ``limit`` characters (memoised)."""
+
+    def compute() -> str:
+        parts: list[str] = []
+        size = 0
+        for norm in paragraph_norms(doc)[1]:
+            parts.append(norm)
+            size += len(norm) + 1
+            if size >= limit:
+                break
+        return "\n".join(parts)[:limit]
+
+    return doc.memo("doctype.body_head", compute, limit)
+
+
+def _title_features(doc: Document) -> dict[str, float]:
+    """The title cues (every ``t_*`` feature)."""
+    title = _title_text(doc)
+    feats: dict[str, float] = {k: float(bool(rx.search(title))) for k, rx in _TITLE_CUES.items()}
+    feats["t_none"] = float(not title)
+    feats["t_annual_strict"] = float(bool(_STRICT_ANNUAL.search(title)))
+    return feats
+
+
+def _cue_value(key: str, count: int, n: int) -> float:
+    """A body cue's feature from its count over a body of ``n`` characters (density or capped count)."""
+    return 1000.0 * count / n / 10.0 if key in DENSITY_CUES else min(count, 30) / 10.0
+
+
+def _body_features(doc: Document) -> dict[str, float]:
+    """Every body cue (``c_*``) and the disclosure figures, counted over :func:`body_head`."""
+    body = body_head(doc)
+    n = max(len(body), 1)
+    counts = _body_counts(body)
+    feats = {k: _cue_value(k, counts[k], n) for k in _CUES}
+    feats["figures"] = min(counts["_proactive"] + counts["_request"], 10) / 5.0
+    return feats
+
+
+def _cue_feature(key: str) -> Callable[[Document], dict[str, float]]:
+    """One body cue alone (what :func:`_body_features` gives for it), for a decision that reads only that cue."""
+
+    def compute(doc: Document) -> dict[str, float]:
+        body = body_head(doc)
+        return {key: _cue_value(key, len(_CUES[key].findall(body)), max(len(body), 1))}
+
+    return compute
+
+
+def _section_features(doc: Document) -> dict[str, float]:
+    """Statutory sections named, sections in all, share of achievement-verb headings."""
+    from gkreview.sections import detect_sections
+
+    analysis = detect_sections(doc)
+    ids = {s.id for s in analysis.sections if s.id}
+    titles = [s.title for s in analysis.sections]
+    return {"headings_main": len(ids & _MAIN_IDS) / 6.0,
+            "headings_total": min(len(analysis.sections), 20) / 10.0,
+            "h_achievement": sum(1 for t in titles if _ACHIEVEMENT.match(t)) / len(titles) if titles else 0.0}
+
+
+def _period_feature(doc: Document) -> dict[str, float]:
+    from gkreview.years import find_period
+
+    period = find_period(doc)
+    return {"period": float(period is not None and not period.implicit)}
+
+
+def _label_feature(doc: Document) -> dict[str, float]:
+    from gkreview.sections import present_labels
+
+    found = present_labels(doc)
+    return {"table_labels": sum(1 for w in T3_LABELS if w in found) / len(T3_LABELS)}
+
+
+def _table_features(doc: Document) -> dict[str, float]:
+    share, n_tables = _numeric_share(doc)
+    return {"numeric_share": share, "tables": min(n_tables, 6) / 3.0}
+
+
+def _head_features(doc: Document) -> dict[str, float]:
+    """Addressee line and 文号 among the first paragraphs."""
+    top = [b for b in doc.blocks[:10] if isinstance(b, Paragraph)]
+    return {"addressee": float(any(_ADDRESSEE.match(_WS.sub("", p.norm)) for p in top)),
+            "docno": float(any(_DOCNO.search(p.norm) for p in top[:6]))}
+
+
+def _placeholder_feature(doc: Document) -> dict[str, float]:
+    head = body_head(doc)[:1500] + _title_text(doc)
+    placeholders = (0 if _PLACEHOLDER_PREFILTER is not None and not _PLACEHOLDER_PREFILTER.search(head)
+                    else len(_PLACEHOLDER_YEAR.findall(head)))
+    return {"placeholder_year": min(placeholders, 10) / 5.0}
+
+
+def _length_feature(doc: Document) -> dict[str, float]:
+    return {"length": math.log10(max(len(body_head(doc)), 1) + 10) / 5.0}
+
+
+# Every feature group in the order rule_features lists them.
+_GROUPS: tuple[Callable[[Document], dict[str, float]], ...] = (
+    _title_features, _body_features, _section_features, _period_feature, _label_feature, _table_features,
+    _head_features, _placeholder_feature, _length_feature)
 
 
 def rule_features(doc: Document) -> dict[str, float]:
@@ -279,43 +372,45 @@ def rule_features(doc: Document) -> dict[str, float]:
     training texts hold); sections, the period and the tables are read from the whole
     document through the per-document views the checks share.
     """
-    from gkreview.sections import detect_sections, present_labels
-    from gkreview.years import find_period
-
-    title = _title_text(doc)
-    feats: dict[str, float] = {k: float(bool(rx.search(title))) for k, rx in _TITLE_CUES.items()}
-    feats["t_none"] = float(not title)
-    feats["t_annual_strict"] = float(bool(_STRICT_ANNUAL.search(title)))
-    body = body_head(doc)
-    n = max(len(body), 1)
-    counts = _body_counts(body)
-    for k in _CUES:
-        count = counts[k]
-        feats[k] = 1000.0 * count / n / 10.0 if k in DENSITY_CUES else min(count, 30) / 10.0
-    figures = counts["_proactive"] + counts["_request"]
-    feats["figures"] = min(figures, 10) / 5.0
-    analysis = detect_sections(doc)
-    ids = {s.id for s in analysis.sections if s.id}
-    feats["headings_main"] = len(ids & _MAIN_IDS) / 6.0
-    feats["headings_total"] = min(len(analysis.sections), 20) / 10.0
-    titles = [s.title for s in analysis.sections]
-    feats["h_achievement"] = sum(1 for t in titles if _ACHIEVEMENT.match(t)) / len(titles) if titles else 0.0
-    period = find_period(doc)
-    feats["period"] = float(period is not None and not period.implicit)
-    found = present_labels(doc)
-    feats["table_labels"] = sum(1 for w in T3_LABELS if w in found) / len(T3_LABELS)
-    share, n_tables = _numeric_share(doc)
-    feats["numeric_share"] = share
-    feats["tables"] = min(n_tables, 6) / 3.0
-    top = [b for b in doc.blocks[:10] if isinstance(b, Paragraph)]
-    feats["addressee"] = float(any(_ADDRESSEE.match(_WS.sub("", p.norm)) for p in top))
-    feats["docno"] = float(any(_DOCNO.search(p.norm) for p in top[:6]))
-    head = body[:1500] + title
-    placeholders = (0 if _PLACEHOLDER_PREFILTER is not None and not _PLACEHOLDER_PREFILTER.search(head)
-                    else len(_PLACEHOLDER_YEAR.findall(head)))
-    feats["placeholder_year"] = min(placeholders, 10) / 5.0
-    feats["length"] = math.log10(n + 10) / 5.0
+    feats: dict[str, float] = {}
+    for group in _GROUPS:
+        feats.update(group(doc))
     return feats
+
+
+def _group_of() -> dict[str, Callable[[Document], dict[str, float]]]:
+    """Feature name → the group that computes it (a body cue alone by its own count)."""
+    out: dict[str, Callable[[Document], dict[str, float]]] = {k: _cue_feature(k) for k in _CUES}
+    out.update(dict.fromkeys((*_TITLE_CUES, "t_none", "t_annual_strict"), _title_features))
+    out["figures"] = _body_features
+    out.update(dict.fromkeys(("headings_main", "headings_total", "h_achievement"), _section_features))
+    out["period"] = _period_feature
+    out["table_labels"] = _label_feature
+    out.update(dict.fromkeys(("numeric_share", "tables"), _table_features))
+    out.update(dict.fromkeys(("addressee", "docno"), _head_features))
+    out["placeholder_year"] = _placeholder_feature
+    out["length"] = _length_feature
+    return out
+
+
+_GROUP_OF = _group_of()
+
+
+class _LazyFeatures(dict[str, float]):
+    """The rule features, each group computed when one of its features is first read.
+
+    :func:`decisive_label` reads the title cues and, for the one label the title names,
+    a few body features; an annual report is settled without counting the other cues.
+    A feature read here has the value :func:`rule_features` gives it (same functions).
+    """
+
+    def __init__(self, doc: Document) -> None:
+        super().__init__()
+        self.doc = doc
+
+    def __missing__(self, key: str) -> float:
+        self.update(_GROUP_OF[key](self.doc))
+        return dict.__getitem__(self, key)
 
 
 def model_text(doc: Document) -> str:
@@ -399,14 +494,23 @@ class DocType:
 
     ``method`` says who decided: ``rules`` (decisive rule features), ``model`` (the
     linear model; ``scores`` holds every class probability) or ``fallback`` (the rule
-    decision list, when the model artefact is unavailable).
+    decision list, when the model artefact is unavailable). ``features`` are the rule
+    features (:func:`rule_features`); given as a function (``feature_source``) they are
+    computed when first read — a report the rules settle seldom needs them all.
     """
 
     label: str
     probability: float
-    features: dict[str, float] = field(default_factory=dict)
+    feature_source: dict[str, float] | Callable[[], dict[str, float]] = field(
+        default_factory=dict, repr=False, compare=False)
     method: str = "model"
     scores: dict[str, float] = field(default_factory=dict)
+
+    @cached_property
+    def features(self) -> dict[str, float]:
+        """The rule features the decision was made from (every one, in :func:`rule_features` order)."""
+        src = self.feature_source
+        return src() if callable(src) else src
 
     @property
     def is_annual_report(self) -> bool:
@@ -666,9 +770,9 @@ def classify(doc: Document, *, use_rules: bool = True) -> DocType:
 
     ``use_rules=False`` always asks the model (training and evaluation use it to compare).
     """
+    if use_rules and (label := decisive_label(_LazyFeatures(doc))) is not None:
+        return DocType(label, 1.0, lambda: rule_features(doc), "rules", {label: 1.0})
     feats = rule_features(doc)
-    if use_rules and (label := decisive_label(feats)) is not None:
-        return DocType(label, 1.0, feats, "rules", {label: 1.0})
     model = load_model()
     if model is not None:
         probs = model.predict_proba([item_of(doc, feats)])[0]
