@@ -211,16 +211,17 @@ class Boilerplate:
             flags[s:e] = self.mark_piece(masked[s:e])
         return flags | self.mark_frequent(masked)
 
-    def mark_stream(self, masked: str, pieces: np.ndarray, piece_of: np.ndarray,
-                    hashes: np.ndarray | None = None, head_values: np.ndarray | None = None) -> np.ndarray:
+    def mark_stream(self, masked: str, pieces: np.ndarray, hashes: np.ndarray | None = None,
+                    head_values: np.ndarray | None = None) -> np.ndarray:
         """:meth:`mark` for a stream whose pieces are disjoint, in order and cover it, in one pass.
 
-        ``pieces`` holds the ``[start, end)`` of each piece (shape ``(m, 2)``) and
-        ``piece_of[i]`` the piece of character ``i``. The long-phrase automaton runs
-        once over the whole stream and keeps the hits that lie inside one piece (the
-        same hits a per-piece scan finds); whole-piece phrases are looked up only in
-        pieces short enough to be one; ``hashes`` are the stream's :attr:`k`-gram
-        hashes when the caller has them already, ``head_values`` its :func:`_head_values`.
+        ``pieces`` holds the ``[start, end)`` of each piece (shape ``(m, 2)``). The
+        long-phrase search runs once over the whole stream and keeps the hits that
+        lie inside one piece (the same hits a per-piece scan finds: a hit's first and
+        last characters fall after the same piece start); whole-piece phrases are
+        looked up only in pieces short enough to be one; ``hashes`` are the stream's
+        :attr:`k`-gram hashes when the caller has them already, ``head_values`` its
+        :func:`_head_values`.
         """
         n = len(masked)
         frequent = self._frequent_starts(masked, hashes)
@@ -233,7 +234,9 @@ class Boilerplate:
             if head_values is None:
                 head_values = _head_values(masked)
             hits = np.array(_long_hits(masked, head_values), dtype=np.int64).reshape(-1, 2)
-            inside = piece_of[hits[:, 0]] == piece_of[hits[:, 1] - 1]
+            piece_starts = pieces[:, 0]
+            inside = (np.searchsorted(piece_starts, hits[:, 0], side="right")
+                      == np.searchsorted(piece_starts, hits[:, 1] - 1, side="right"))
             spans += zip(hits[inside, 0].tolist(), hits[inside, 1].tolist(), strict=True)
         bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
         return _flags(np.concatenate([bounds[:, 0], frequent]), np.concatenate([bounds[:, 1], frequent + self.k]), n)

@@ -91,21 +91,28 @@ def _bigram_slots(first: np.ndarray, second: np.ndarray) -> np.ndarray:
         return (first * _MUL + second) & _MASK
 
 
-def _windows(text: str, known: _Names) -> tuple[list[int], list[int]] | None:
+def _windows(text: str, known: _Names, codes: np.ndarray | None = None) -> tuple[list[int], list[int]] | None:
     """Disjoint ``[start, end)`` windows holding every place name of ``text`` (None: the text is not encodable).
 
     The greedy scan of :func:`find_places` gives a position the longest name that
     starts there, grown by an administrative suffix unless it is written with one;
-    a window holds that name and every suffix it could take.
+    a window holds that name and every suffix it could take. ``codes`` are the
+    text's code points when the caller has them.
     """
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:  # lone surrogate: the plain scan copes
-        return None
+    if codes is None:
+        try:
+            codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        except UnicodeEncodeError:  # lone surrogate: the plain scan copes
+            return None
+    # the low _BITS of the slot are the same in int64 arithmetic, and numpy indexes by int64 several times faster
+    wide = codes.astype(np.int64)
+    slots = wide[:-1] * int(_MUL)
+    slots += wide[1:]
+    slots &= int(_MASK)
     seg_start: list[int] = []
     seg_end: list[int] = []
     names, lengths, full = known.names, known.lengths, known.full
-    for p in np.flatnonzero(known.table[_bigram_slots(codes[:-1], codes[1:])]).tolist():
+    for p in np.flatnonzero(known.table[slots]).tolist():
         name = None
         for n in lengths.get(text[p : p + 2], ()):  # longest first: the first name found is the longest
             c = text[p : p + n]
@@ -169,14 +176,16 @@ def _window_spans(window: str) -> tuple[tuple[int, int], ...]:
     return tuple((h.start, h.end) for h in find_places(window))
 
 
-def place_spans(text: str, skip: list[tuple[int, int]] | None = None) -> list[tuple[int, int]]:
+def place_spans(text: str, skip: list[tuple[int, int]] | None = None,
+                codes: np.ndarray | None = None) -> list[tuple[int, int]]:
     """``[start, end)`` of each hit of :func:`places_in`, window by window (windows never interact).
 
     Windows lying wholly inside one of the ``skip`` spans (sorted, disjoint: the
     agency's own names, whose place names the caller drops anyway) are not scanned.
+    ``codes`` are the text's uint32 code points when the caller has them.
     """
     known = _names() if len(text) >= _MIN_TEXT else None
-    windows = _windows(text, known) if known is not None else None
+    windows = _windows(text, known, codes) if known is not None else None
     if windows is None:
         from gkreview.dedup.places import find_places
 

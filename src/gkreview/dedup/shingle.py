@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
@@ -172,8 +172,10 @@ def _token_spans(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -
     return out
 
 
-def _place_spans(text: str, agencies: Iterable[str]) -> tuple[list[int], list[int]]:
-    """``[start, end)`` of the agency's own names, then of place names not inside one (all disjoint)."""
+def _place_spans(text: str, agencies: Iterable[str], codes: np.ndarray | None = None) -> tuple[list[int], list[int]]:
+    """``[start, end)`` of the agency's own names, then of place names not inside one (all disjoint).
+
+    ``codes`` are the text's uint32 code points when the caller has them."""
     from gkreview.dedup.placescan import place_spans
 
     starts: list[int] = []
@@ -189,7 +191,7 @@ def _place_spans(text: str, agencies: Iterable[str]) -> tuple[list[int], list[in
                 ends.append(end)
                 taken[pos:end] = mark
             pos = text.find(agency, end)
-    for s, e in place_spans(text, sorted(zip(starts, ends, strict=True))):
+    for s, e in place_spans(text, sorted(zip(starts, ends, strict=True)), codes):
         if 1 not in taken[s:e]:
             starts.append(s)
             ends.append(e)
@@ -220,7 +222,7 @@ def _mask_codes(text: str, agencies: Iterable[str] = ()) -> tuple[np.ndarray, np
     else:
         lead = None
         keep = _content_mask(codes)
-    p_starts, p_ends = _place_spans(text, agencies)
+    p_starts, p_ends = _place_spans(text, agencies, codes)
     tok = np.asarray(_token_spans(text, codes, lead), dtype=np.int64).reshape(-1, 3)
     if p_starts and len(tok):  # drop tokens that overlap a name (names are disjoint: sort them, look left)
         order = np.argsort(p_starts)
@@ -453,12 +455,24 @@ def _normalize_cells(texts: list[str]) -> list[NormText]:
     return [found[t] for t in texts]
 
 
-def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], list[int]]:
+class _Pieces(NamedTuple):
+    """Every piece of a document as parallel lists: normalised text, file offset of its original, numbering shift.
+
+    Parallel lists rather than a tuple per piece: the masking reads each part as a
+    whole (the texts to join, the offsets to lay out), and a report has a few
+    hundred pieces.
+    """
+
+    norms: list[NormText]
+    starts: list[int]
+    shifts: list[int]
+
+
+def _document_pieces(doc: Document) -> tuple[_Pieces, list[int]]:
     """Every piece of the document (paragraph, or word-bearing table cell) and the first piece of each block.
 
-    A piece is (normalised text, file offset of its original, numbering shift).
-    The three parts are gathered as parallel lists (a table's cells added at once)
-    and zipped at the end.
+    The cells of a table are added at once; their normalised texts are looked up
+    together at the end (most are cached template labels).
     """
     norms: list[NormText] = []
     starts: list[int] = []
@@ -467,12 +481,13 @@ def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], li
     cell_slots: list[int] = []
     cell_texts: list[str] = []
     tables = document_table_cells(doc)
+    add_norm, add_start, add_shift, add_first = norms.append, starts.append, shifts.append, block_first_piece.append
     for i, block in enumerate(doc.blocks):
-        block_first_piece.append(len(norms))
-        if isinstance(block, Paragraph):
-            norms.append(block.normalized)
-            starts.append(block.start)
-            shifts.append(len(block.numbering) if block.numbering else 0)
+        add_first(len(norms))
+        if type(block) is Paragraph:
+            add_norm(block.normalized)
+            add_start(block.start)
+            add_shift(len(block.numbering) if block.numbering else 0)
             continue
         words = tables[i].words
         if words:
@@ -484,7 +499,7 @@ def _document_pieces(doc: Document) -> tuple[list[tuple[NormText, int, int]], li
             shifts.extend([0] * len(words))
     for slot, nt in zip(cell_slots, _normalize_cells(cell_texts), strict=True):
         norms[slot] = nt
-    return list(zip(norms, starts, shifts, strict=True)), block_first_piece
+    return _Pieces(norms, starts, shifts), block_first_piece
 
 
 _EMPTY = NormText("", range(1))
@@ -496,8 +511,7 @@ def _marker(template_marker: object | None) -> Boilerplate:
     return template_marker if isinstance(template_marker, Boilerplate) else default_boilerplate()
 
 
-def _piece_offsets(pieces: list[tuple[NormText, int, int]], lengths: np.ndarray, piece_start: np.ndarray
-                   ) -> np.ndarray:
+def _piece_offsets(pieces: _Pieces, lengths: np.ndarray, piece_start: np.ndarray) -> np.ndarray:
     """File offset of every character of the joined pieces (-1 for the joining newlines).
 
     A character's offset is its index in its piece's original (the offset map;
@@ -507,8 +521,8 @@ def _piece_offsets(pieces: list[tuple[NormText, int, int]], lengths: np.ndarray,
     ``j``-th character, so one per-piece constant repeated over the piece and one
     ``arange`` give every offset; irregular maps are written in afterwards.
     """
-    total = int(lengths.sum()) + len(pieces) - 1
-    norms, starts, shifts = zip(*pieces, strict=True)
+    norms, starts, shifts = pieces
+    total = int(lengths.sum()) + len(norms) - 1
     offsets = [nt.offsets for nt in norms]
     base = np.asarray([o.start if type(o) is range and o.step == 1 else -1 for o in offsets], dtype=np.int64)
     irregular = np.flatnonzero(base < 0).tolist()  # a range's start is never negative
@@ -524,34 +538,32 @@ def _piece_offsets(pieces: list[tuple[NormText, int, int]], lengths: np.ndarray,
     return out
 
 
-def _mask_pieces(pieces: list[tuple[NormText, int, int]], agencies: list[str]
-                 ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def _mask_pieces(pieces: _Pieces, agencies: list[str]) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Mask many normalised pieces in one pass (per-call overhead dominates for short cells).
 
     Returns the masked stream, the file offset of each masked character, each
-    non-empty piece's ``[start, end)`` in the stream (shape ``(m, 2)``), the stream position where
-    each piece starts (for block boundaries), each masked character's piece and
-    the stream's code points.
+    non-empty piece's ``[start, end)`` in the stream (shape ``(m, 2)``), the stream
+    position where each piece starts (for block boundaries) and the stream's code
+    points. A piece's bounds in the stream are the numbers of kept characters
+    before its first and after its last character: two binary searches per piece.
     """
-    if not pieces:
+    if not pieces.norms:
         empty = np.zeros(0, dtype=np.int64)
-        return "", empty, np.zeros((0, 2), dtype=np.int64), empty, empty, np.zeros(0, dtype=np.uint32)
-    texts = [nt.text for nt, _, _ in pieces]
+        return "", empty, np.zeros((0, 2), dtype=np.int64), empty, np.zeros(0, dtype=np.uint32)
+    texts = [nt.text for nt in pieces.norms]
     joined = "\n".join(texts)
     lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-    piece_start = np.concatenate([[0], np.cumsum(lengths + 1)[:-1]])
-    piece_id = np.repeat(np.arange(len(pieces)), lengths + 1)[: len(joined)]
+    piece_start = np.zeros(len(texts), dtype=np.int64)
+    np.cumsum(lengths[:-1] + 1, out=piece_start[1:])
     file_off = _piece_offsets(pieces, lengths, piece_start)
     codes, idx = _mask_codes(joined, agencies)
     masked = codes.tobytes().decode("utf-32-le")
     orig = file_off[idx]
-    piece_of = piece_id[idx]
-    ids = np.arange(len(pieces))
-    first = np.searchsorted(piece_of, ids, side="left")
-    last = np.searchsorted(piece_of, ids, side="right")
+    first = np.searchsorted(idx, piece_start)
+    last = np.searchsorted(idx, piece_start + lengths)
     nonempty = last > first
     spans = np.column_stack([first[nonempty], last[nonempty]])
-    return masked, orig, spans, first, piece_of, codes
+    return masked, orig, spans, first, codes
 
 
 def mask_document(doc: Document, template_marker: object | None = None) -> MaskedText:
@@ -562,13 +574,13 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
     template labels count only when they fill a whole piece.
     """
     pieces, block_first_piece = _document_pieces(doc)
-    text, orig, spans, piece_pos, piece_of, codes = _mask_pieces(pieces, agency_variants(doc.agency))
+    text, orig, spans, piece_pos, codes = _mask_pieces(pieces, agency_variants(doc.agency))
     block_starts = np.append(piece_pos, len(text)).astype(np.int64)[np.asarray(block_first_piece, dtype=np.int64)]
     s, e = doc.span
     masked = MaskedText(text, orig, np.zeros(len(text), dtype=bool), doc.source.text[s:e], s,
                         block_starts, codes)
     marker = _marker(template_marker)
-    masked.template = marker.mark_stream(masked.text, spans, piece_of,
+    masked.template = marker.mark_stream(masked.text, spans,
                                          masked.kgrams(marker.k) if len(marker.hashes) else None,
                                          masked.head_values())
     return masked
@@ -579,16 +591,18 @@ def mask_plain(text: str, agency: str | None = None, template_marker: object | N
 
     Offsets index ``text`` itself (``base`` 0).
     """
-    pieces: list[tuple[NormText, int, int]] = []
+    pieces = _Pieces([], [], [])
     pos = 0
     for line in text.split("\n"):
-        pieces.append((normalize(line), pos, 0))
+        pieces.norms.append(normalize(line))
+        pieces.starts.append(pos)
+        pieces.shifts.append(0)
         pos += len(line) + 1
-    masked_text, orig, spans, _, piece_of, codes = _mask_pieces(pieces, agency_variants(agency))
+    masked_text, orig, spans, _, codes = _mask_pieces(pieces, agency_variants(agency))
     masked = MaskedText(masked_text, orig, np.zeros(len(masked_text), dtype=bool), text, 0,
                         np.zeros(1, dtype=np.int64), codes)
     marker = _marker(template_marker)
-    masked.template = marker.mark_stream(masked.text, spans, piece_of,
+    masked.template = marker.mark_stream(masked.text, spans,
                                          masked.kgrams(marker.k) if len(marker.hashes) else None,
                                          masked.head_values())
     return masked
