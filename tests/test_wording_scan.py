@@ -151,3 +151,17 @@ def test_counts_in_any_script_of_digits() -> None:
     for one, two in (("120", "150"), ("١٢٠", "١٥٠"), ("१२०", "150")):
         dt = _doc_text(f"全年通过政务微博发布信息{one}条。\n2022年,政务微博发布信息{two}条,互动不足。")
         assert [(h.details["other_value"], h.details["value"]) for h in inconsistent_counts(dt)] == [(120, 150)]
+
+
+def test_mixed_script_gates_agree_with_the_reference() -> None:
+    from gkreview import wording
+
+    rnd = random.Random(13)
+    alphabet = "本机关坚持依法公開關於乾于於\n 0aé𠀀"
+    for _ in range(400):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
+        assert wording.may_convert(text) == may_convert(text), text
+    assert wording.may_convert("\ud800") == may_convert("\ud800")
+    for path in (seed("000"), seed("004")):
+        for doc in load(path):
+            assert wording.original_joined(doc) == wording.original_text(doc)[1]
