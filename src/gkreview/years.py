@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from itertools import accumulate
+from operator import methodcaller
 from typing import Any, NamedTuple
 
 from gkreview.data.sections import (
@@ -51,6 +53,9 @@ _TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
 # test is a lookbehind placed after the 19/20 (``(?<![\d.]..)``) so that the regex engine can skip to
 # the next 1 or 2 instead of trying the pattern at every character.
 _BODY_YEAR = re.compile(r"((?:19|20)(?<![\d.]..)\d{2})(?![\d.])(?=\s*(?:年|政府|政务|度))")
+# The same, one pattern per century: a pattern opening with a two-character literal is searched for that
+# literal in C (twice as fast as trying every 1 and 2 of a report's numbers).
+_BODY_YEAR_BY_CENTURY = tuple(re.compile(_BODY_YEAR.pattern.replace("(?:19|20)", c, 1)) for c in ("19", "20"))
 _CLAUSE_SPLIT = re.compile(r"[,;。:!?\n]")
 _CITATION = re.compile(r"《[^》]{0,80}》|〔[^〕]{0,12}〕|\[[^\]]{0,12}\]|\((?:19|20)\d{2}\)")
 _CITATION_OPEN = re.compile(r"[《〔\[(]")  # the first character of every _CITATION alternative
@@ -109,21 +114,36 @@ class YearMention(NamedTuple):
 
 @dataclass(frozen=True)
 class YearInfo:
-    """Every year and date of a document that bears on its report year."""
+    """Every year and date of a document that bears on its report year.
+
+    ``body_years`` may be given as a function (``mentions``) and is then found when
+    first read; ``unexplained_mentions``, when given, finds the unexplained years alone
+    (the years check reads only those, and most body years are simply Y).
+    """
 
     year: int | None
     title_year: int | None
     period: Period | None
-    body_years: list[YearMention] = field(default_factory=list)
+    mentions: list[YearMention] | Callable[[], list[YearMention]] = field(
+        default_factory=list, repr=False, compare=False)
     signature_date: date | None = None
     signature_block: int | None = None
     published_date: date | None = None
     level: str | None = None
     evidence: dict[str, Any] = field(default_factory=dict)
+    unexplained_mentions: Callable[[], list[YearMention]] | None = field(default=None, repr=False, compare=False)
 
-    @property
+    @cached_property
+    def body_years(self) -> list[YearMention]:
+        """Every year printed in the body with its context class (:func:`body_years`)."""
+        src = self.mentions
+        return src() if callable(src) else src
+
+    @cached_property
     def unexplained(self) -> list[YearMention]:
         """Body years that are neither Y nor explained by their context."""
+        if self.unexplained_mentions is not None and "body_years" not in self.__dict__:
+            return self.unexplained_mentions()
         return [m for m in self.body_years if m.context == "unexplained"]
 
     def to_dict(self) -> dict[str, Any]:
@@ -471,8 +491,25 @@ def _citations(text: str, paragraphs: int) -> tuple[list[int], list[int]] | None
 _new_tuple = tuple.__new__  # YearMention without its Python-level __new__ (some thirty-five per report)
 
 
-def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None) -> list[YearMention]:
-    """Every year printed in body paragraphs with its context class.
+def _body_year_matches(text: str) -> list[re.Match[str]]:
+    """``list(_BODY_YEAR.finditer(text))``, from the two century patterns.
+
+    A match is a run of exactly four digits (no digit or dot on either side), so two
+    matches never overlap and the matches of the two patterns, merged by position, are
+    those of the alternation.
+    """
+    old, new = (list(rx.finditer(text)) for rx in _BODY_YEAR_BY_CENTURY)
+    if not old:
+        return new
+    return sorted(old + new, key=_match_start) if new else old
+
+
+_match_start = methodcaller("start")
+
+
+def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = None, *,
+               other_only: bool = False) -> list[YearMention]:
+    """Every year printed in body paragraphs with its context class (``other_only``: only years other than ``y``).
 
     One search over the paragraphs joined by newlines instead of one per paragraph:
     a newline ends every clause and sentence, so those read the same, and a year whose
@@ -485,8 +522,12 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
     base = end = block = 0
     skipped = False
     cited: list[tuple[int, int]] | None = None
-    citations = _citations(text, len(index))
-    for m in _BODY_YEAR.finditer(text):
+    citations: tuple[list[int], list[int]] | None = None
+    searched = False  # citations are searched when the first year needs them
+    same = str(y) if other_only and y is not None else None
+    for m in _body_year_matches(text):
+        if same is not None and m.group(1) == same:
+            continue  # (Y itself: context "same", left out)
         s, e = m.span(1)
         k = bisect_right(starts, s) - 1
         if k != last:
@@ -494,6 +535,8 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
             skipped, cited = block in skip, None
         if skipped or e >= end or (text[e].isspace() and text[e:end].isspace()):
             continue  # (the 年/政府/度 after it is in the next paragraph)
+        if not searched:
+            citations, searched = _citations(text, len(index)), True
         if citations is not None:
             c_starts, c_ends = citations
             j = bisect_right(c_starts, s) - 1
@@ -546,24 +589,35 @@ def _report_year(doc: Document, sections: Any) -> YearInfo:
     skip = _title_blocks(doc)
     if sig_block is not None:
         skip.add(sig_block)
-    if sections is None:
-        from gkreview.sections import detect_sections
 
-        sections = detect_sections(doc, year=year or doc.year)
-    mentions = body_years(doc, year, skip, sections)
-    if period is not None:
-        mentions = [m for m in mentions if not (m.block == period.block and period.nstart <= m.nstart < period.nend)]
-    if year is None:
-        counts: dict[int, int] = {}
-        for m in mentions:
-            counts[m.year] = counts.get(m.year, 0) + 1
-        if counts:
-            year = max(counts, key=lambda k: (counts[k], k))
-            mentions = [YearMention(m.year, m.block, m.nstart, m.nend,
-                                    _context(m.year, year, m.passage, sections.section_of_block(m.block), ""),
-                                    m.passage) for m in mentions]
-        else:
-            year = doc.year
+    def mentions(y: int | None, other_only: bool = False) -> list[YearMention]:
+        """The body years outside the period sentence (with the sections the contexts read)."""
+        nonlocal sections
+        if sections is None:
+            from gkreview.sections import detect_sections
+
+            sections = detect_sections(doc, year=year or doc.year)
+        found = body_years(doc, y, skip, sections, other_only=other_only)
+        if period is not None:
+            found = [m for m in found if not (m.block == period.block and period.nstart <= m.nstart < period.nend)]
+        return found
+
     evidence = {"title": doc.title, "period": period.text if period else None,
                 "source": "title" if ty else "period" if period and period.year else "body"}
-    return YearInfo(year, ty, period, mentions, sig, sig_block, published, agency_level(doc), evidence)
+    if year is not None:
+        # Known from the title or the period: the body years are only found when read.
+        y = year
+        return YearInfo(year, ty, period, lambda: mentions(y), sig, sig_block, published, agency_level(doc), evidence,
+                        lambda: [m for m in mentions(y, other_only=True) if m.context == "unexplained"])
+    found = mentions(None)
+    counts: dict[int, int] = {}
+    for m in found:
+        counts[m.year] = counts.get(m.year, 0) + 1
+    if counts:
+        year = max(counts, key=lambda k: (counts[k], k))
+        found = [YearMention(m.year, m.block, m.nstart, m.nend,
+                             _context(m.year, year, m.passage, sections.section_of_block(m.block), ""),
+                             m.passage) for m in found]
+    else:
+        year = doc.year
+    return YearInfo(year, ty, period, found, sig, sig_block, published, agency_level(doc), evidence)
