@@ -16,7 +16,7 @@ import numpy as np
 import pytest
 
 import gkreview
-from conftest import SEEDS
+from conftest import CORPORA, SEEDS
 from gkreview.analysis import Context
 from gkreview.checks import duplicates as dup
 from gkreview.config import Settings
@@ -25,6 +25,10 @@ from gkreview.dedup.boilerplate import default_boilerplate
 from gkreview.dedup.minhash import _kgram_hashes_horner, kgram_hashes
 from gkreview.dedup.places import _adcodes_path, find_places
 from gkreview.dedup.placescan import place_spans, places_in
+from gkreview.document import Cell, Document, Paragraph, SourceFile, Table
+from gkreview.normalize import NormText
+
+TEMPLATE = CORPORA / "templates" / "template-2021-blank.docx"
 
 
 def _seed_texts() -> list[str]:
@@ -190,3 +194,60 @@ def test_earlier_copies_equal_the_stable_argsort() -> None:
                 first.setdefault(v, i)
             assert got[0].tolist() == [i for i, v in enumerate(h.tolist()) if first[v] < i]
             assert got[1].tolist() == [first[v] for i, v in enumerate(h.tolist()) if first[v] < i]
+
+
+def _doc_of(blocks: list[str | tuple[str] | list[list[str]]], agency: str | None = None) -> Document:
+    """A document of paragraphs (str; a 1-tuple: taken as already normalised, whitespace kept) and tables
+    (rows of cell texts), with exact file offsets."""
+    parts: list[str] = []
+    out: list[Paragraph | Table] = []
+    pos = 0
+    for bi, spec in enumerate(blocks):
+        start = pos
+        if isinstance(spec, str | tuple):
+            text = spec if isinstance(spec, str) else spec[0]
+            para = Paragraph(text, start, start + len(text), bi + 1)
+            if isinstance(spec, tuple):
+                para.__dict__["normalized"] = NormText(text, range(len(text) + 1))
+            out.append(para)
+            parts.append(text)
+            pos += len(text) + 1
+            continue
+        rows = []
+        for r, row in enumerate(spec):
+            cells = []
+            for c, text in enumerate(row):
+                cells.append(Cell(text, r, c, origin=(r, c), start=pos, end=pos + len(text)))
+                parts.append(text)
+                pos += len(text) + 1
+            rows.append(cells)
+        out.append(Table(rows, start, pos - 1, bi))
+    source = SourceFile(None, "txt", "\n".join(parts))
+    return Document(source, out, agency=agency)
+
+
+def _masks_alike(a: MaskedText, b: MaskedText) -> bool:
+    return (a.text == b.text and np.array_equal(a.orig, b.orig) and np.array_equal(a.template, b.template)
+            and np.array_equal(a.block_starts, b.block_starts))
+
+
+def test_cached_tables_mask_as_inside_the_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    label = [["项目", "本年新收政府信息公开申请数量"], ["一、本年新制作政府信息数量", "12"], ["(二)宜宾市 2023年", "二〇二三年"]]
+    docs = [d for p in [*sorted(SEEDS.glob("*.txt")), TEMPLATE] for d in gkreview.load(p) if d.tables]
+    docs += [
+        _doc_of(["某某县人民政府2023年政府信息公开工作年度报告", label, "二、主动公开政府信息情况", label]),
+        _doc_of(["一、", label, "  二、 本年度办理结果", [["三、"], ["1.5"]], "", "  四、其他", label]),
+        _doc_of([label, [["一、"]], "\u3000(三)宜宾市", label, [["1."]], "2.依申请公开"], agency="宜宾市人民政府"),
+        _doc_of(["第一部分", [["本年度办理结果", "宜宾市人民政府"]], "宜宾市人民政府工作"], agency="宜宾市人民政府"),
+        _doc_of([[[" 一、概述", "x"]], "十、结转下年度继续办理", [["其他"]], "\n"]),
+        _doc_of(["政府信息公开", [["1.5"], ["三、"]], ("  四、其他需要报告的事项",), ("五、",), label]),
+        _doc_of([[["三、"]], ("",), ("  四、其他需要报告的事项",)]),
+    ]
+    marker = default_boilerplate()
+    cached = [mask_document(d, marker) for d in docs]
+    assert shingle._TABLE_MASKS  # the cached path ran
+    cached += [mask_document(d, marker) for d in docs]  # and again from the cache
+    monkeypatch.setattr(shingle, "_standalone_tables", lambda *args: [])
+    for d, a, b in zip(docs * 2, cached, [mask_document(d, marker) for d in docs] * 2, strict=True):
+        d._memo.clear()
+        assert _masks_alike(a, b), d.title

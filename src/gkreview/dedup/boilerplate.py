@@ -137,6 +137,32 @@ def _long_hits(masked: str, head_values: np.ndarray) -> list[tuple[int, int]]:
     return out
 
 
+def fixed_phrase_spans(masked: str, pieces: np.ndarray, head_values: np.ndarray | None = None) -> np.ndarray:
+    """``[start, end)`` (shape ``(m, 2)``) of the fixed template phrases of a stream whose pieces are disjoint,
+    in order and cover it.
+
+    The long-phrase search runs once over the whole stream and keeps the hits that
+    lie inside one piece (the same hits a per-piece scan finds: a hit's first and
+    last characters fall after the same piece start); whole-piece phrases are
+    looked up only in pieces short enough to be one. Every span lies inside one
+    piece, so a piece's spans do not depend on the pieces around it.
+    """
+    if not masked:
+        return np.zeros((0, 2), dtype=np.int64)
+    whole, long = _fixed_phrases()
+    short = pieces[pieces[:, 1] - pieces[:, 0] <= _longest_whole()].tolist()
+    spans = [(s, e) for s, e in short if masked[s:e] in whole]
+    if long:
+        if head_values is None:
+            head_values = _head_values(masked)
+        hits = np.array(_long_hits(masked, head_values), dtype=np.int64).reshape(-1, 2)
+        piece_starts = pieces[:, 0]
+        inside = (np.searchsorted(piece_starts, hits[:, 0], side="right")
+                  == np.searchsorted(piece_starts, hits[:, 1] - 1, side="right"))
+        spans += zip(hits[inside, 0].tolist(), hits[inside, 1].tolist(), strict=True)
+    return np.array(spans, dtype=np.int64).reshape(-1, 2)
+
+
 @dataclass
 class Boilerplate:
     """Fixed template phrases plus an optional corpus model of frequent k-grams.
@@ -215,31 +241,22 @@ class Boilerplate:
                     head_values: np.ndarray | None = None) -> np.ndarray:
         """:meth:`mark` for a stream whose pieces are disjoint, in order and cover it, in one pass.
 
-        ``pieces`` holds the ``[start, end)`` of each piece (shape ``(m, 2)``). The
-        long-phrase search runs once over the whole stream and keeps the hits that
-        lie inside one piece (the same hits a per-piece scan finds: a hit's first and
-        last characters fall after the same piece start); whole-piece phrases are
-        looked up only in pieces short enough to be one; ``hashes`` are the stream's
-        :attr:`k`-gram hashes when the caller has them already, ``head_values`` its
-        :func:`_head_values`.
+        ``pieces`` holds the ``[start, end)`` of each piece (shape ``(m, 2)``): the
+        fixed phrases are :func:`fixed_phrase_spans`, the corpus model's frequent
+        k-grams come from ``hashes``, the stream's :attr:`k`-gram hashes when the
+        caller has them already; ``head_values`` is the stream's :func:`_head_values`.
         """
         n = len(masked)
         frequent = self._frequent_starts(masked, hashes)
         if not n:
             return np.zeros(0, dtype=bool)
-        whole, _ = _fixed_phrases()
-        short = pieces[pieces[:, 1] - pieces[:, 0] <= _longest_whole()].tolist()
-        spans = [(s, e) for s, e in short if masked[s:e] in whole]
-        if _fixed_phrases()[1]:
-            if head_values is None:
-                head_values = _head_values(masked)
-            hits = np.array(_long_hits(masked, head_values), dtype=np.int64).reshape(-1, 2)
-            piece_starts = pieces[:, 0]
-            inside = (np.searchsorted(piece_starts, hits[:, 0], side="right")
-                      == np.searchsorted(piece_starts, hits[:, 1] - 1, side="right"))
-            spans += zip(hits[inside, 0].tolist(), hits[inside, 1].tolist(), strict=True)
-        bounds = np.array(spans, dtype=np.int64).reshape(-1, 2)
+        bounds = fixed_phrase_spans(masked, pieces, head_values)
         return _flags(np.concatenate([bounds[:, 0], frequent]), np.concatenate([bounds[:, 1], frequent + self.k]), n)
+
+    def mark_frequent_flags(self, masked: str, hashes: np.ndarray | None = None) -> np.ndarray:
+        """:meth:`mark_frequent` written by covered index (see :func:`_flags`)."""
+        starts = self._frequent_starts(masked, hashes)
+        return _flags(starts, starts + self.k, len(masked))
 
     # --- persistence -------------------------------------------------------------------------
     def save(self, path: str | Path) -> None:

@@ -571,19 +571,159 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
 
     ``template_marker`` is a :class:`gkreview.dedup.boilerplate.Boilerplate` (the
     default model when None). Each paragraph and table cell is one *piece*: short
-    template labels count only when they fill a whole piece.
+    template labels count only when they fill a whole piece. Tables whose masking
+    cannot depend on the document (:func:`_standalone_tables`) come from the
+    process-wide cache; the other pieces are masked together.
     """
     pieces, block_first_piece = _document_pieces(doc)
-    text, orig, spans, piece_pos, codes = _mask_pieces(pieces, agency_variants(doc.agency))
-    block_starts = np.append(piece_pos, len(text)).astype(np.int64)[np.asarray(block_first_piece, dtype=np.int64)]
-    s, e = doc.span
-    masked = MaskedText(text, orig, np.zeros(len(text), dtype=bool), doc.source.text[s:e], s,
-                        block_starts, codes)
+    agencies = agency_variants(doc.agency)
     marker = _marker(template_marker)
-    masked.template = marker.mark_stream(masked.text, spans,
-                                         masked.kgrams(marker.k) if len(marker.hashes) else None,
-                                         masked.head_values())
+    s, e = doc.span
+    original = doc.source.text[s:e]
+    standalone = _standalone_tables(doc, pieces, block_first_piece, agencies)
+    if not standalone:
+        text, orig, spans, piece_pos, codes = _mask_pieces(pieces, agencies)
+        block_starts = np.append(piece_pos, len(text)).astype(np.int64)[np.asarray(block_first_piece, dtype=np.int64)]
+        masked = MaskedText(text, orig, np.zeros(len(text), dtype=bool), original, s, block_starts, codes)
+        masked.template = marker.mark_stream(masked.text, spans,
+                                             masked.kgrams(marker.k) if len(marker.hashes) else None,
+                                             masked.head_values())
+        return masked
+    text, orig, fixed, piece_pos, codes = _mask_with_tables(pieces, agencies, standalone)
+    block_starts = np.append(piece_pos, len(text)).astype(np.int64)[np.asarray(block_first_piece, dtype=np.int64)]
+    masked = MaskedText(text, orig, fixed, original, s, block_starts, codes)
+    if len(marker.hashes):
+        masked.template = fixed | marker.mark_frequent_flags(text, masked.kgrams(marker.k))
     return masked
+
+
+# A whitespace character as the token pattern sees one (``\s``).
+_SPACE_RE = re.compile(r"\s")
+
+
+def _standalone_tables(doc: Document, pieces: _Pieces, block_first_piece: list[int], agencies: list[str]
+                       ) -> list[tuple[int, int]]:
+    """``(first piece, end piece)`` of each table whose cells mask the same alone as inside the document.
+
+    Masking reads across a piece boundary in two ways only: the document's agency
+    names (so no cell may contain one), and a list marker's trailing whitespace,
+    which runs over the joining newline into the next piece's leading whitespace
+    (so neither the first cell nor the piece after the table may start with
+    whitespace or be empty). Place names, numbers and template phrases never cross
+    a newline. Such a table is masked on its own once per process and reused (a
+    batch prints the national template's tables again and again).
+    """
+    if not doc.tables or any("\n" in a for a in agencies):
+        return []
+    out: list[tuple[int, int]] = []
+    norms = pieces.norms
+    bounds = [*block_first_piece, len(norms)]
+    for i, block in enumerate(doc.blocks):
+        a, b = bounds[i], bounds[i + 1]
+        if type(block) is not Table or a == b:
+            continue
+        if any(type(nt.offsets) is not range for nt in norms[a:b]):  # the cache is keyed by regular maps only
+            continue
+        texts = [nt.text for nt in norms[a:b]]
+        joined = "\n".join(texts)
+        after = norms[b].text if b < len(norms) else None
+        if (not texts[0] or _SPACE_RE.match(texts[0]) or (after is not None and (not after or _SPACE_RE.match(after)))
+                or any(agency in joined for agency in agencies)):
+            continue
+        out.append((a, b))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _TableMask:
+    """One table's cells masked on their own: what :func:`mask_document` splices into the stream.
+
+    ``rel`` is each masked character's offset inside its cell's original text,
+    ``counts`` the masked characters of each cell (in order), ``first`` where each
+    cell starts in the table's stream, ``fixed`` the fixed-phrase template flags.
+    """
+
+    codes: np.ndarray
+    rel: np.ndarray
+    counts: np.ndarray
+    first: np.ndarray
+    fixed: np.ndarray
+
+
+# Masked tables by their cells' normalised texts and offset maps (ranges: see _standalone_tables).
+# Bounded; emptied when full.
+_TABLE_MASKS: dict[tuple[tuple[str, range], ...], _TableMask] = {}
+_TABLE_MASKS_MAX = 512
+
+
+def _table_mask(norms: list[NormText]) -> _TableMask:
+    """The cells (normalised, with regular offset maps) masked as one table, from the cache when seen."""
+    key = tuple((nt.text, nt.offsets) for nt in norms)
+    hit = _TABLE_MASKS.get(key)
+    if hit is not None:
+        return hit
+    from gkreview.dedup.boilerplate import fixed_phrase_spans
+
+    zeros = [0] * len(norms)
+    text, rel, spans, first, codes = _mask_pieces(_Pieces(list(norms), zeros, zeros), [])
+    flags = np.zeros(len(text), dtype=bool)
+    for s0, e0 in fixed_phrase_spans(text, spans).tolist():
+        flags[s0:e0] = True
+    counts = np.diff(np.append(first, len(text)))
+    value = _TableMask(codes, rel, counts, first, flags)
+    if len(_TABLE_MASKS) >= _TABLE_MASKS_MAX:
+        _TABLE_MASKS.clear()
+    _TABLE_MASKS[key] = value
+    return value
+
+
+def _mask_with_tables(pieces: _Pieces, agencies: list[str], standalone: list[tuple[int, int]]
+                      ) -> tuple[str, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`_mask_pieces` plus the fixed-phrase flags, with the ``standalone`` tables taken from the cache.
+
+    The other pieces are masked together (their neighbours across a removed table
+    never interact: see :func:`_standalone_tables`), then the stream is laid out in
+    piece order: runs of those pieces, and the cached tables with their cells'
+    file offsets added. Returns the stream, file offsets, fixed template flags, the
+    stream position of every piece, and the code points.
+    """
+    from gkreview.dedup.boilerplate import fixed_phrase_spans
+
+    n_pieces = len(pieces.norms)
+    cached = np.zeros(n_pieces, dtype=bool)
+    for a, b in standalone:
+        cached[a:b] = True
+    rest = np.flatnonzero(~cached).tolist()
+    sub = _Pieces([pieces.norms[i] for i in rest], [pieces.starts[i] for i in rest], [pieces.shifts[i] for i in rest])
+    text_p, orig_p, spans_p, first_p, codes_p = _mask_pieces(sub, agencies)
+    fixed_p = np.zeros(len(text_p), dtype=bool)
+    if len(text_p):
+        for s0, e0 in fixed_phrase_spans(text_p, spans_p).tolist():
+            fixed_p[s0:e0] = True
+    first_p = np.append(first_p, len(text_p))
+    sub_index = np.cumsum(~cached) - 1  # index among the other pieces, for a piece that is one
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    piece_pos = np.zeros(n_pieces, dtype=np.int64)
+    at = 0
+    i = 0
+    for a, b in [*standalone, (n_pieces, n_pieces)]:
+        if i < a:  # a run of the other pieces
+            j0, j1 = int(sub_index[i]), int(sub_index[a - 1]) + 1
+            s0, s1 = int(first_p[j0]), int(first_p[j1])
+            parts.append((codes_p[s0:s1], orig_p[s0:s1], fixed_p[s0:s1]))
+            piece_pos[i:a] = first_p[j0:j1] - s0 + at
+            at += s1 - s0
+        if a < b:
+            tm = _table_mask(pieces.norms[a:b])
+            starts = np.asarray(pieces.starts[a:b], dtype=np.int64)
+            parts.append((tm.codes, np.repeat(starts, tm.counts) + tm.rel, tm.fixed))
+            piece_pos[a:b] = tm.first + at
+            at += len(tm.codes)
+        i = b
+    codes = np.concatenate([p[0] for p in parts]) if parts else np.zeros(0, dtype=np.uint32)
+    orig = np.concatenate([p[1] for p in parts]) if parts else np.zeros(0, dtype=np.int64)
+    fixed = np.concatenate([p[2] for p in parts]) if parts else np.zeros(0, dtype=bool)
+    return codes.tobytes().decode("utf-32-le"), orig, fixed, piece_pos, codes
 
 
 def mask_plain(text: str, agency: str | None = None, template_marker: object | None = None) -> MaskedText:
