@@ -792,6 +792,9 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
 # Per distance between the two halves (2–9): the (unit length, separator width) pairs it can mean, units of 2–8.
 _DOUBLE_VARIANTS = tuple((d, tuple((size, gap) for size, gap in ((d, 0), (d - 1, 1)) if 2 <= size <= 8))
                          for d in range(2, 10))
+# First rows (distances) whose shortest unit has 3, then 4 characters (units only grow with the distance).
+_DOUBLE_LONGER_ROWS = tuple(next(r for r, (_, v) in enumerate(_DOUBLE_VARIANTS) if min(s for s, _ in v) >= k)
+                            for k in (3, 4))
 # Distinct values above every 14-bit pair slot: the padding that shifted slots run into past the text's end.
 _SENTINELS = np.arange(1 << _INDEX_BITS, (1 << _INDEX_BITS) + len(_DOUBLE_VARIANTS) + 1, dtype=np.uint16)
 
@@ -823,8 +826,13 @@ def _doubled_candidates(text: str, codes: Any = None, slots: Any = None) -> list
     step = padded.strides[0]
     shifted = as_strided(padded[2:], shape=(len(_DOUBLE_VARIANTS), m), strides=(step, step), writeable=False)
     # Equal pairs have equal slots; the unit comparison below removes the few hash collisions.
+    equal = shifted == padded[:m]
+    # A unit of 3+ characters also repeats its second pair, one of 4+ its third: rows of distances whose units
+    # are that long keep a position only when the next one (and the one after) repeat too, done in place.
+    for row in _DOUBLE_LONGER_ROWS:
+        equal[row:, :-1] &= equal[row:, 1:]
     # A flat index over the (distance, position) grid: a 2-D ``nonzero`` costs ten times as much.
-    hits = (shifted == padded[:m]).ravel().nonzero()[0].tolist()
+    hits = equal.ravel().nonzero()[0].tolist()
     startswith, word_run = text.startswith, _WORD_RUN.fullmatch
     for flat in hits:
         row, i = divmod(flat, m)
