@@ -52,6 +52,7 @@ class _Names:
     names: frozenset[str]
     lengths: dict[str, tuple[int, ...]]  # first two characters -> lengths of the names starting so, longest first
     full: frozenset[str]  # names find_places never extends by a suffix (written with theirs)
+    longest: dict[str, int]  # first two characters -> length of the longest name starting so
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +77,7 @@ def _names() -> _Names | None:
     for n in names:
         lengths.setdefault(n[:2], set()).add(len(n))
     return _Names(table, frozenset(names), {k: tuple(sorted(v, reverse=True)) for k, v in lengths.items()},
-                  frozenset(n for n, full in view.items() if full))
+                  frozenset(n for n, full in view.items() if full), {k: max(v) for k, v in lengths.items()})
 
 
 def _place_view() -> dict[str, bool]:
@@ -111,23 +112,49 @@ def _windows(text: str, known: _Names, codes: np.ndarray | None = None) -> tuple
     slots &= int(_MASK)
     seg_start: list[int] = []
     seg_end: list[int] = []
-    names, lengths, full = known.names, known.lengths, known.full
+    longest, reach, size = known.longest, _REACH, len(text)
     for p in np.flatnonzero(known.table[slots]).tolist():
-        name = None
-        for n in lengths.get(text[p : p + 2], ()):  # longest first: the first name found is the longest
-            c = text[p : p + n]
-            if c in names:
-                name = c
-                break
-        if name is None:
+        most = longest.get(text[p : p + 2])
+        if most is None:  # a hashed-slot collision: no name starts with these two characters
             continue
-        end = min(p + len(name) + (0 if name in full else _SUFFIX), len(text))
+        head = text[p : p + most]  # all a name starting here can read
+        extent = reach.get(head)
+        if extent is None:
+            extent = _extent(head, known)
+        if not extent:
+            continue
+        end = min(p + extent, size)
         if seg_end and p < seg_end[-1]:  # overlaps the previous window: one segment
             seg_end[-1] = max(seg_end[-1], end)
         else:
             seg_start.append(p)
             seg_end.append(end)
     return seg_start, seg_end
+
+
+# Window extent by the characters a name can start with (see _extent): a report names its own
+# places again and again, and a batch the same ones. Bounded; emptied when full.
+_REACH: dict[str, int] = {}
+_REACH_MAX = 50_000
+
+
+def _extent(head: str, known: _Names) -> int:
+    """Length of the window for a position whose next characters are ``head`` (0: no name starts there).
+
+    The longest name at the start of ``head`` (``head`` holds as many characters as
+    the longest name with its first two), plus the suffix it may take unless it is
+    written with one.
+    """
+    extent = 0
+    for n in known.lengths.get(head[:2], ()):  # longest first: the first name found is the longest
+        name = head[:n]
+        if name in known.names:
+            extent = len(name) + (0 if name in known.full else _SUFFIX)
+            break
+    if len(_REACH) >= _REACH_MAX:
+        _REACH.clear()
+    _REACH[head] = extent
+    return extent
 
 
 def _scan(text: str) -> tuple[list[PlaceHit], list[int]]:
