@@ -587,13 +587,14 @@ def _promote(headings: list[Heading], majors: list[Heading], major_scheme: str, 
 def closing_start(doc: Document) -> int:
     """Index of the first closing block (signature name + date lines at the end)."""
     blocks = doc.blocks
+    squeezed = squeezed_blocks(doc)
     i = len(blocks)
     seen_date = False
     while i > 0 and len(blocks) - i < 4:
         b = blocks[i - 1]
         if not isinstance(b, Paragraph):
             break
-        t = _WS.sub("", b.norm)
+        t = squeezed[i - 1]
         if _DATE_ONLY.match(t):
             seen_date = True
             i -= 1
@@ -614,8 +615,9 @@ def _title_blocks(doc: Document) -> set[int]:
 
     t = title_label(doc) if title == doc.title else norm_label(title)
     out: set[int] = set()
+    squeezed = squeezed_blocks(doc)
     for i, b in enumerate(doc.blocks[:4]):
-        if isinstance(b, Paragraph) and (n := _WS.sub("", b.norm)) and (n in t or t in n):
+        if isinstance(b, Paragraph) and (n := squeezed[i]) and (n in t or t in n):
             out.add(i)
     return out
 

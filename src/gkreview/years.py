@@ -390,6 +390,7 @@ def title_year(doc: Document) -> int | None:
 def find_signature(doc: Document) -> tuple[date | None, int | None]:
     """The date line among the last paragraphs (the report's signature date) and its block."""
     seen = 0
+    squeezed = squeezed_blocks(doc)
     for i in range(len(doc.blocks) - 1, -1, -1):
         b = doc.blocks[i]
         if not isinstance(b, Paragraph):
@@ -397,7 +398,7 @@ def find_signature(doc: Document) -> tuple[date | None, int | None]:
         seen += 1
         if seen > 4:
             break
-        t = _WS.sub("", b.norm)
+        t = squeezed[i]
         if _DATE_LINE.match(t):
             return parse_date(t), i
     return None, None
