@@ -20,7 +20,7 @@ from gkreview.data.wording import CITATION_PATTERN, DONE_WORDS, PLAN_WORDS, PLAN
 from gkreview.document import Document, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
 from gkreview.numbers import parse_year_token
-from gkreview.wording import DocText, doc_text
+from gkreview.wording import DocText, doc_text, register_pairs
 
 _YEAR_RE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2}|二[〇○零O0][一二三四五六七八九〇○零O0]{2})\s*年(?!代)"
                       r"(?:度)?(?:(?P<m>\d{1,2}|十[一二]?|[一二三四五六七八九])\s*月)?")
@@ -32,6 +32,9 @@ _SELF_RE = re.compile("|".join(REPORT_SELF_WORDS + PERIOD_KEYWORDS))
 _DATE_ONLY = re.compile(r"^\s*(?:(?:19|20)\d{2}|二[〇○零O0].{2})\s*年[\d一二三四五六七八九十]{1,3}\s*月"
                         r"(?:[\d一二三四五六七八九十]{1,3}\s*日)?\s*$")
 _UNTIL = re.compile(r"(?:截至|截止|至|到)\s*$")
+# A year token starts with 19/20 or with 二 and a zero: the character pairs that locate candidates.
+_YEAR_SECONDS = "90〇○零O"
+_YEAR_PAIRS = register_pairs((a, b) for a in "12二" for b in _YEAR_SECONDS)
 _CN_MONTH = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
              "十一": 11, "十二": 12}
 DEFAULT_CUTOFF_MONTH = 3
@@ -84,16 +87,24 @@ def _later_years(dt: DocText, y: int) -> Iterator[re.Match[str]]:
     """
     text = dt.text
     starts: list[int] = []
-    for p in dt.pair_positions("12二", "90〇○零O"):
+    for p in dt.pair_starts(_YEAR_PAIRS):  # one pass over the pair-slot hits, verified here
         two = text[p:p + 2]
-        if two in ("19", "20"):
+        if two == "19" or two == "20":
             digits = text[p:p + 4]
             if digits.isascii() and digits.isdigit() and int(digits) <= y:
                 continue
-        elif two[0] != "二":
+        elif two[0] != "二" or two[1] not in _YEAR_SECONDS:
             continue
         starts.append(p)
     return dt.finditer_at(_YEAR_RE, starts)
+
+
+def _title_blocks(doc: Document) -> set[int]:
+    """The first paragraphs (of three) that hold the start of the title."""
+    if not doc.title:
+        return set()
+    head = _SPACES.sub("", doc.title)[:6]
+    return {i for i, b in enumerate(doc.blocks[:3]) if isinstance(b, Paragraph) and head in _SPACES.sub("", b.text)}
 
 
 def _month(token: str | None) -> int | None:
@@ -114,8 +125,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
         cutoff = max(cutoff, signed.month)
     dt = doc_text(doc)
     text = dt.text
-    title_blocks = {i for i, b in enumerate(doc.blocks[:3]) if isinstance(b, Paragraph) and doc.title
-                    and _SPACES.sub("", doc.title)[:6] in _SPACES.sub("", b.text)}
+    title_blocks: set[int] | None = None  # computed at the first candidate (most reports have none)
     for m in _later_years(dt, y):
         year = parse_year_token(m.group("y").replace("O", "〇"))
         if year is None or year <= y:
@@ -126,6 +136,8 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
         if _DATE_ONLY.match(sentence) or any(c.start() <= at < c.end() for c in _CITATION_RE.finditer(sentence)):
             continue
         block, off = dt.locate(m.start())
+        if title_blocks is None:
+            title_blocks = _title_blocks(doc)
         if block in skip or block in title_blocks:
             continue
         if _PLAN_RE.search(sentence) or _SELF_RE.search(sentence) or not _DONE_RE.search(sentence):
