@@ -169,7 +169,6 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     ann = find_announcement(doc, sections[0].start_block)
     if ann is None:
         return
-    titles = [_TITLE_STRIP.sub("", s.heading.title) for s in sections]
     printed = [s.heading.text.strip() for s in sections]
     settings = ctx.settings
     if ann.count is not None and ann.count != len(sections) and settings.enabled(PART_COUNT.id):
@@ -182,6 +181,7 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
             related=tuple(doc.location(s.start_block) for s in sections))
     if len(ann.names) >= 2 and settings.enabled(PART_NAMES.id):
         min_score = float(ctx.option("announced.match_score", ANNOUNCE_MATCH_SCORE))
+        titles = [_TITLE_STRIP.sub("", s.heading.title) for s in sections]  # only names are compared with them
         assigned, scores = align([n for n, _, _ in ann.names], titles, min_score)
         missing_sections = [name for (name, _, _), j in zip(ann.names, assigned, strict=True) if j is None]
         unannounced = [printed[j] for j in range(len(sections)) if j not in assigned]
