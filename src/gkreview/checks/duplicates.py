@@ -181,12 +181,13 @@ def _distinct(values: np.ndarray) -> int:
     return int(np.count_nonzero(v[1:] != v[:-1])) + 1
 
 
-def _repeats(masked: MaskedText, eligible: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:
+def _repeats(masked: MaskedText, excluded: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:
     """``(start, end, first_start)`` of passages that repeat an earlier passage of the same stream.
 
     :func:`_earlier_copies` gives the windows whose hash occurs earlier, with the
     first window holding it; a window is a later copy when that lies at least
-    ``k`` before it, and runs of eligible later copies long enough are the passages.
+    ``k`` before it, and runs of later copies that touch no ``excluded`` character
+    (template text, tables), long enough, are the passages.
     """
     h = masked.kgrams(k)
     if not len(h):
@@ -197,7 +198,7 @@ def _repeats(masked: MaskedText, eligible: np.ndarray, k: int, min_len: int) -> 
     pos, first = found
     later = np.zeros(len(h), dtype=bool)
     later[pos[first <= pos - k]] = True
-    later &= clean_windows(~eligible | masked.template, k)
+    later &= clean_windows(excluded, k)
     starts = np.flatnonzero(later)
     if not len(starts):
         return []
@@ -262,13 +263,16 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
     masked = _masked(doc, ctx)
     if not len(masked.text):
         return
-    is_par = np.ones(len(masked.text), dtype=bool)
-    bounds = [*masked.block_starts.tolist(), len(masked.text)]
-    for bi in document_table_cells(doc):  # the table blocks (memoised with the mask)
-        is_par[bounds[bi] : bounds[bi + 1]] = False
+    excluded = masked.template
+    tables = document_table_cells(doc)  # the table blocks (memoised with the mask)
+    if tables:
+        excluded = excluded.copy()
+        bounds = [*masked.block_starts.tolist(), len(masked.text)]
+        for bi in tables:
+            excluded[bounds[bi] : bounds[bi + 1]] = True
     k = int(ctx.option("duplicates.min_match", 13))
     min_len = int(ctx.option("duplicates.min_repeat", 50))
-    for s, e, f in _repeats(masked, is_par, k, min_len):
+    for s, e, f in _repeats(masked, excluded, k, min_len):
         a0, a1 = masked.file_span(s, e)
         b0, b1 = masked.file_span(f, f + (e - s))
         yield make_finding(

@@ -153,8 +153,9 @@ def clean_windows(template: np.ndarray, k: int) -> np.ndarray:
     n = len(template) - k + 1
     if n <= 0:
         return np.zeros(0, dtype=bool)
-    csum = np.concatenate([[0], np.cumsum(template, dtype=np.int64)])
-    return (csum[k : k + n] - csum[:n]) == 0
+    csum = np.zeros(len(template) + 1, dtype=np.int32)  # a count of at most the length: int32 suffices
+    np.cumsum(template, dtype=np.int32, out=csum[1:])
+    return csum[k : k + n] == csum[:n]
 
 
 def oph_sketch(hashes: np.ndarray, bins: int) -> np.ndarray | None:
