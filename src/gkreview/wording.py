@@ -325,10 +325,18 @@ class Scanner:
         if sum(b - a for a, b in spans if b > a) > (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET):
             yield from self.rx.finditer(text)  # anchors everywhere: one plain scan is cheaper
             return
-        starts = [s for a, b in spans for s in range(a, b)]
-        if firsts:
-            starts = [s for s in starts if text[s] in firsts]
+        if firsts:  # the positions of a first character inside the spans, found by a charset search each
+            first_in = _charset_rx(firsts).finditer
+            starts = [m.start() for a, b in spans for m in first_in(text, a, b)]
+        else:
+            starts = [s for a, b in spans for s in range(a, b)]
         yield from dt.finditer_at(self.rx, starts)
+
+
+@lru_cache(maxsize=256)
+def _charset_rx(chars: frozenset[str]) -> re.Pattern[str]:
+    """A pattern matching one of ``chars``."""
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(chars)) + "]")
 
 
 def _occurrences(text: str, s: str) -> Iterator[int]:
