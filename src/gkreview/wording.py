@@ -61,7 +61,6 @@ _COUNT_RE = re.compile(
     r"(?:共|共计|合计)?(?P<n>\d[\d,]*)(?P<unit>" + "|".join(sorted(COUNT_UNITS, key=len, reverse=True)) + ")")
 # Share of converted characters above which a text is traditional (as the loader decides SourceFile.script).
 TRADITIONAL_SHARE = 0.12
-_DIGIT_RE = re.compile(r"\d")
 _FILLER_RE = re.compile("|".join(sorted(COUNT_OBJECT_FILLER, key=len, reverse=True)))
 # Any scope or change word (one C-level search instead of a Python loop over the words).
 _SCOPE_RE = re.compile("|".join(re.escape(w) for w in COUNT_SCOPE_WORDS))
@@ -1140,7 +1139,7 @@ def inconsistent_counts(dt: DocText) -> list[Hit]:
     clause_end = -1
     # Only a clause with a count can matter, and a count ends where a digit meets a unit: those few places
     # (a dozen in a report, fewer than its channel names) pick the clauses, in order, each judged once. The
-    # pair slots know ASCII digits only; a text with another script's digits (\d) has every clause read.
+    # pair slots know ASCII digits only; a text with another script's digits (\d) is searched by a regex.
     if dt.other_digits:
         ends: Iterable[int] = [m.start() for m in _DIGIT_UNIT_RE.finditer(text)]
     else:
@@ -1148,10 +1147,10 @@ def inconsistent_counts(dt: DocText) -> list[Hit]:
     for p in ends:
         if p < clause_end:
             continue  # in the clause just judged
-        c0, clause_end = dt.bounds(p, p + 1, clause=True)
+        c0, clause_end = dt.bounds(p, p + 1, clause=True)  # it holds a digit: the one at p
+        if not _CHANNEL_RE.search(text, c0, clause_end):
+            continue  # no channel named (most clauses with a count)
         clause = text[c0:clause_end]
-        if not _DIGIT_RE.search(clause):
-            continue
         channels = set(_CHANNEL_RE.findall(clause))
         if len(channels) != 1 or _SCOPE_RE.search(clause):
             continue
