@@ -531,13 +531,20 @@ def _piece_offsets(pieces: _Pieces, lengths: np.ndarray, piece_start: np.ndarray
     base = np.asarray([o.start if type(o) is range and o.step == 1 else -1 for o in offsets], dtype=np.int64)
     irregular = np.flatnonzero(base < 0).tolist()  # a range's start is never negative
     base[irregular] = 0
-    delta = base - np.asarray(shifts, dtype=np.int64) - piece_start
     reps = lengths + 1
-    local = np.arange(total, dtype=np.int64) + np.repeat(delta, reps)[:total]
-    for i in irregular:
-        s0 = int(piece_start[i])
-        local[s0 : s0 + lengths[i]] = np.asarray(offsets[i][: lengths[i]], dtype=np.int64) - shifts[i]
-    out = np.maximum(local, 0) + np.repeat(np.asarray(starts, dtype=np.int64), reps)[:total]
+    if not any(shifts):  # no numbering shift: ``j + b`` is never negative, so one repeat and one arange do
+        out = np.arange(total, dtype=np.int64)
+        out += np.repeat(base - piece_start + np.asarray(starts, dtype=np.int64), reps)[:total]
+        for i in irregular:
+            s0 = int(piece_start[i])
+            out[s0 : s0 + lengths[i]] = np.maximum(np.asarray(offsets[i][: lengths[i]], dtype=np.int64), 0) + starts[i]
+    else:
+        delta = base - np.asarray(shifts, dtype=np.int64) - piece_start
+        local = np.arange(total, dtype=np.int64) + np.repeat(delta, reps)[:total]
+        for i in irregular:
+            s0 = int(piece_start[i])
+            local[s0 : s0 + lengths[i]] = np.asarray(offsets[i][: lengths[i]], dtype=np.int64) - shifts[i]
+        out = np.maximum(local, 0) + np.repeat(np.asarray(starts, dtype=np.int64), reps)[:total]
     out[(piece_start + lengths)[:-1]] = -1  # the joining newline (never kept)
     return out
 
