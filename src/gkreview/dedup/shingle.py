@@ -709,7 +709,8 @@ def _mask_with_tables(pieces: _Pieces, agencies: list[str], standalone: list[tup
     text_p, orig_p, spans_p, first_p, codes_p = _mask_pieces(sub, agencies)
     fixed_p = np.zeros(len(text_p), dtype=bool)
     if len(text_p):
-        for s0, e0 in fixed_phrase_spans(text_p, spans_p).tolist():
+        heads = window_hashes(rolling_prefix(codes_p), LONG_PHRASE, mix=False)  # = _head_values(text_p)
+        for s0, e0 in fixed_phrase_spans(text_p, spans_p, heads).tolist():
             fixed_p[s0:e0] = True
     first_p = np.append(first_p, len(text_p))
     sub_index = np.cumsum(~cached) - 1  # index among the other pieces, for a piece that is one
