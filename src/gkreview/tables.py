@@ -18,6 +18,7 @@ conflict rather than silently choosing one.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import operator
 import re
@@ -505,11 +506,12 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
 class _GridPlan:
     """What mapping one grid layout adds: per table, the canonical cells by grid position, and the state after.
 
-    An op is (table, canonical keys, keys all distinct, (grid row, grid col, grid, row key, column key, row label,
-    column label) per key), in the order the mapping produced them.
+    An op is (table, canonical keys, keys all distinct, picker, row keys, column keys, row labels, column labels,
+    grid positions), in the order the mapping produced them; the picker takes the source cells (and their
+    facts) of the op from the grid's cells in row-major order.
     """
 
-    ops: tuple[tuple[str, tuple[tuple[str, str], ...], bool, tuple[tuple[Any, ...], ...]], ...]
+    ops: tuple[tuple[Any, ...], ...]
     state: tuple[Any, ...]
     cols8: bool
 
@@ -520,12 +522,32 @@ _GRID_PLANS: dict[tuple[Any, ...], _GridPlan] = {}
 _GRID_PLANS_MAX = 128
 
 
-def _plan_op(name: str, found: list[tuple[tuple[str, str], CanonCell]]) -> tuple[Any, ...]:
-    """A plan op from the cells one grid gave a table (see :class:`_GridPlan`)."""
+def _picker(positions: list[int]) -> Any:
+    """A C-level function taking the items at ``positions`` of a sequence, always as a tuple."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda seq: (seq[only],)
+    return operator.itemgetter(*positions)
+
+
+def _plan_op(name: str, found: list[tuple[tuple[str, str], CanonCell]], widths: tuple[int, ...]) -> tuple[Any, ...]:
+    """A plan op from the cells one grid gave a table (see :class:`_GridPlan`); ``widths`` are the row lengths."""
+    offsets = list(itertools.accumulate(widths, initial=0))
     keys = tuple(k for k, _ in found)
+    cells = [x for _, x in found]
     return (name, keys, len(set(keys)) == len(keys),
-            tuple((x.grid[0], x.grid[1], x.grid, x.row_key, x.col_key, x.row_label, x.col_label)  # type: ignore[index]
-                  for _, x in found))
+            _picker([offsets[x.grid[0]] + x.grid[1] for x in cells]),  # type: ignore[index]
+            tuple(x.row_key for x in cells), tuple(x.col_key for x in cells), tuple(x.row_label for x in cells),
+            tuple(x.col_label for x in cells), tuple(x.grid for x in cells))
+
+
+_CELL_TEXT = operator.attrgetter("text")
+_CELL_WHERE = operator.attrgetter("origin", "row", "col")  # merge origin and grid position: what merges read
+_CELL_START = operator.attrgetter("start")
+_CELL_END = operator.attrgetter("end")
+_FACT_NUMBER = operator.itemgetter(1)
+_FACT_TOKEN = operator.itemgetter(6)
+_NEW_CELL = functools.partial(tuple.__new__, CanonCell)  # CanonCell from a tuple of its fields, without a Python call
 
 
 def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collector) -> None:
@@ -534,20 +556,22 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
     The layout key holds every input the mapping reads: each cell's text (numbers
     reduced to a token), merge origin and position, and the column maps carried in
     from earlier grids. A mapping that consulted the text before the grid is not
-    kept.
+    kept. Keys and replay work on the grid's cells in row-major order with C-level
+    maps (a report's grids hold ~400 cells, ~300 of them mapped).
     """
     rows = table.rows
-    cf, text, token, where = _cell_facts, _CELL_TEXT, _FACT_TOKEN, _CELL_WHERE
-    facts_rows = [list(map(cf, map(text, row))) for row in rows]
-    # C-level maps: a report's grids hold ~400 cells, and this key is built for every grid of every report
-    key = (tuple([tuple(map(token, fr)) for fr in facts_rows]), tuple([tuple(map(where, row)) for row in rows]),
-           st.key())
+    widths = tuple(map(len, rows))
+    flat = list(itertools.chain.from_iterable(rows))
+    facts = list(map(_cell_facts, map(_CELL_TEXT, flat)))
+    key = (widths, tuple(map(_FACT_TOKEN, facts)), tuple(map(_CELL_WHERE, flat)), st.key())
     plan = _GRID_PLANS.get(key)
     if plan is None:
+        offsets = list(itertools.accumulate(widths, initial=0))
+        facts_rows = [facts[offsets[r]:offsets[r + 1]] for r in range(len(rows))]
         rec = _Collector()
         used_context = _map_grid(doc, bi, table, st, rec, facts_rows)
         plan = _GridPlan(
-            tuple(_plan_op(name, [(k, x) for k, xs in rec.candidates(name) for x in xs])
+            tuple(_plan_op(name, [(k, x) for k, xs in rec.candidates(name) for x in xs], widths)
                   for name in ("table2", "table3", "table4") if rec.cands[name]),
             st.fields(), rec.t3_cols8)
         if not used_context:
@@ -564,11 +588,11 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
             col.t3_cols8 = True
         return
     page = table.page
-    new = tuple.__new__
-    for name, keys, unique, entries in plan.ops:
-        cells = [new(CanonCell, (rk, ck, facts_rows[r][c][1], (cell := rows[r][c]).text, rl, cl, bi, rc, cell.start,
-                                 cell.end, page))
-                 for r, c, rc, rk, ck, rl, cl in entries]
+    for name, keys, unique, pick, rks, cks, rls, cls, grids in plan.ops:
+        src = pick(flat)
+        cells = list(map(_NEW_CELL, zip(rks, cks, map(_FACT_NUMBER, pick(facts)), map(_CELL_TEXT, src), rls, cls,
+                                   itertools.repeat(bi), grids, map(_CELL_START, src), map(_CELL_END, src),
+                                   itertools.repeat(page))))
         cands = col.cands[name]
         if unique and cands.keys().isdisjoint(keys):
             cands.update(zip(keys, cells, strict=True))
