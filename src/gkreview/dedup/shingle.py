@@ -135,8 +135,8 @@ def _char_table() -> np.ndarray:
     return _token_lead_table() | np.where(_content_table(), _CONTENT, 0).astype(np.uint8)
 
 
-def _token_spans(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -> list[tuple[int, int, int]]:
-    """``(start, end, group index)`` of every match of ``_TOKEN_RE.finditer(text)``, found cheaply.
+def _token_flat(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -> list[int]:
+    """``start, end, group index`` of every match of ``_TOKEN_RE.finditer(text)``, found cheaply, as one flat list.
 
     The combined pattern costs ~150 ns per character when scanned everywhere, but
     a match can only start at a digit, at 二 or at the start of a line (see
@@ -152,14 +152,14 @@ def _token_spans(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -
         return []
     if lead is None:
         if int(codes.max()) > 0xFFFF:  # digits beyond the BMP: the plain scan
-            return [(*m.span(), m.lastindex) for m in _TOKEN_RE.finditer(text)]  # type: ignore[misc]
+            return [x for m in _TOKEN_RE.finditer(text) for x in (*m.span(), m.lastindex)]  # type: ignore[misc]
         lead = _token_lead_table().take(codes)
     digit = (lead & _DIGIT).astype(bool)
     cand = (lead & _NUMERAL_TWO).astype(bool)
     cand[0] |= bool(lead[0] & (_LINE_START | _DIGIT))
     cand[1:] |= digit[1:] & ~digit[:-1]
     cand[1:] |= (lead[1:] & _LINE_START).astype(bool) & (codes[:-1] == 0x0A)
-    out: list[tuple[int, int, int]] = []
+    out: list[int] = []  # flat: a flat list becomes an array several times faster than one of tuples
     done = 0
     match = _TOKEN_RE.match
     for p in np.flatnonzero(cand).tolist():
@@ -168,8 +168,14 @@ def _token_spans(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -
         m = match(text, p)
         if m is not None:
             done = m.end()
-            out.append((p, done, m.lastindex))  # type: ignore[arg-type]
+            out += (p, done, m.lastindex)  # type: ignore[arg-type]
     return out
+
+
+def _token_spans(text: str, codes: np.ndarray, lead: np.ndarray | None = None) -> list[tuple[int, int, int]]:
+    """:func:`_token_flat` as ``(start, end, group index)`` triples."""
+    flat = _token_flat(text, codes, lead)
+    return list(zip(flat[0::3], flat[1::3], flat[2::3], strict=True))
 
 
 def _place_spans(text: str, agencies: Iterable[str], codes: np.ndarray | None = None) -> tuple[list[int], list[int]]:
@@ -223,19 +229,22 @@ def _mask_codes(text: str, agencies: Iterable[str] = ()) -> tuple[np.ndarray, np
         lead = None
         keep = _content_mask(codes)
     p_starts, p_ends = _place_spans(text, agencies, codes)
-    tok = np.asarray(_token_spans(text, codes, lead), dtype=np.int64).reshape(-1, 3)
-    if p_starts and len(tok):  # drop tokens that overlap a name (names are disjoint: sort them, look left)
-        order = np.argsort(p_starts)
-        ps, pe = np.asarray(p_starts)[order], np.asarray(p_ends)[order]
+    flat = _token_flat(text, codes, lead)
+    tok = np.fromiter(flat, dtype=np.int64, count=len(flat)).reshape(-1, 3)
+    name_starts = np.fromiter(p_starts, dtype=np.int64, count=len(p_starts))
+    name_ends = np.fromiter(p_ends, dtype=np.int64, count=len(p_ends))
+    if len(name_starts) and len(tok):  # drop tokens that overlap a name (names are disjoint: sort them, look left)
+        order = np.argsort(name_starts)
+        ps, pe = name_starts[order], name_ends[order]
         left = np.searchsorted(ps, tok[:, 1], side="left") - 1  # last name starting before the token ends
         tok = tok[(left < 0) | (pe[np.maximum(left, 0)] <= tok[:, 0])]
     is_list = tok[:, 2] == _LIST_GROUP
-    token_starts = np.concatenate([np.asarray(p_starts, dtype=np.int64), tok[~is_list, 0]])
-    token_ends = np.concatenate([np.asarray(p_ends, dtype=np.int64), tok[~is_list, 1]])
-    token_codes = np.concatenate([np.full(len(p_starts), ord(PLACE), dtype=np.uint32),
-                                  np.where(tok[~is_list, 2] == _YEAR_GROUP, ord(YEAR), ord(NUM)).astype(np.uint32)])
-    keep[_covered(np.concatenate([token_starts + 1, tok[is_list, 0]]),
-                  np.concatenate([token_ends, tok[is_list, 1]]))] = False
+    words, lists = tok[~is_list], tok[is_list]
+    token_starts = np.concatenate([name_starts, words[:, 0]])
+    token_ends = np.concatenate([name_ends, words[:, 1]])
+    token_codes = np.concatenate([np.full(len(name_starts), ord(PLACE), dtype=np.uint32),
+                                  np.where(words[:, 2] == _YEAR_GROUP, ord(YEAR), ord(NUM)).astype(np.uint32)])
+    keep[_covered(np.concatenate([token_starts + 1, lists[:, 0]]), np.concatenate([token_ends, lists[:, 1]]))] = False
     keep[token_starts] = True
     codes[token_starts] = token_codes
     idx = np.flatnonzero(keep)
