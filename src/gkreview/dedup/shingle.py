@@ -673,7 +673,7 @@ class _TableMask:
 # Masked tables by their cells' normalised texts and offset maps (ranges: see _standalone_tables).
 # Bounded; emptied when full.
 _TABLE_MASKS: dict[tuple[tuple[str, range], ...], _TableMask] = {}
-_TABLE_MASKS_MAX = 512
+_TABLE_MASKS_MAX = 256  # about 30 KB each
 
 
 def _table_mask(norms: list[NormText]) -> _TableMask:
