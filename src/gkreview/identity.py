@@ -292,11 +292,13 @@ def _signature(doc: Document) -> Mention | None:
         line = _SPACES_RE.sub("", line)
         if not _is_name_line(line):
             continue
-        near_date = bool(_DATE_RE.search(raw)) or any(
-            _DATE_RE.fullmatch(_SPACES_RE.sub("", doc.blocks[j].norm.strip()) or "x")
-            for j in tail[max(0, pos - 1): pos + 2] if j != i)
         name = parse_agency(line)
-        if name.kind and (near_date or pos >= len(tail) - 2) and name.informative:
+        if not (name.kind and name.informative):
+            continue
+        # Among the last two lines a name signs the report; higher up only next to a date line.
+        if pos >= len(tail) - 2 or _DATE_RE.search(raw) or any(
+                _DATE_RE.fullmatch(_SPACES_RE.sub("", doc.blocks[j].norm.strip()) or "x")
+                for j in tail[max(0, pos - 1): pos + 2] if j != i):
             start = p.norm.find(line[:2])
             return Mention("signature", name, i, max(0, start), max(0, start) + len(line))
     return None

@@ -318,7 +318,8 @@ class Scanner:
         lo, hi, firsts = self.lo, self.hi, self.firsts
         if self.word_prefix and hi:
             # A match starts inside the run of word characters that ends at its anchor: far fewer starts.
-            spans = [(_word_run_start(text, max(0, i - hi), i), i - lo + 1) for i in found]
+            run_start = dt.word_run_start
+            spans = [(run_start(max(0, i - hi), i), i - lo + 1) for i in found]
         else:
             spans = [(max(0, i - hi), i - lo + 1) for i in found]
         if sum(b - a for a, b in spans if b > a) > (_FIRSTS_BUDGET if firsts else _ANCHOR_BUDGET):
@@ -411,14 +412,6 @@ def _anchor_cost(a: _Anchor) -> tuple[int, int]:
 # one run of them, which bounds where an anchored match can start (Scanner.finditer).
 _WORD_RANGES = ((0x30, 0x39), (0x4E00, 0x9FFF))
 _NON_WORD_RE = re.compile(r"[^\d\u4e00-\u9fff]")
-
-
-def _word_run_start(text: str, lo: int, i: int) -> int:
-    """The first position of ``text[lo:i]`` after its last non-word character (``lo`` when it has none)."""
-    start = lo
-    for m in _NON_WORD_RE.finditer(text, lo, i):
-        start = m.end()
-    return start
 
 
 def _is_word_range(a: int, b: int) -> bool:
@@ -652,6 +645,13 @@ class DocText:
         back = cut.search(self.reversed_text, n - start)
         m = cut.search(text, end)
         return (n - back.start() if back else 0), (m.start() if m else n)
+
+    def word_run_start(self, lo: int, i: int) -> int:
+        """The first position of ``text[lo:i]`` after its last non-word character (``lo`` when it has none):
+        one search leftwards from ``i``, in the reversed text."""
+        n = len(self.text)
+        m = _NON_WORD_RE.search(self.reversed_text, n - i, n - lo)
+        return n - m.start() if m else lo
 
     @cached_property
     def reversed_text(self) -> str:
