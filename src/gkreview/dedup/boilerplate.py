@@ -34,8 +34,13 @@ DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "boilerplate.np
 # Phrases shorter than this are template only when they fill a whole line or cell
 # (其他, 规章 and 总计 are labels in a table but ordinary words in prose).
 LONG_PHRASE = 6
-# Prefix bits of the membership pre-filter of frequent k-gram hashes (a 1 MB flag table).
+# Prefix bits of the membership pre-filter of frequent k-gram hashes: at most a 1 MB flag table, and
+# fewer bits for a smaller model (about 64 slots per hash), so that a table read once per report at
+# thousands of scattered positions stays in the processor's cache between reports.
 _FILTER_BITS = 20
+# Low bits of the long-phrase head filter: a hundred-odd heads in 2**16 slots (a 64 KB table, for
+# the same reason) let through a handful of false candidates per report, each checked exactly.
+_HEAD_BITS = 16
 
 
 def _paint(starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
@@ -94,7 +99,7 @@ def _long_automaton():  # type: ignore[no-untyped-def]
 class _LongHeads:
     """The long phrases by their first :data:`LONG_PHRASE` characters, with a flag table of those heads' hashes."""
 
-    table: np.ndarray  # bool per low _FILTER_BITS of a head's polynomial value (window_hashes(..., mix=False))
+    table: np.ndarray  # bool per low _HEAD_BITS of a head's polynomial value (window_hashes(..., mix=False))
     by_head: dict[str, tuple[str, ...]]
 
 
@@ -103,13 +108,13 @@ def _long_heads() -> _LongHeads:
     by_head: dict[str, list[str]] = {}
     for phrase in _fixed_phrases()[1]:
         by_head.setdefault(phrase[:LONG_PHRASE], []).append(phrase)
-    table = np.zeros(1 << _FILTER_BITS, dtype=bool)
+    table = np.zeros(1 << _HEAD_BITS, dtype=bool)
     for head in by_head:
         table[_head_values(head)[0] & _LOW] = True
     return _LongHeads(table, {h: tuple(v) for h, v in by_head.items()})
 
 
-_LOW = np.uint64((1 << _FILTER_BITS) - 1)
+_LOW = np.uint64((1 << _HEAD_BITS) - 1)
 
 
 def _head_values(text: str) -> np.ndarray:
@@ -129,7 +134,7 @@ def _long_hits(masked: str, head_values: np.ndarray) -> list[tuple[int, int]]:
     """
     heads = _long_heads()
     out: list[tuple[int, int]] = []
-    # below 2**_FILTER_BITS, so the int64 view is the same number: numpy indexes by int64 several times faster
+    # below 2**_HEAD_BITS, so the int64 view is the same number: numpy indexes by int64 several times faster
     for p in np.flatnonzero(heads.table[(head_values & _LOW).view(np.int64)]).tolist():
         for phrase in heads.by_head.get(masked[p : p + LONG_PHRASE], ()):
             if masked.startswith(phrase, p):
@@ -178,10 +183,15 @@ class Boilerplate:
 
     @cached_property
     def _prefix_filter(self) -> np.ndarray:
-        """Per top-_FILTER_BITS prefix of a hash: does some frequent k-gram hash start with it?"""
-        table = np.zeros(1 << _FILTER_BITS, dtype=bool)
-        table[self.hashes.astype(np.uint64) >> np.uint64(64 - _FILTER_BITS)] = True
+        """Per top-:attr:`_filter_bits` prefix of a hash: does some frequent k-gram hash start with it?"""
+        table = np.zeros(1 << self._filter_bits, dtype=bool)
+        table[self.hashes.astype(np.uint64) >> np.uint64(64 - self._filter_bits)] = True
         return table
+
+    @cached_property
+    def _filter_bits(self) -> int:
+        """Prefix bits of :attr:`_prefix_filter`: about 64 slots per frequent hash, 12 to :data:`_FILTER_BITS`."""
+        return min(_FILTER_BITS, max(12, (len(self.hashes) * 64).bit_length()))
 
     def with_extra(self, phrases: Iterable[str]) -> Boilerplate:
         """A copy that also treats the given phrases as template (configuration ``duplicates.extra_boilerplate``).
@@ -215,9 +225,9 @@ class Boilerplate:
         if not len(self.hashes) or len(masked) < self.k:
             return np.zeros(0, dtype=np.int64)
         h = kgram_hashes(masked, self.k) if hashes is None else hashes
-        # a flag per top-_FILTER_BITS prefix first: a binary search for every window costs ~60 ns,
+        # a flag per top-_filter_bits prefix first: a binary search for every window costs ~60 ns,
         # the flag lookup a tenth of that, and only the windows it lets through are searched
-        maybe = np.flatnonzero(self._prefix_filter[(h >> np.uint64(64 - _FILTER_BITS)).view(np.int64)])
+        maybe = np.flatnonzero(self._prefix_filter[(h >> np.uint64(64 - self._filter_bits)).view(np.int64)])
         pos = np.searchsorted(self.hashes, h[maybe])
         pos[pos == len(self.hashes)] = 0
         return maybe[self.hashes[pos] == h[maybe]]
