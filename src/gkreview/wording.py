@@ -705,16 +705,21 @@ class DocText:
         """Whether the text holds a decimal digit (``\\d``) other than 0–9 (Arabic-Indic, Devanagari …).
 
         Such digits lie in a few code-point spans (:data:`OTHER_DIGIT_SPANS`) that
-        Chinese text hardly uses: three range tests over the code array decide, and
-        only a text with characters there is read character by character.
+        Chinese text hardly uses, or beyond the BMP: range tests over the code array
+        decide, and only the few characters found there are tested one by one.
         """
         codes = self.codes
         if not codes.size:
             return False
         top = int(codes.max())  # spans above the largest code need no test (most reports stay below 0xA620)
-        if top < 0x10000 and not any(((codes - lo) < (hi - lo)).any() for lo, hi in OTHER_DIGIT_SPANS if lo <= top):
+        spans = [(lo, hi) for lo, hi in OTHER_DIGIT_SPANS if lo <= top]
+        if top < 0x10000 and not any(((codes - lo) < (hi - lo)).any() for lo, hi in spans):
             return False
-        return any(ch.isdecimal() and not ch.isascii() for ch in self.text)
+        # Only the characters in the spans or beyond the BMP (a CJK extension character in a name) are read.
+        candidates = codes >= 0x10000
+        for lo, hi in spans:
+            candidates |= (codes - lo) < (hi - lo)
+        return any(chr(c).isdecimal() for c in codes[candidates].tolist())
 
     @cached_property
     def index(self) -> TextIndex:
