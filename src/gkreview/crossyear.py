@@ -16,7 +16,9 @@ different worker processes; :func:`compare_years` does the same for two
 from __future__ import annotations
 
 import bisect
+import operator
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -50,7 +52,8 @@ RULES: tuple[Rule, ...] = (
 _RULE = {r.id: r for r in RULES}
 _T2_PLAUS = next(r for r in TABLE_RULES if r.id == "gk.table2.plausibility")
 _NOTE_RE = re.compile(r"自然失效|失效|修订|清理|废止.{0,6}(?:规章|规范性文件)|宣布失效")
-SUMMARY_T3_ROWS = ("一", "二", "四")  # the table-三 rows a cross-year finding can point at
+SUMMARY_T3_ROWS = ("一", "二", "四")
+_CELL_BLOCK = operator.attrgetter("block")  # the table-三 rows a cross-year finding can point at
 JUMP_RATIO = 5.0
 JUMP_MIN = 20
 
@@ -61,13 +64,14 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
 
     Only what :func:`compare_summaries` reads is kept: variant, columns and values of tables 二 and 三 (of table 三
     only the rows a comparison uses, :data:`SUMMARY_T3_ROWS`), and where each of those values was printed, compactly:
-    a cell is ``[block, grid row, grid col, start, end, row label, col label]`` and each block's own location is
+    a cell is ``(row label, col label, block, grid (row, col) or None, start, end)``, a slice of its CanonCell,
+    and each block's own location is
     stored once under ``blocks`` (a summary is built for every report but read only for the few that pair up, so
     the Location of a cell is assembled by :func:`_loc` when a finding needs it).
     """
     tables = tables if tables is not None else extract_tables(doc)
     agency = agency or doc.agency
-    locs: dict[str, dict[str, dict[str, list[Any]]]] = {}
+    locs: dict[str, dict[str, dict[str, tuple[Any, ...]]]] = {}
     summary_tables: dict[str, Any] = {"table2": None, "table3": None, "table4": None}
     blocks: set[int] = set()
     for t in (tables.table2, tables.table3):
@@ -82,16 +86,15 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
         if not items:
             continue
         rows = locs[t.name] = {}
+        vrow: dict[str, Any] = {}
         for (r, c), cell in items:
             row = rows.get(r)
             if row is None:
                 row = rows[r] = {}
-                values[r] = {}
-            values[r][c] = cell.number.json
-            grid = cell.grid
-            row[c] = [cell.block, grid[0] if grid else None, grid[1] if grid else None, cell.start, cell.end,
-                      cell.row_label, cell.col_label]
-            blocks.add(cell.block)
+                vrow = values[r] = {}
+            vrow[c] = cell.number.json
+            row[c] = cell[4:10]
+        blocks.update(map(_CELL_BLOCK, t.cells.values()) if t.name == "table2" else (x.block for _, x in items))
     return {
         "agency": agency, "agency_key": _agency_key(agency) if agency else None, "year": year or doc.year,
         "path": doc.path, "segment": doc.segment, "tables": summary_tables, "locations": locs,
@@ -106,14 +109,14 @@ def _agency_key(agency: str) -> str:
     return norm_label(agency)
 
 
-def _location_fields(summary: dict[str, Any], cell: list[Any] | None) -> dict[str, Any]:
+def _location_fields(summary: dict[str, Any], cell: Sequence[Any] | None) -> dict[str, Any]:
     """The fields of a printed cell's Location (``CanonCell.location(doc).to_dict()``) from its compact form."""
     if not cell:
         return {}
-    block, grid_r, grid_c, start, end, row_label, col_label = cell
+    row_label, col_label, block, grid, start, end = cell
     d = dict(summary.get("blocks", {}).get(str(block)) or {})
-    if grid_r is not None:
-        d["row"], d["col"] = grid_r, grid_c
+    if grid is not None:
+        d["row"], d["col"] = grid
     d["row_label"], d["col_label"] = row_label, col_label
     if start is not None:  # a grid cell's span is its source cell's, a text cell's the token's
         d["start"], d["end"] = start, end
@@ -157,7 +160,7 @@ def _loc(summary: dict[str, Any], table: str, row: str, col: str) -> Location:
 
 def _label(summary: dict[str, Any], table: str, row: str, col: str) -> str:
     cell = summary.get("locations", {}).get(table, {}).get(row, {}).get(col)
-    return str((cell[5] if cell else None) or row)
+    return str((cell[0] if cell else None) or row)
 
 
 def _fmt(v: Decimal) -> str:

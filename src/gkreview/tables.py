@@ -332,6 +332,8 @@ def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
 _CELL_TEXT = operator.attrgetter("text")
 _CELL_WHERE = operator.attrgetter("origin", "row", "col")  # merge origin and grid position: what merges read
 _FACT_TOKEN = operator.itemgetter(6)
+_KEY_ROW = operator.itemgetter(0)  # of a canonical (row, column) key
+_KEY_COL = operator.itemgetter(1)
 
 # Layout tokens of number cells: control characters never printed in a cell (texts are other tokens).
 _NUMBER_TOKEN = "\x00number"
@@ -547,6 +549,8 @@ _CELL_START = operator.attrgetter("start")
 _CELL_END = operator.attrgetter("end")
 _FACT_NUMBER = operator.itemgetter(1)
 _FACT_TOKEN = operator.itemgetter(6)
+_KEY_ROW = operator.itemgetter(0)  # of a canonical (row, column) key
+_KEY_COL = operator.itemgetter(1)
 _NEW_CELL = functools.partial(tuple.__new__, CanonCell)  # CanonCell from a tuple of its fields, without a Python call
 
 
@@ -906,7 +910,7 @@ def _resolve(cands: dict[tuple[str, str], CanonCell], extra: dict[tuple[str, str
 
 
 def _t3_variant(cells: Iterable[tuple[str, str]], year: int | None) -> str:
-    keys = {r for r, _ in cells}
+    keys = set(map(_KEY_ROW, cells))
     if keys & {"(六)1", "(六)2", "(六)3"}:
         return "2021"
     if "(六)" in keys:
@@ -934,8 +938,8 @@ def _build(name: str, col: _Collector, variant: str, expected: Sequence[tuple[st
         return None
     cells, conflicts = _resolve(cands, col.extra[name])
     found = sum(map(cells.__contains__, expected))
-    rows_found = {r for r, _ in cells}
-    cols_found = {c for _, c in cells}
+    rows_found = set(map(_KEY_ROW, cells))
+    cols_found = set(map(_KEY_COL, cells))
     missing = [r for r in expected_rows if r not in rows_found]
     missing += [c for c in columns if c not in cols_found]
     src = col.sources[name]
