@@ -251,3 +251,28 @@ def test_cached_tables_mask_as_inside_the_document(monkeypatch: pytest.MonkeyPat
     for d, a, b in zip(docs * 2, cached, [mask_document(d, marker) for d in docs] * 2, strict=True):
         d._memo.clear()
         assert _masks_alike(a, b), d.title
+
+
+def test_repeat_prefilter_never_hides_a_passage(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(11)
+    seeds = _seed_texts()
+    texts = [t[:3000] for t in seeds]
+    for t in seeds[:4]:  # a passage printed twice, at several lengths around the minimum
+        lines = t.split("\n")
+        for length in (45, 50, 55, 120):
+            para = next((ln for ln in lines if len(ln) > length + 10), lines[0])[:length]
+            cut = rng.randrange(len(t) // 2)
+            texts.append(t[:cut] + "\n" + para + "\n" + t[cut:] + "\n" + para)
+    settings = Settings()
+
+    def findings() -> list[dict]:
+        out = []
+        for text in texts:
+            doc = gkreview.load_text(text)[0]
+            out += [f.to_dict() for f in dup.check(doc, Context(doc, settings))]
+        return out
+
+    with_filter = findings()
+    assert any(f["rule_id"] == dup.REPEATED_PASSAGE.id for f in with_filter)
+    monkeypatch.setattr(dup, "_may_repeat", lambda *args: True)
+    assert findings() == with_filter

@@ -192,13 +192,16 @@ def _repeats(masked: MaskedText, excluded: np.ndarray, k: int, min_len: int) -> 
     h = masked.kgrams(k)
     if not len(h):
         return []
+    clean = clean_windows(excluded, k)
+    if not _may_repeat(h, clean, max(1, min_len - k + 1)):
+        return []
     found = _earlier_copies(h)
     if found is None:
         return []
     pos, first = found
     later = np.zeros(len(h), dtype=bool)
     later[pos[first <= pos - k]] = True
-    later &= clean_windows(excluded, k)
+    later &= clean
     starts = np.flatnonzero(later)
     if not len(starts):
         return []
@@ -209,6 +212,37 @@ def _repeats(masked: MaskedText, excluded: np.ndarray, k: int, min_len: int) -> 
     run_e = starts[np.concatenate([breaks - 1, [len(starts) - 1]])] + k
     long = run_e - run_s >= min_len
     return list(zip(run_s[long].tolist(), run_e[long].tolist(), first_pos[run_s[long]].tolist(), strict=True))
+
+
+def _may_repeat(h: np.ndarray, clean: np.ndarray, need: int) -> bool:
+    """False when no run of ``need`` consecutive ``clean`` windows can all repeat another window.
+
+    A cheap necessary condition for :func:`_repeats`: a later copy's hash equals
+    another window's, so its top hash bits do too. Those bits and the position fit
+    one 32-bit key (a sort twice as cheap as the exact 64-bit one); windows whose
+    top bits match another's are candidates, and a passage needs ``need``
+    consecutive clean candidates. Most reports print no passage twice and stop here.
+    """
+    n = len(h)
+    bits = max(1, (n - 1).bit_length())
+    if bits > 24:  # too few hash bits left beside the position: no pre-filter
+        return True
+    top = 32 - bits
+    keys = np.sort((((h >> np.uint64(64 - top)) << np.uint64(bits)) | np.arange(n, dtype=np.uint64)).astype(np.uint32))
+    high = keys >> np.uint32(bits)
+    same = np.flatnonzero(high[1:] == high[:-1])
+    if 2 * len(same) < need:  # each equal neighbour pair marks at most two windows
+        return False
+    pos = (keys & np.uint32((1 << bits) - 1)).astype(np.int64)
+    cand = np.zeros(n, dtype=bool)
+    cand[pos[same]] = True
+    cand[pos[same + 1]] = True
+    starts = np.flatnonzero(cand & clean)
+    if len(starts) < need:
+        return False
+    breaks = np.flatnonzero(np.diff(starts) != 1)
+    bounds = np.concatenate([[-1], breaks, [len(starts) - 1]])
+    return int(np.diff(bounds).max()) >= need
 
 
 def _earlier_copies(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
