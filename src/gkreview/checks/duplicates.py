@@ -262,7 +262,7 @@ def _earlier_copies(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
     same = np.flatnonzero((keys[1:] ^ keys[:-1]) <= low) + 1  # sorted index of each non-head member of a run
     if not len(same):
         return None
-    pos = (keys & low).astype(np.int64)
+    pos = (keys & low).view(np.int64)  # below 2**bits: the int64 view is the same numbers
     members, previous = pos[same], pos[same - 1]
     if (h[members] != h[previous]).any():
         return _earlier_copies_argsort(h)

@@ -170,7 +170,7 @@ def oph_sketch(hashes: np.ndarray, bins: int) -> np.ndarray | None:
     bin_of = ((hashes >> np.uint64(32)) * np.uint64(bins)) >> np.uint64(32)
     value = (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     sig = np.full(bins, _EMPTY, dtype=np.uint32)
-    np.minimum.at(sig, bin_of.astype(np.int64), value)
+    np.minimum.at(sig, bin_of.view(np.int64), value)  # bins fit int64: the view is the same numbers
     empty = sig == _EMPTY
     if empty.any():
         full = np.flatnonzero(~empty)
