@@ -323,16 +323,29 @@ def _t3_order(key: str) -> int:
 
 
 def _check_t4(run: _Run, t: CanonTable) -> None:
+    """H5 per block; a block whose five cells are exact integers that add up needs no interval arithmetic."""
+    get = t.cells.get
     for block in L.T4_BLOCK_ORDER:
+        if not t.conflicts:
+            cells = [get((block, c)) for c in _T4_TOTAL_FIRST]
+            if None not in cells:
+                vals = [c.number.exact_int for c in cells]  # type: ignore[union-attr]
+                if None not in vals and sum(vals[1:]) == vals[0]:  # type: ignore[arg-type]
+                    continue
         identity(run, t, "gk.table4.block-total", (block, "总计"), [(block, c) for c in L.T4_PARTS],
                  f"H5 {block}", f"「{block}」总计不等于结果维持、结果纠正、其他结果、尚未审结之和",
                  f"{block}: 总计 ≠ 维持 + 纠正 + 其他 + 尚未审结")
 
 
-def _domain(run: _Run, t: CanonTable) -> None:
+_T4_TOTAL_FIRST = ("总计", *L.T4_PARTS)
+
+
+def _domain(run: _Run, t: CanonTable) -> list[CanonCell]:
     """D1–D2: non-negative integers except amounts (decimals) and 本年增/减 (signed); text is not a number."""
-    # an exact non-negative integer is a count, always in its domain: only the other cells are looked at
-    for (r, c), cell in [(k, x) for k, x in t.cells.items() if (v := x.number.exact_int) is None or v < 0]:
+    # an exact non-negative integer is a count, always in its domain: only the other cells are looked at (and
+    # returned, in table order: the placeholders and blanks are among them)
+    odd = [(k, x) for k, x in t.cells.items() if (v := x.number.exact_int) is None or v < 0]
+    for (r, c), cell in odd:
         n = cell.number
         if n.integral and n.kind == "number" and n.value >= 0:  # type: ignore[operator]
             continue  # a count: always in its domain
@@ -353,6 +366,7 @@ def _domain(run: _Run, t: CanonTable) -> None:
                      f"{problem_en}",
                      {"printed": cell.text, "table": t.name, "row_key": r, "col_key": c,
                       "contributors": [_contrib(cell)]})
+    return [x for _, x in odd]
 
 
 def _conflicts(run: _Run, t: CanonTable) -> None:
@@ -367,8 +381,9 @@ def _conflicts(run: _Run, t: CanonTable) -> None:
                  tuple(x.location(run.doc) for x in cells[1:]))
 
 
-def _placeholders(run: _Run, t: CanonTable) -> None:
-    cells = [c for c in t.cells.values() if c.number.kind in ("placeholder", "blank")]
+def _placeholders(run: _Run, t: CanonTable, odd: list[CanonCell]) -> None:
+    """``odd``: the table's cells that are not exact integers, in table order (see :func:`_domain`)."""
+    cells = [c for c in odd if c.number.kind in ("placeholder", "blank")]
     if not cells:
         return
     unknown = run.unknown.get(t.name, [])
@@ -468,8 +483,7 @@ def check_tables(doc: Document, tables: TableSet, min_confidence: float = 0.8) -
         _conflicts(run, tables.table2)
         _plausibility(run, tables.table2, doc.agency or doc.title)
     for t in tables:
-        _domain(run, t)
-        _placeholders(run, t)
+        _placeholders(run, t, _domain(run, t))
     _unparsed(run, tables, min_confidence)
     return run.findings
 
