@@ -429,8 +429,9 @@ def _lsh_candidates(items: list[_Item], threshold: float) -> set[tuple[int, int]
     if not len(pairs):
         return set()
     ra, rb = pairs[:, 0], pairs[:, 1]
-    jac = np.concatenate([(matrix[ra[c : c + 4096]] == matrix[rb[c : c + 4096]]).mean(axis=1)
-                          for c in range(0, len(pairs), 4096)])
+    # share of equal bins per pair; integer counts (exactly what .mean gave) over rows gathered with take
+    jac = np.concatenate([(matrix.take(ra[c : c + 4096], axis=0) == matrix.take(rb[c : c + 4096], axis=0))
+                          .sum(axis=1, dtype=np.int64) for c in range(0, len(pairs), 4096)]) / matrix.shape[1]
     shingles = np.array([it.s.get("shingles") or 1 for it in rows], dtype=np.int64)
     na, nb = shingles[ra], shingles[rb]
     containment = jac * (na + nb) / (1 + jac) / np.minimum(na, nb)
