@@ -28,6 +28,8 @@ from functools import lru_cache
 from itertools import compress
 from typing import Any, NamedTuple
 
+import numpy as np
+
 from gkreview.data import labels as L
 from gkreview.document import Document, Location, Paragraph, Table
 from gkreview.normalize import norm_label
@@ -56,6 +58,12 @@ T3_COLS_8 = (*T3_COLS_7[:6], T3_SUB_KEY, T3_COLS_7[6])
 T4_ROWS = L.T4_BLOCK_ORDER
 T4_COLS = tuple(c.key for c in L.T4_COLUMNS)
 LOW_CONFIDENCE = 0.8
+
+
+_EXACT_INT = operator.attrgetter("number.exact_int")
+_NAN = float("nan")
+_NONE_AS_NAN = {None: _NAN}
+_EXACT_LIMIT = 2 ** 40
 
 
 def block_starts(doc: Document) -> list[int]:
@@ -175,6 +183,20 @@ class CanonTable:
     confidence: float = 1.0
     missing_labels: tuple[str, ...] = ()
     expected: tuple[tuple[str, str], ...] = ()
+
+    @functools.cached_property
+    def exact_values(self) -> Any:
+        """The cells' values (in ``cells`` order) as a float64 array: NaN where a cell is not an exact integer of
+        at most 2**40 in size (so sums of a few dozen of them are exact). Computed once with C-level maps; the
+        table checks test every identity and the domain of every cell on it."""
+        ints = list(map(_EXACT_INT, self.cells.values()))
+        try:
+            vals = np.array(list(map(_NONE_AS_NAN.get, ints, ints)), dtype=np.float64)
+        except OverflowError:  # an absurdly long digit string: too large for a float, so not "small"
+            vals = np.array([v if v is not None and -_EXACT_LIMIT < v < _EXACT_LIMIT else _NAN for v in ints],
+                            dtype=np.float64)
+        vals[np.abs(vals) >= _EXACT_LIMIT] = _NAN
+        return vals
 
     def cell(self, row: str, col: str) -> CanonCell | None:
         """The canonical cell, or None when it was not printed (or not found)."""

@@ -263,17 +263,12 @@ def _t3_layout(variant: str, columns: tuple[str, ...], keys: tuple[tuple[str, st
             np.array(starts, dtype=np.intp))
 
 
-# Exact integers up to this size add up exactly in float64 (an identity has a few dozen terms); larger values take
-# the exact path.
-_FAST_LIMIT = 2 ** 40
-_NAN = float("nan")
-
-
 def _t3_todo(t: CanonTable) -> list[int]:
     """Indexes (in :func:`_t3_plan` order) of the identities that need the exact check of :func:`identity`.
 
-    The others are exact integers that add up (one numpy pass: a value that is not an exact integer is NaN and
-    fails its sums) or have no printed total. A table with conflicting cells takes the exact path throughout.
+    The others are exact integers that add up (one numpy pass over :attr:`CanonTable.exact_values`: a value that
+    is not a small exact integer is NaN and fails its sums) or have no printed total. A table with conflicting
+    cells takes the exact path throughout.
     """
     columns = tuple(t.columns)
     if t.conflicts:
@@ -281,10 +276,7 @@ def _t3_todo(t: CanonTable) -> list[int]:
     exact, fast, idx, sign, starts = _t3_layout(t.variant, columns, tuple(t.cells))
     todo = list(exact)
     if fast:
-        nan, lim = _NAN, _FAST_LIMIT
-        vals = np.array([v if (v := c.number.exact_int) is not None and -lim < v < lim else nan
-                         for c in t.cells.values()])
-        ok = (np.add.reduceat(vals[idx] * sign, starts) == 0.0).tolist()
+        ok = (np.add.reduceat(t.exact_values[idx] * sign, starts) == 0.0).tolist()
         todo += [n for n, passed in zip(fast, ok, strict=True) if not passed]
         todo.sort()
     return todo
@@ -344,7 +336,9 @@ def _domain(run: _Run, t: CanonTable) -> list[CanonCell]:
     """D1–D2: non-negative integers except amounts (decimals) and 本年增/减 (signed); text is not a number."""
     # an exact non-negative integer is a count, always in its domain: only the other cells are looked at (and
     # returned, in table order: the placeholders and blanks are among them)
-    odd = [(k, x) for k, x in t.cells.items() if (v := x.number.exact_int) is None or v < 0]
+    # (NaN in exact_values, or negative; a very large count is NaN there too and is passed by the test below)
+    items = list(t.cells.items())
+    odd = [items[i] for i in np.flatnonzero(~(t.exact_values >= 0.0)).tolist()]
     for (r, c), cell in odd:
         n = cell.number
         if n.integral and n.kind == "number" and n.value >= 0:  # type: ignore[operator]
