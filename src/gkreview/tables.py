@@ -538,11 +538,12 @@ class _GridPlan:
     ops: tuple[tuple[Any, ...], ...]
     state: tuple[Any, ...]
     cols8: bool
+    merges: tuple[tuple[Any, int, int], ...]  # (merge origin, row, col) of every cell of the layout, row-major
 
 
-# Grid layouts seen in this process → their mapping. Reports of one template share a layout whatever their numbers,
-# so a batch maps each layout once and then only builds the cells. Bounded: cleared when full.
-_GRID_PLANS: dict[tuple[Any, ...], _GridPlan] = {}
+# Grid layouts seen in this process → their mappings (one per merge pattern). Reports of one template share a layout
+# whatever their numbers, so a batch maps each layout once and then only builds the cells. Bounded: cleared when full.
+_GRID_PLANS: dict[tuple[Any, ...], list[_GridPlan]] = {}
 _GRID_PLANS_MAX = 128
 
 
@@ -589,8 +590,11 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
     widths = tuple(map(len, rows))
     flat = list(itertools.chain.from_iterable(rows))
     facts = list(map(_cell_facts, map(_CELL_TEXT, flat)))
-    key = (widths, tuple(map(_FACT_TOKEN, facts)), tuple(map(_CELL_WHERE, flat)), st.key())
-    plan = _GRID_PLANS.get(key)
+    # merges and positions are compared, not hashed, as the plan's own field: hashing ~400 small tuples costs
+    # as much as comparing them, and a hit compares anyway
+    key = (widths, tuple(map(_FACT_TOKEN, facts)), st.key())
+    merges = tuple(map(_CELL_WHERE, flat))
+    plan = next((p for p in _GRID_PLANS.get(key, ()) if p.merges == merges), None)
     if plan is None:
         offsets = list(itertools.accumulate(widths, initial=0))
         facts_rows = [facts[offsets[r]:offsets[r + 1]] for r in range(len(rows))]
@@ -599,11 +603,11 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
         plan = _GridPlan(
             tuple(_plan_op(name, [(k, x) for k, xs in rec.candidates(name) for x in xs], widths)
                   for name in ("table2", "table3", "table4") if rec.cands[name]),
-            st.fields(), rec.t3_cols8)
+            st.fields(), rec.t3_cols8, merges)
         if not used_context:
             if len(_GRID_PLANS) >= _GRID_PLANS_MAX:
                 _GRID_PLANS.clear()
-            _GRID_PLANS[key] = plan
+            _GRID_PLANS.setdefault(key, []).append(plan)
         for name in ("table2", "table3", "table4"):  # this grid's own cells, in the order they were mapped
             for k, xs in rec.candidates(name):
                 for x in xs:
