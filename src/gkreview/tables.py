@@ -920,9 +920,11 @@ def _same_value(a: CanonCell, b: CanonCell) -> bool:
 def _resolve(cands: dict[tuple[str, str], CanonCell], extra: dict[tuple[str, str], list[CanonCell]]
              ) -> tuple[dict[tuple[str, str], CanonCell], dict[tuple[str, str], list[CanonCell]]]:
     """One value per cell; blanks yield to printed values; differing printed values become conflicts."""
-    cells = dict(cands)  # the usual case: printed once
     conflicts: dict[tuple[str, str], list[CanonCell]] = {}
-    for k in [k for k in cands if k in extra] if extra else ():
+    if not extra:
+        return cands, conflicts  # the usual case: every cell printed once (the collector is not used afterwards)
+    cells = dict(cands)
+    for k in [k for k in cands if k in extra]:
         xs = extra[k]
         printed = [x for x in xs if x.number.kind != "blank"] or xs
         distinct: list[CanonCell] = []
