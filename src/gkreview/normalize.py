@@ -120,7 +120,7 @@ def _nfkc(text: str) -> tuple[str, Offsets]:
         return _nfkc_slow(text)
     if int(codes.max()) > 0xFFFF:
         return _nfkc_generic(text)
-    mapped = _bmp_table()[codes]
+    mapped = _bmp_table().take(codes)  # take: 2.5x faster than indexing with uint32 codes
     if (mapped == _MULTI).any():
         return _nfkc_slow(text)
     return mapped.tobytes().decode("utf-32-le"), range(len(text))
@@ -203,7 +203,7 @@ def t2s_may_change(text: str) -> bool:
         return False
     if int(codes.max()) > 0xFFFF:
         return True  # supplementary planes are not tabulated: let OpenCC decide
-    return bool(_t2s_sensitive()[codes].any())
+    return bool(_t2s_sensitive().take(codes).any())
 
 
 def _t2s(text: str, idx: Offsets) -> tuple[str, Offsets]:
@@ -274,13 +274,13 @@ def _squeeze_cjk_spaces(text: str, idx: Offsets) -> tuple[str, Offsets]:
     if int(codes.max()) > 0xFFFF:
         return _squeeze_slow(text, idx)
     space, cjk = _class_tables()
-    sp = space[codes]
+    sp = space.take(codes)
     n = len(codes)
     starts = np.flatnonzero(sp & ~np.concatenate(([False], sp[:-1])))
     ends = np.flatnonzero(sp & ~np.concatenate((sp[1:], [False]))) + 1
     before = np.where(starts > 0, codes[np.maximum(starts - 1, 0)], 0x0A)
     after = np.where(ends < n, codes[np.minimum(ends, n - 1)], 0x0A)
-    drop = cjk[before] | cjk[after] | (before == 0x0A) | (after == 0x0A)
+    drop = cjk.take(before) | cjk.take(after) | (before == 0x0A) | (after == 0x0A)
     kept = starts[~drop]
     keep = ~sp
     keep[kept] = True
@@ -395,7 +395,7 @@ def traditional_share(text: str) -> float:
     sample_codes = codes[(codes >= 0x4E00) & (codes <= 0x9FFF)][:2000]
     if not len(sample_codes):
         return 0.0
-    if not _t2s_sensitive()[sample_codes].any():
+    if not _t2s_sensitive().take(sample_codes).any():
         return 0.0
     sample = sample_codes.tobytes().decode("utf-32-le")
     conv = _converter().convert(sample)
