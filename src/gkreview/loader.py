@@ -26,11 +26,12 @@ PARSERS: dict[str, str] = {
 
 
 def parse_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS,
-                fmt: Format | None = None) -> ParseResult:
+                fmt: Format | None = None, sha256: str | None = None) -> ParseResult:
     """Parse bytes with the parser chosen by content; never returns half a result.
 
     Any unexpected exception from a parser library is wrapped in CorruptFile so the
-    caller only has to handle :class:`GkreviewError`.
+    caller only has to handle :class:`GkreviewError`. ``sha256`` is the caller's digest
+    of ``data`` when it has one (hashing a file costs about as much as parsing a text).
     """
     limits.check_bytes(len(data), "file", path)
     fmt = fmt or sniff(data, path)
@@ -45,15 +46,16 @@ def parse_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_L
         raise CorruptFile(f"cannot parse {fmt}: {type(exc).__name__}: {exc}", path) from exc
     src = result.source
     src.size = len(data)
-    src.sha256 = hashlib.sha256(data).hexdigest()
+    src.sha256 = sha256 or hashlib.sha256(data).hexdigest()
     share = traditional_share(src.text)
     src.script = "traditional" if share > 0.12 else "mixed" if share > 0.03 else "simplified"
     return result
 
 
-def load_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS) -> list[Document]:
-    """Parse and segment bytes; one Document per document found in the file."""
-    result = parse_bytes(data, path, limits)
+def load_bytes(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS,
+               sha256: str | None = None) -> list[Document]:
+    """Parse and segment bytes; one Document per document found in the file (``sha256``: see parse_bytes)."""
+    result = parse_bytes(data, path, limits, sha256=sha256)
     return segment(result.source, result.blocks)
 
 

@@ -153,7 +153,7 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
             limits.check_bytes(size, "file", path)
             data = p.read_bytes()
             base.sha256 = hashlib.sha256(data).hexdigest()
-            docs = load_bytes(data, path, limits)
+            docs = load_bytes(data, path, limits, sha256=base.sha256)
             src = docs[0].source
             base.format, base.encoding, base.script = src.format, src.encoding, src.script
             base.page_count, base.metadata = src.page_count, dict(src.metadata)
