@@ -334,32 +334,58 @@ def normalize(text: str) -> NormText:
 def normalize_many(texts: list[str]) -> list[NormText]:
     """Normalise many short texts with one pass over their concatenation.
 
-    A report has a hundred or more paragraphs; one OpenCC call and one translate
-    over the joined text are several times faster than one call per paragraph.
-    Newlines separate the pieces and survive every normalisation step, so the
-    result is split back exactly; texts that themselves contain a newline are
-    done one by one.
+    A report has a hundred or more paragraphs and table rows; one OpenCC call and one
+    translate over the joined text are several times faster than one call per piece.
+    Every normalisation step is line-local (no step joins, drops or adds a newline, and
+    a line's edges act as the text's edges), so newlines separate the pieces and the
+    result is split back exactly, also for texts that hold newlines themselves (a
+    table's rows): each takes as many output lines as it has input lines. Should a
+    step ever break that, the line counts disagree and each text is done alone.
     """
-    if len(texts) < 4 or any("\n" in t for t in texts):
+    if len(texts) < 4:
         return [normalize(t) for t in texts]
     joined = "\n".join(texts)
     whole = normalize(joined)
     parts = whole.text.split("\n")
-    if len(parts) != len(texts):
+    lines = [t.count("\n") + 1 for t in texts]
+    if len(parts) != sum(lines):
         return [normalize(t) for t in texts]
+    if len(parts) != len(texts):  # some texts span several lines: regroup their lines
+        grouped: list[str] = []
+        k = 0
+        for n in lines:
+            grouped.append(parts[k] if n == 1 else "\n".join(parts[k : k + n]))
+            k += n
+        parts = grouped
+    if isinstance(whole.offsets, range):
+        return [NormText(part, range(len(text) + 1)) for text, part in zip(texts, parts, strict=True)]
+    return _split_offsets(texts, parts, whole.offsets)
+
+
+def _split_offsets(texts: list[str], parts: list[str], offsets: np.ndarray) -> list[NormText]:
+    """Each piece's slice of the joined text's offset map, rebased to the piece.
+
+    A piece that normalisation left unchanged (equal length and every position at
+    the same distance from the joined original) gets a ``range``, as ``normalize``
+    gives it alone: most paragraphs of a report, whose neighbours changed. The
+    pieces' segments ``[npos, next npos)`` tile the offset map, so the test is one
+    ``reduceat`` for all of them.
+    """
+    n_lens = np.fromiter(map(len, parts), dtype=np.int64, count=len(parts))
+    o_lens = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    npos = np.concatenate(([0], np.cumsum(n_lens + 1)[:-1]))
+    opos = np.concatenate(([0], np.cumsum(o_lens + 1)[:-1]))
+    drift = offsets - np.arange(len(offsets))
+    same = ((np.minimum.reduceat(drift, npos) == opos - npos) & (np.maximum.reduceat(drift, npos) == opos - npos)
+            & (n_lens == o_lens))
     out: list[NormText] = []
-    npos = 0
-    opos = 0
-    identity = isinstance(whole.offsets, range)
-    for text, part in zip(texts, parts, strict=True):
-        if identity:
+    for text, part, unchanged, ns, os_ in zip(texts, parts, same.tolist(), npos.tolist(), opos.tolist(), strict=True):
+        if unchanged:
             out.append(NormText(part, range(len(text) + 1)))
         else:
-            offs = whole.offsets[npos : npos + len(part) + 1] - opos
+            offs = offsets[ns : ns + len(part) + 1] - os_
             offs[-1] = len(text)
             out.append(NormText(part, offs))
-        npos += len(part) + 1
-        opos += len(text) + 1
     return out
 
 
