@@ -57,8 +57,13 @@ class RunOptions:
 def _init_worker(max_memory_mb: int | None) -> None:
     """Cap the worker's address space so one hostile file cannot exhaust the machine, and freeze what the
     fork server preloaded (models, gazetteer, tables: ~50k objects that live for the whole run) out of the
-    cyclic collector's sight, so its full collections stop walking them every few files."""
+    cyclic collector's sight, so its full collections stop walking them every few files. BLAS gets one
+    thread: the doc-type model's matrix products are tiny, and OpenBLAS's idle threads otherwise spin on
+    the cores the other workers need."""
     gc.freeze()
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")
     if max_memory_mb:
         limit = max_memory_mb * 1024 * 1024
         with contextlib.suppress(ValueError, OSError):
