@@ -161,6 +161,7 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
                 doc_result, findings = review_document(doc, settings)
                 base.documents.append(doc_result)
                 base.findings.extend(findings)
+                doc.release()  # freed by reference counting now, not by the cyclic collector later
     except GkreviewError as exc:
         base.documents, base.findings = [], []
         _error_result(path, exc, base, settings)
