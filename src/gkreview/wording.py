@@ -38,6 +38,7 @@ from gkreview.data.wording import (
     PLACEHOLDERS,
     SYNONYM_STACKS,
 )
+from gkreview.normalize import t2s_may_change
 
 if TYPE_CHECKING:
     from gkreview.document import Document
@@ -221,24 +222,6 @@ def original_joined(doc: Document) -> str:
         return "\n".join(filter(None, texts))
 
     return doc.memo("wording.original_joined", compute)
-
-
-def may_convert(text: str) -> bool:
-    """:func:`gkreview.normalize.t2s_may_change`, with the table read through an index array of numpy's own index
-    type (a gather through 32-bit codes converts them on the fly and costs twice as much)."""
-    import numpy as np
-
-    from gkreview.normalize import _t2s_sensitive
-
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:
-        return True
-    if codes.size == 0:
-        return False
-    if int(codes.max()) > 0xFFFF:
-        return True  # supplementary planes are not tabulated: let OpenCC decide
-    return bool(_t2s_sensitive()[codes.astype(np.intp)].any())
 
 
 def _original_text(doc: Document) -> tuple[list[tuple[int, str]], str]:
@@ -923,7 +906,7 @@ def mixed_script(doc: Document) -> list[Hit]:
     from gkreview.normalize import _converter
 
     conv = _converter()
-    if not may_convert(original_joined(doc)):  # an empty text cannot convert either
+    if not t2s_may_change(original_joined(doc)):  # an empty text cannot convert either
         return []
     paras, joined = original_text(doc)
     converted = conv.convert(joined)
