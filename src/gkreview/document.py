@@ -187,8 +187,7 @@ class Table:
     @property
     def text(self) -> str:
         """All cell text, row by row, tab separated (for classifiers and search)."""
-        return "\n".join(["\t".join([c.text for c in r if c.origin is None or c.origin == (c.row, c.col)])
-                          for r in self.rows])  # ``not c.is_copy`` inlined: a table has hundreds of cells
+        return "\n".join("\t".join(c.text for c in r if not c.is_copy) for r in self.rows)
 
     @cached_property
     def norm(self) -> str:
@@ -209,7 +208,7 @@ def prime_normalized(blocks: list[Block]) -> None:
     paras = [b for b in blocks if isinstance(b, Paragraph) and "normalized" not in b.__dict__]
     tables = [b for b in blocks if isinstance(b, Table) and "norm" not in b.__dict__]
     done = normalize_many([p.display_text for p in paras] + [t.text for t in tables])
-    for p, n in zip(paras, done, strict=False):
+    for p, n in zip(paras, done[: len(paras)], strict=True):
         p.__dict__["normalized"] = n
         p.__dict__["norm"] = n.text
     for t, n in zip(tables, done[len(paras) :], strict=True):
