@@ -207,11 +207,16 @@ def _repeats(masked: MaskedText, excluded: np.ndarray, k: int, min_len: int) -> 
         return []
     first_pos = np.arange(len(h))
     first_pos[pos] = first
-    breaks = np.flatnonzero(np.diff(starts) != 1) + 1
-    run_s = starts[np.concatenate([[0], breaks])]
-    run_e = starts[np.concatenate([breaks - 1, [len(starts) - 1]])] + k
+    run_s, run_last = _runs(starts)
+    run_e = run_last + k
     long = run_e - run_s >= min_len
     return list(zip(run_s[long].tolist(), run_e[long].tolist(), first_pos[run_s[long]].tolist(), strict=True))
+
+
+def _runs(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """First and last element of each run of consecutive integers in the sorted, non-empty ``idx``."""
+    breaks = np.flatnonzero(np.diff(idx) != 1) + 1
+    return idx[np.concatenate([[0], breaks])], idx[np.concatenate([breaks - 1, [len(idx) - 1]])]
 
 
 def _may_repeat(h: np.ndarray, clean: np.ndarray, need: int) -> bool:
@@ -240,9 +245,8 @@ def _may_repeat(h: np.ndarray, clean: np.ndarray, need: int) -> bool:
     starts = np.flatnonzero(cand & clean)
     if len(starts) < need:
         return False
-    breaks = np.flatnonzero(np.diff(starts) != 1)
-    bounds = np.concatenate([[-1], breaks, [len(starts) - 1]])
-    return int(np.diff(bounds).max()) >= need
+    first, last = _runs(starts)
+    return int((last - first).max()) + 1 >= need
 
 
 def _earlier_copies(h: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
