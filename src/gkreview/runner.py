@@ -8,13 +8,15 @@ one by one in a fresh single-worker pool, so the culprit is identified and repor
 as ``gk.input.crash`` while every other file is still reviewed. Past one machine
 the same per-file function runs on a Dask cluster (``dask="local"`` or a scheduler
 address); results are ordered by path, so the output is identical whichever
-backend ran it.
+backend ran it. The workers stay up for the batch stage, whose independent work
+(the duplicate checker's pair comparisons) they share through ``backend.map``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import inspect
 import multiprocessing as mp
 import os
 import resource
@@ -102,54 +104,109 @@ def _chunk_size(n_files: int, jobs: int) -> int:
     return max(1, min(8, n_files // (jobs * 16)))
 
 
-def _run_local(paths: Sequence[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
-    """Yield results as files finish, using a sliding window of 2×jobs in-flight tasks of a few files each.
+def _map_chunk(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
+    """Worker side of :meth:`_LocalBackend.map`: one task applies ``fn`` to a few items."""
+    return [fn(x) for x in items]
 
-    When a worker dies, every file of its unfinished tasks is rerun alone in a fresh
-    worker, so the one that kills workers is reported and the others are reviewed.
+
+class _LocalBackend:
+    """Reviews files in this process (one job) or in a process pool, then lends the pool to the batch stage.
+
+    The pool outlives the last file so that the batch checks' pair comparisons run on
+    the same workers instead of serially in this process (on two cores a serial batch
+    stage would cap the 1→2 job speed-up well below 2).
     """
-    todo = list(reversed(paths))
-    if opts.jobs <= 1:
-        yield from _run_here(todo, settings, opts)
-        return
-    window = max(2, opts.jobs * 2)
-    chunk = _chunk_size(len(todo), opts.jobs)
-    while todo:
-        pool = _make_pool(opts.jobs, opts)
-        if not _pool_works(pool):
-            pool.shutdown(wait=False, cancel_futures=True)
-            print("gkreview: worker processes cannot start here; reviewing in this process instead",
-                  file=sys.stderr)
+
+    def __init__(self, settings: Settings, opts: RunOptions) -> None:
+        self.settings, self.opts = settings, opts
+        self.pool: ProcessPoolExecutor | None = None
+
+    def review(self, paths: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """Yield results as files finish, using a sliding window of 2×jobs in-flight tasks of a few files each.
+
+        When a worker dies, every file of its unfinished tasks is rerun alone in a fresh
+        worker, so the one that kills workers is reported and the others are reviewed.
+        """
+        settings, opts = self.settings, self.opts
+        todo = list(reversed(paths))
+        if opts.jobs <= 1:
             yield from _run_here(todo, settings, opts)
             return
-        inflight: dict[Future[list[dict[str, Any]]], list[str]] = {}
-        broken: list[str] = []
-        try:
-            while (todo or inflight) and not broken:
-                while todo and len(inflight) < window:
-                    batch = [todo.pop() for _ in range(min(chunk, len(todo)))]
-                    try:
-                        inflight[pool.submit(process_files, batch, settings, opts.limits, opts.timeout)] = batch
-                    except BrokenProcessPool:
-                        broken.extend(batch)
+        window = max(2, opts.jobs * 2)
+        chunk = _chunk_size(len(todo), opts.jobs)
+        while todo:
+            pool = self._fresh_pool()
+            if not _pool_works(pool):
+                self.close()
+                print("gkreview: worker processes cannot start here; reviewing in this process instead",
+                      file=sys.stderr)
+                yield from _run_here(todo, settings, opts)
+                return
+            inflight: dict[Future[list[dict[str, Any]]], list[str]] = {}
+            broken: list[str] = []
+            try:
+                while (todo or inflight) and not broken:
+                    while todo and len(inflight) < window:
+                        batch = [todo.pop() for _ in range(min(chunk, len(todo)))]
+                        try:
+                            inflight[pool.submit(process_files, batch, settings, opts.limits, opts.timeout)] = batch
+                        except BrokenProcessPool:
+                            broken.extend(batch)
+                            break
+                    if not inflight:
                         break
-                if not inflight:
-                    break
-                done, _ = wait(inflight, return_when=FIRST_COMPLETED)
-                for fut in done:
-                    batch = inflight.pop(fut)
-                    try:
-                        results = fut.result()
-                    except BrokenProcessPool:
-                        broken.extend(batch)
-                        continue
-                    yield from results
-        finally:
-            for batch in inflight.values():
-                broken.extend(batch)
-            pool.shutdown(wait=False, cancel_futures=True)
-        for p in broken:
-            yield _run_isolated(p, settings, opts)
+                    done, _ = wait(inflight, return_when=FIRST_COMPLETED)
+                    for fut in done:
+                        batch = inflight.pop(fut)
+                        try:
+                            results = fut.result()
+                        except BrokenProcessPool:
+                            broken.extend(batch)
+                            continue
+                        yield from results
+            finally:
+                for batch in inflight.values():
+                    broken.extend(batch)
+                if broken:
+                    self.close()
+            for p in broken:
+                yield _run_isolated(p, settings, opts)
+
+    def _fresh_pool(self) -> ProcessPoolExecutor:
+        self.close()
+        self.pool = _make_pool(self.opts.jobs, self.opts)
+        return self.pool
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+        """``[fn(x) for x in items]``, in order, on the pool's workers when there is a working pool.
+
+        Items go in a few chunks per worker. If a worker dies, the items of the
+        chunks not yet returned are computed here instead: slower, never lost.
+        """
+        items = list(items)
+        if self.pool is None or len(items) < 2:
+            return [fn(x) for x in items]
+        size = max(1, min(64, len(items) // (self.opts.jobs * 4)))
+        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        try:
+            futures = [self.pool.submit(_map_chunk, fn, c) for c in chunks]
+        except BrokenProcessPool:
+            self.close()
+            return [fn(x) for x in items]
+        out: list[Any] = []
+        for fut, c in zip(futures, chunks, strict=True):
+            try:
+                out.extend(fut.result())
+            except BrokenProcessPool:
+                self.close()
+                out.extend(fn(x) for x in c)
+        return out
+
+    def close(self) -> None:
+        """Stop the workers (idempotent)."""
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
 
 def _probe() -> int:
@@ -178,30 +235,55 @@ def _run_here(todo: list[str], settings: Settings, opts: RunOptions) -> Iterator
         yield process_file(todo.pop(), settings, opts.limits, opts.timeout)
 
 
-def _run_dask(paths: Sequence[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
-    """Yield results from a Dask cluster (``"local"`` starts a LocalCluster of ``jobs`` processes)."""
-    from dask.distributed import Client, LocalCluster, as_completed
+class _DaskBackend:
+    """Reviews files on a Dask cluster (``"local"`` starts a LocalCluster of ``jobs`` processes); the batch
+    stage's comparisons then run on the same cluster."""
 
-    cluster = None
-    if opts.dask == "local":
-        cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
-                               dashboard_address=None, memory_limit=(opts.max_memory_mb or 0) * 1024 * 1024 or "auto")
-        client = Client(cluster)
-    else:
-        client = Client(opts.dask)
-    try:
-        futures = client.map(process_file, list(paths), settings=settings, limits=opts.limits,
-                             timeout=opts.timeout, pure=False)
+    def __init__(self, settings: Settings, opts: RunOptions) -> None:
+        from dask.distributed import Client, LocalCluster
+
+        self.settings, self.opts = settings, opts
+        self.cluster = None
+        if opts.dask == "local":
+            self.cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
+                                        dashboard_address=None,
+                                        memory_limit=(opts.max_memory_mb or 0) * 1024 * 1024 or "auto")
+            self.client = Client(self.cluster)
+        else:
+            self.client = Client(opts.dask)
+
+    def review(self, paths: Sequence[str]) -> Iterator[dict[str, Any]]:
+        """Yield results as the cluster finishes them; a lost worker's file is reported, not retried forever."""
+        from dask.distributed import as_completed
+
+        futures = self.client.map(process_file, list(paths), settings=self.settings, limits=self.opts.limits,
+                                  timeout=self.opts.timeout, pure=False)
         index = {f.key: p for f, p in zip(futures, paths, strict=True)}
         for fut in as_completed(futures):
             try:
                 yield fut.result()
             except Exception as exc:  # noqa: BLE001 - KilledWorker and friends
                 yield _crash_result(index[fut.key], f"{type(exc).__name__}: {exc}")
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
+
+    def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
+        """``[fn(x) for x in items]`` on the cluster, in order; items whose task fails are computed here."""
+        items = list(items)
+        if len(items) < 2:
+            return [fn(x) for x in items]
+        futures = self.client.map(fn, items, pure=False)
+        out: list[Any] = []
+        for fut, x in zip(futures, items, strict=True):
+            try:
+                out.append(fut.result())
+            except Exception:  # noqa: BLE001 - a lost worker costs time, not the finding
+                out.append(fn(x))
+        return out
+
+    def close(self) -> None:
+        """Disconnect (and stop a local cluster)."""
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
 
 
 def _rebase(result: dict[str, Any], path: str) -> dict[str, Any]:
@@ -217,8 +299,15 @@ def _rebase(result: dict[str, Any], path: str) -> dict[str, Any]:
     return result
 
 
-def run_batch_checks(files: Iterable[FileResult], settings: Settings) -> list[Finding]:
-    """Checks across documents (duplicates, cross-year) over the per-document summaries."""
+def run_batch_checks(files: Iterable[FileResult], settings: Settings,
+                     parallel_map: Callable[[Callable[[Any], Any], Iterable[Any]], list[Any]] | None = None
+                     ) -> list[Finding]:
+    """Checks across documents (duplicates, cross-year) over the per-document summaries.
+
+    ``parallel_map`` (``fn, items -> list``, in order) is offered to every batch check
+    that takes one, to spread its independent work (the duplicate pair comparisons)
+    over the run's workers; without it the work runs here.
+    """
     files = list(files)
     out: list[Finding] = []
     for mod in check_modules():
@@ -230,7 +319,10 @@ def run_batch_checks(files: Iterable[FileResult], settings: Settings) -> list[Fi
                 s = doc.summaries.get(mod.__name__)
                 if s is not None:
                     items.append({**s, "path": fr.path, "segment": doc.segment})
-        for finding in mod.check_batch(items, settings):
+        takes_map = parallel_map is not None and "parallel_map" in inspect.signature(mod.check_batch).parameters
+        found = mod.check_batch(items, settings, parallel_map=parallel_map) if takes_map else \
+            mod.check_batch(items, settings)
+        for finding in found:
             configured = settings.apply(finding)
             if configured is not None:
                 out.append(configured)
@@ -290,19 +382,23 @@ def audit(paths: Sequence[str | os.PathLike[str]], settings: Settings | None = N
     n_cached = len(results)
     if progress:
         progress(len(results), len(files))
-    runner = _run_dask if opts.dask else _run_local
+    backend = (_DaskBackend if opts.dask else _LocalBackend)(settings, opts) if todo else None
     warming = _warm_in_background() if todo and (opts.dask or opts.jobs > 1) else None
-    for res in runner(todo, settings, opts):
-        results[res["path"]] = res
-        if cache is not None and res["path"] in digests and (res.get("error") or {}).get("code") not in (
-                "gk.input.crash", "gk.input.timeout"):
-            cache.put(digests[res["path"]], res)
-        if progress:
-            progress(len(results), len(files))
-    file_results = [FileResult.from_dict(results[p]) for p in files]
-    if warming is not None:
-        warming.join()
-    batch = run_batch_checks(file_results, settings)
+    try:
+        for res in backend.review(todo) if backend is not None else ():
+            results[res["path"]] = res
+            if cache is not None and res["path"] in digests and (res.get("error") or {}).get("code") not in (
+                    "gk.input.crash", "gk.input.timeout"):
+                cache.put(digests[res["path"]], res)
+            if progress:
+                progress(len(results), len(files))
+        file_results = [FileResult.from_dict(results[p]) for p in files]
+        if warming is not None:
+            warming.join()
+        batch = run_batch_checks(file_results, settings, backend.map if backend is not None else None)
+    finally:
+        if backend is not None:
+            backend.close()
     elapsed = time.perf_counter() - t0
     stats = {
         "files": len(files), "documents": sum(len(fr.documents) for fr in file_results),

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
 from typing import Any
@@ -351,6 +351,31 @@ class _Item:
         return Location(path=self.s.get("path"), segment=self.s.get("segment"), start=start, end=end)
 
 
+def _compare(a: _Item, b: _Item, min_match: int, max_gap: int) -> Comparison:
+    """How much of ``a`` is found in ``b`` (the exact alignment of their masked streams)."""
+    sections = [tuple(s) for s in a.s.get("sections", [])]
+    return compare_masked(a.masked, b.masked, a.ref, b.ref, min_match=min_match, max_gap=max_gap,
+                          sections=sections, own_a=a.s.get("own_places", []),  # type: ignore[arg-type]
+                          own_b=b.s.get("own_places", []))
+
+
+@dataclass(frozen=True)
+class _PairTask:
+    """One comparison with everything it reads, so that any process can make it (:func:`_compare_pair`)."""
+
+    a: dict[str, Any]  # the two documents' batch summaries
+    b: dict[str, Any]
+    min_match: int
+    max_gap: int
+
+
+def _compare_pair(task: _PairTask) -> Comparison:
+    """:func:`_compare` for a worker. The per-character arrays stay behind: the decisions and the findings
+    read only the figures, passages and names, and the arrays would cost more to send back than to make."""
+    c = _compare(_Item(0, task.a), _Item(1, task.b), task.min_match, task.max_gap)
+    return replace(c, covered=None, masked_a=None, masked_b=None)
+
+
 def _same_agency(a: _Item, b: _Item) -> bool | None:
     """True/False when both agencies are known (long and short forms are equal), None otherwise."""
     x, y = a.s.get("agency"), b.s.get("agency")
@@ -527,12 +552,21 @@ class _Batch:
     def compare(self, a: _Item, b: _Item) -> Comparison:
         key = (a.idx, b.idx)
         if key not in self._cmp:
-            sections = [tuple(s) for s in a.s.get("sections", [])]
-            self._cmp[key] = compare_masked(a.masked, b.masked, a.ref, b.ref, min_match=self.min_match,
-                                            max_gap=self.max_gap,
-                                            sections=sections, own_a=a.s.get("own_places", []),  # type: ignore[arg-type]
-                                            own_b=b.s.get("own_places", []))
+            self._cmp[key] = _compare(a, b, self.min_match, self.max_gap)
         return self._cmp[key]
+
+    def needed(self, i: int, j: int) -> list[tuple[int, int]]:
+        """The comparisons :meth:`judge` of pair ``(i, j)`` reads, known before any is made."""
+        x, y = self.items[i], self.items[j]
+        if x.year and y.year and x.year != y.year:
+            return [(i, j) if x.year > y.year else (j, i)]
+        return [(j, i), (i, j)] if _same_agency(x, y) is False else [(j, i)]
+
+    def prefetch(self, pairs: list[tuple[int, int]], parallel_map: Any) -> None:
+        """Make every comparison the pairs need through ``parallel_map`` (e.g. on the audit's workers)."""
+        keys = list(dict.fromkeys(k for i, j in pairs for k in self.needed(i, j) if k not in self._cmp))
+        tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap) for a, b in keys]
+        self._cmp.update(zip(keys, parallel_map(_compare_pair, tasks), strict=True))
 
     def judge(self, i: int, j: int) -> None:
         x, y = self.items[i], self.items[j]
@@ -643,13 +677,21 @@ class _Batch:
                             severity=severity)
 
 
-def check_batch(summaries: list[dict[str, Any]], settings: Any) -> Iterable[Finding]:
-    """Copies across the documents of one batch (segments of one file count as separate documents)."""
+def check_batch(summaries: list[dict[str, Any]], settings: Any, parallel_map: Any = None) -> Iterable[Finding]:
+    """Copies across the documents of one batch (segments of one file count as separate documents).
+
+    With ``parallel_map`` (``fn, items -> list``, as the audit's backends lend) the
+    exact pair comparisons, nearly all of this stage's time, run through it first;
+    the decisions that read them then run here, in pair order, as without it.
+    """
     items = [_Item(i, s) for i, s in enumerate(summaries)
              if s.get("masked") and s.get("scheme", SCHEME) == SCHEME and s.get("v", SUMMARY_VERSION) == SUMMARY_VERSION]
     if len(items) < 2:
         return []
     batch = _Batch(items, settings)
-    for i, j in sorted(_candidate_pairs(items, batch.threshold, batch.min_numbers)):
+    pairs = sorted(_candidate_pairs(items, batch.threshold, batch.min_numbers))
+    if parallel_map is not None:
+        batch.prefetch(pairs, parallel_map)
+    for i, j in pairs:
         batch.judge(i, j)
     return list(batch.findings())
