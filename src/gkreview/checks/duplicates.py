@@ -30,7 +30,7 @@ import numpy as np
 
 from gkreview.analysis import Context
 from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
-from gkreview.dedup.compare import Comparison, DocRef, compare_many, compare_masked, section_spans
+from gkreview.dedup.compare import Comparison, DocRef, Passage, compare_many, compare_masked, section_spans
 from gkreview.dedup.index import decode_signature, encode_signature
 from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch, sorted_unique
 from gkreview.dedup.places import own_codes
@@ -367,13 +367,19 @@ class _PairTask:
     b: dict[str, Any]
     min_match: int
     max_gap: int
+    n_passages: int  # how many reused passages a finding shows
 
 
 def _compare_pair(task: _PairTask) -> Comparison:
-    """:func:`_compare` for a worker. The per-character arrays stay behind: the decisions and the findings
-    read only the figures, passages and names, and the arrays would cost more to send back than to make."""
+    """:func:`_compare` for a worker, with only what the decisions and findings read.
+
+    They read the figures, the names and the few longest passages (:func:`_passage_evidence`,
+    :func:`_locations`); the per-character arrays and the hundreds of short passages two
+    reports of one region share would cost more to send back than to compute.
+    """
     c = _compare(_Item(0, task.a), _Item(1, task.b), task.min_match, task.max_gap)
-    return replace(c, covered=None, masked_a=None, masked_b=None)
+    shown = {id(p) for p in (*_longest(c.passages, False, max(1, task.n_passages)), *_longest(c.passages, True, 2))}
+    return replace(c, passages=[p for p in c.passages if id(p) in shown], covered=None, masked_a=None, masked_b=None)
 
 
 def _same_agency(a: _Item, b: _Item) -> bool | None:
@@ -499,10 +505,14 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def _longest(passages: list[Passage], template: bool, n: int) -> list[Passage]:
+    """The ``n`` longest template (or non-template) passages; ties in document order."""
+    return sorted((p for p in passages if p.template is template), key=lambda p: -p.length)[:n]
+
+
 def _passage_evidence(c: Comparison, n: int) -> list[dict[str, Any]]:
     """The longest reused passages, plus the two longest template passages (shown greyed, never counted)."""
-    best = sorted((p for p in c.passages if not p.template), key=lambda p: -p.length)[:n]
-    tpl = sorted((p for p in c.passages if p.template), key=lambda p: -p.length)[:2]
+    best, tpl = _longest(c.passages, False, n), _longest(c.passages, True, 2)
     return [{"a_start": p.a_start, "a_end": p.a_end, "b_start": p.b_start, "b_end": p.b_end, "length": p.length,
              "a_text": p.a_text[:160], "b_text": p.b_text[:160], "template": p.template}
             for p in sorted(best + tpl, key=lambda p: p.a_start)]
@@ -565,7 +575,8 @@ class _Batch:
     def prefetch(self, pairs: list[tuple[int, int]], parallel_map: Any) -> None:
         """Make every comparison the pairs need through ``parallel_map`` (e.g. on the audit's workers)."""
         keys = list(dict.fromkeys(k for i, j in pairs for k in self.needed(i, j) if k not in self._cmp))
-        tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap) for a, b in keys]
+        tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages)
+                 for a, b in keys]
         self._cmp.update(zip(keys, parallel_map(_compare_pair, tasks), strict=True))
 
     def judge(self, i: int, j: int) -> None:
