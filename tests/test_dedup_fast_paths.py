@@ -10,7 +10,9 @@ that breaks an assumption of the fast path fails here.
 from __future__ import annotations
 
 import csv
+import itertools
 import random
+from dataclasses import astuple
 
 import numpy as np
 import pytest
@@ -21,6 +23,7 @@ from gkreview.analysis import Context
 from gkreview.checks import duplicates as dup
 from gkreview.config import Settings
 from gkreview.dedup import MaskedText, mask_document, shingle
+from gkreview.dedup.align import _stable_order, align
 from gkreview.dedup.boilerplate import default_boilerplate
 from gkreview.dedup.minhash import _kgram_hashes_horner, kgram_hashes
 from gkreview.dedup.places import _adcodes_path, find_places
@@ -276,3 +279,79 @@ def test_repeat_prefilter_never_hides_a_passage(monkeypatch: pytest.MonkeyPatch)
     assert any(f["rule_id"] == dup.REPEATED_PASSAGE.id for f in with_filter)
     monkeypatch.setattr(dup, "_may_repeat", lambda *args: True)
     assert findings() == with_filter
+
+
+# --- the exact alignment ------------------------------------------------------------------------
+
+def _align_reference(a: str, b: str, k: int, max_gap: int) -> tuple[np.ndarray, list[tuple[int, int, int, int]]]:
+    """The alignment walked window by window, as first written: coverage and passages ``(a0, a1, b0, b1)``."""
+    ha, hb = kgram_hashes(a, k), kgram_hashes(b, k)
+    covered = np.zeros(len(a), dtype=bool)
+    if not len(ha) or not len(hb):
+        return covered, []
+    positions: dict[int, list[int]] = {}
+    for j, h in enumerate(hb.tolist()):
+        positions.setdefault(h, []).append(j)
+    hal, hbl = ha.tolist(), hb.tolist()
+    raw: list[list[int]] = []
+    last_b_end = 0
+    for i, h in enumerate(hal):
+        if h not in positions:
+            continue
+        covered[i : i + k] = True
+        if raw and i == raw[-1][1] + 1 and raw[-1][3] + 1 < len(hbl) and hbl[raw[-1][3] + 1] == h:
+            raw[-1][1], raw[-1][3] = i, raw[-1][3] + 1
+            continue
+        if raw:
+            last_b_end = raw[-1][3] + k
+        j = min(positions[h], key=lambda c: abs(c - last_b_end))  # the first of two equally near
+        raw.append([i, i, j, j])
+    trimmed: list[list[int]] = []
+    for a0, a_last, b0, b_last in raw:
+        a1, b1 = a_last + k, b_last + k
+        if trimmed and a0 < trimmed[-1][1]:
+            cut = trimmed[-1][1] - a0
+            if a1 - a0 - cut <= 0:
+                continue
+            a0, b0 = a0 + cut, b0 + cut
+        trimmed.append([a0, a1, b0, b1])
+    merged: list[list[int]] = []
+    for m in (m for m in trimmed if a[m[0] : m[1]] == b[m[2] : m[3]]):
+        if merged and 0 <= m[0] - merged[-1][1] <= max_gap and 0 <= m[2] - merged[-1][3] <= max_gap:
+            covered[merged[-1][1] : m[0]] = True
+            merged[-1][1], merged[-1][3] = m[1], m[3]
+        else:
+            merged.append(list(m))
+    edges = [i for i in range(len(a) - 1) if covered[i] != covered[i + 1]]
+    for start, end in itertools.pairwise(edges):
+        if covered[start] and end - start <= max_gap:
+            covered[start + 1 : end + 1] = True
+    return covered, [tuple(m) for m in merged]  # type: ignore[misc]
+
+
+def _repetitive(rng: random.Random) -> str:
+    """Text built from a few short phrases over a tiny alphabet: hashes held many times, every diagonal case."""
+    alphabet = "甲乙丙丁戊"[: rng.randint(1, 5)]
+    phrases = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))) for _ in range(rng.randint(1, 6))]
+    return "".join(rng.choice(phrases) if rng.random() < 0.8 else rng.choice("子丑寅卯辰")
+                   for _ in range(rng.randint(0, 40)))
+
+
+def test_align_equals_the_window_by_window_walk() -> None:
+    rng = random.Random(5)
+    seeds = [t[:2500] for t in _seed_texts()[:4]]
+    cases = [(_repetitive(rng), _repetitive(rng), rng.choice([1, 2, 3, 5, 13]), rng.choice([0, 1, 3, 12]))
+             for _ in range(1500)]
+    cases += [(x, y, 13, 12) for x in seeds for y in seeds]
+    for a, b, k, gap in cases:
+        covered, runs = _align_reference(a, b, k, gap)
+        got = align(a, b, k, gap)
+        assert (got.covered == covered).all() and [astuple(m) for m in got.matches] == runs, (a, b, k, gap)
+
+
+def test_stable_order_equals_stable_argsort() -> None:
+    rng = np.random.default_rng(3)
+    for h in (rng.integers(0, 2**63, 5000, dtype=np.uint64), rng.integers(0, 50, 3000).astype(np.uint64),
+              np.repeat(rng.integers(0, 2**63, 40, dtype=np.uint64), 30), np.zeros(1, dtype=np.uint64),
+              np.zeros(0, dtype=np.uint64)):  # small values share their top bits: the fallback sort
+        assert (_stable_order(h) == np.argsort(h, kind="stable")).all()

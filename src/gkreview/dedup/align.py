@@ -14,7 +14,7 @@ becomes several passages, each with its own position in B.
 
 from __future__ import annotations
 
-import itertools
+from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -43,17 +43,104 @@ def _paint(starts: np.ndarray, n: int, k: int) -> np.ndarray:
     return np.cumsum(diff[:n]) > 0
 
 
-@dataclass
 class Alignment:
-    """Reuse of A in B: per-character coverage of A and the passages."""
+    """Reuse of A in B: per-character coverage of A and the passages.
 
-    covered: np.ndarray
-    matches: list[Match]
+    The passages are kept as one ``(n, 4)`` array of ``a_start, a_end, b_start,
+    b_end`` (:attr:`runs`); :attr:`matches` gives them as :class:`Match` objects,
+    built on first use only (a reverse alignment reads the coverage alone).
+    """
+
+    __slots__ = ("_matches", "covered", "runs")
+
+    def __init__(self, covered: np.ndarray, runs: np.ndarray | None = None) -> None:
+        self.covered = covered
+        self.runs = runs if runs is not None else np.zeros((0, 4), dtype=np.int64)
+        self._matches: list[Match] | None = None
+
+    @property
+    def matches(self) -> list[Match]:
+        """The passages in A order, as :class:`Match` objects."""
+        if self._matches is None:
+            self._matches = [Match(*r) for r in self.runs.tolist()]
+        return self._matches
 
 
-def _sorted_index(hb: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    order = np.argsort(hb, kind="stable")
-    return hb[order], order
+class StreamIndex:
+    """A stream's ``k``-gram hashes with their sorted index: built once per document, read by every pair.
+
+    ``sorted_hashes``/``order`` are the hashes sorted stably and their window
+    positions (equal hashes in position order); ``group[i]`` is the sorted index
+    where the group of window ``i``'s hash begins and ``count[g]`` that group's
+    size (at group starts), so a look-up in one direction also serves the other.
+    """
+
+    __slots__ = ("_lists", "count", "group", "hashes", "k", "order", "sorted_hashes", "starts", "text")
+
+    def __init__(self, text: str, k: int, hashes: np.ndarray | None = None) -> None:
+        h = kgram_hashes(text, k) if hashes is None else hashes
+        self.text, self.k, self.hashes = text, k, h
+        self.order = _stable_order(h)
+        s = self.sorted_hashes = h[self.order]
+        n = len(h)
+        first = np.empty(n, dtype=bool)
+        first[:1] = True
+        np.not_equal(s[1:], s[:-1], out=first[1:])
+        self.starts = np.flatnonzero(first)  # sorted index of each group's first member
+        sizes = np.diff(np.append(self.starts, n))
+        self.count = np.zeros(n, dtype=np.int64)
+        self.count[self.starts] = sizes
+        self.group = np.empty(n, dtype=np.int64)
+        self.group[self.order] = np.repeat(self.starts, sizes)
+        self._lists: tuple[list[int], list[int]] | None = None
+
+    def __len__(self) -> int:
+        return len(self.hashes)
+
+    def lists(self) -> tuple[list[int], list[int]]:
+        """``order`` and ``group`` as Python lists (the rare sequential path indexes them one at a time)."""
+        if self._lists is None:
+            self._lists = (self.order.tolist(), self.group.tolist())
+        return self._lists
+
+
+def _stable_order(h: np.ndarray) -> np.ndarray:
+    """``np.argsort(h, kind="stable")``, faster: sort keys of the hash's top bits with the position in the low bits.
+
+    Keys are distinct, so a plain sort orders equal hashes by position. When two
+    different hashes share their top bits the keyed order may not sort the hashes;
+    that is checked and then the stable argsort is used.
+    """
+    n = len(h)
+    if n < 2:
+        return np.arange(n, dtype=np.int64)
+    bits = np.uint64((n - 1).bit_length())
+    key = (h >> bits) << bits
+    key |= np.arange(n, dtype=np.uint64)
+    key.sort()
+    order = (key & ((np.uint64(1) << bits) - np.uint64(1))).astype(np.int64)
+    s = h[order]
+    if not (s[1:] >= s[:-1]).all():
+        order = np.argsort(h, kind="stable")
+    return order
+
+
+def group_maps(a: StreamIndex, b: StreamIndex) -> tuple[np.ndarray, np.ndarray]:
+    """For each hash group of A the group of B with the same hash (-1: none), and the same from B to A.
+
+    One search of A's distinct hashes in B's sorted hashes serves both directions
+    of a pair.
+    """
+    to_b = np.full(len(a), -1, dtype=np.int64)
+    to_a = np.full(len(b), -1, dtype=np.int64)
+    if len(a) and len(b):
+        values = a.sorted_hashes[a.starts]
+        pos = np.searchsorted(b.sorted_hashes, values)
+        np.minimum(pos, len(b) - 1, out=pos)
+        hit = b.sorted_hashes[pos] == values
+        to_b[a.starts[hit]] = pos[hit]
+        to_a[pos[hit]] = a.starts[hit]
+    return to_b, to_a
 
 
 def window_hits(ha: np.ndarray, hb_sorted: np.ndarray) -> np.ndarray:
@@ -80,41 +167,84 @@ def align(a: str, b: str, min_match: int = 13, max_gap: int = 12) -> Alignment:
     and the gap counts as reused: a copy with a typo fixed every fifty characters
     is still a copy, although no 13-character window spans the typo.
     """
-    k = min_match
-    ha, hb = kgram_hashes(a, k), kgram_hashes(b, k)
-    if not len(ha) or not len(hb):
-        return Alignment(np.zeros(len(a), dtype=bool), [])
-    hb_sorted, order = _sorted_index(hb)
-    hits = window_hits(ha, hb_sorted)
-    starts = np.flatnonzero(hits)
-    covered = _paint(starts, len(a), k)
-    lo = np.searchsorted(hb_sorted, ha[starts], side="left")
-    hi = np.searchsorted(hb_sorted, ha[starts], side="right")
-    matches: list[Match] = []
-    hal, hbl, n_b = ha.tolist(), hb.tolist(), len(hb)
-    a0 = a_last = b0 = b_last = -1  # current passage: first/last window start in A and in B
-    last_b_end = 0
-    for i, lo_i, hi_i in zip(starts.tolist(), lo.tolist(), hi.tolist(), strict=True):
-        if a0 >= 0 and i == a_last + 1 and b_last + 1 < n_b and hbl[b_last + 1] == hal[i]:
-            a_last, b_last = i, b_last + 1
-            continue
-        if a0 >= 0:
-            matches.append(Match(a0, a_last + k, b0, b_last + k))
-            last_b_end = b_last + k
-        if hi_i - lo_i > 1:
-            # Several occurrences in B: prefer the one right after the previous passage (in-order copy).
-            cands = order[lo_i:hi_i]
-            j = int(cands[np.argmin(np.abs(cands - last_b_end))])
-        else:
-            j = int(order[lo_i])
-        a0 = a_last = i
-        b0 = b_last = j
-    if a0 >= 0:
-        matches.append(Match(a0, a_last + k, b0, b_last + k))
-    verified = [m for m in _trim_overlaps(matches) if a[m.a_start : m.a_end] == b[m.b_start : m.b_end]]
-    merged = _bridge(verified, covered, max_gap)
+    ia, ib = StreamIndex(a, min_match), StreamIndex(b, min_match)
+    return align_indexed(ia, ib, group_maps(ia, ib)[0], max_gap)
+
+
+def align_indexed(a: StreamIndex, b: StreamIndex, to_b: np.ndarray, max_gap: int = 12) -> Alignment:
+    """:func:`align` from the two streams' indexes and A's groups mapped to B's (:func:`group_maps`).
+
+    A passage follows a diagonal: a hit window of A continues the current passage
+    when it is the next window of A and the next window of B holds its hash.
+    A hash found once in B fixes the window's place in B, so those runs are read
+    off with array operations; only windows whose hash B holds several times are
+    placed one by one (:func:`_place_repeats`).
+    """
+    k = a.k
+    n = len(a.text)
+    if not len(a) or not len(b):
+        return Alignment(np.zeros(n, dtype=bool))
+    other = to_b[a.group]
+    starts = np.flatnonzero(other >= 0)
+    covered = _paint(starts, n, k)
+    if not len(starts):
+        return Alignment(covered)
+    lo = other[starts]
+    where = b.order[lo]  # the place in B of each hit window whose hash B holds once
+    repeated = np.flatnonzero(b.count[lo] > 1)
+    if len(repeated):
+        where = _place_repeats(starts, lo, where, repeated, b)
+    brk = np.empty(len(starts), dtype=bool)
+    brk[0] = True
+    brk[1:] = (starts[1:] - starts[:-1] != 1) | (where[1:] - where[:-1] != 1)
+    first = np.flatnonzero(brk)
+    last = np.append(first[1:], len(starts)) - 1
+    a0, a1, b0, b1 = starts[first], starts[last] + k, where[first], where[last] + k
+    # Windows overlap by k-1: each passage starts where the previous one ended in A (ends grow strictly).
+    cut = np.zeros(len(a0), dtype=np.int64)
+    np.maximum(a1[:-1] - a0[1:], 0, out=cut[1:])
+    a0 += cut
+    b0 += cut
+    ta, tb = a.text, b.text
+    ok = [ta[s:e] == tb[u:v] for s, e, u, v in zip(a0.tolist(), a1.tolist(), b0.tolist(), b1.tolist(), strict=True)]
+    if not all(ok):
+        keep = np.array(ok, dtype=bool)
+        a0, a1, b0, b1 = a0[keep], a1[keep], b0[keep], b1[keep]
+    runs = _bridge(np.column_stack([a0, a1, b0, b1]), covered, max_gap)
     _fill_gaps(covered, max_gap)
-    return Alignment(covered, merged)
+    return Alignment(covered, runs)
+
+
+def _place_repeats(starts: np.ndarray, lo: np.ndarray, where: np.ndarray, repeated: np.ndarray, b: StreamIndex
+                   ) -> np.ndarray:
+    """Place in B the hit windows whose hash B holds several times, in A order.
+
+    Such a window continues the diagonal when the next window of B holds its hash;
+    otherwise it takes the occurrence nearest to where the previous passage ended
+    in B (an in-order copy), the earlier one on a tie.
+    """
+    order, group = b.lists()
+    k, n_b = b.k, len(group)
+    s, g_of, w = starts.tolist(), lo.tolist(), where.tolist()
+    count = b.count
+    for t in repeated.tolist():
+        g = g_of[t]
+        x = 0
+        if t:
+            prev = w[t - 1]
+            if s[t - 1] == s[t] - 1 and prev + 1 < n_b and group[prev + 1] == g:
+                w[t] = prev + 1
+                continue
+            x = prev + k
+        hi = g + int(count[g])
+        p = bisect_left(order, x, g, hi)
+        if p == g:
+            w[t] = order[g]
+        elif p == hi:
+            w[t] = order[hi - 1]
+        else:
+            w[t] = order[p - 1] if x - order[p - 1] <= order[p] - x else order[p]
+    return np.array(w, dtype=np.int64)
 
 
 def _fill_gaps(covered: np.ndarray, max_gap: int) -> None:
@@ -123,38 +253,37 @@ def _fill_gaps(covered: np.ndarray, max_gap: int) -> None:
     Reordered sentences break the diagonal, so an edit just after a sentence
     boundary would otherwise lose the short piece between the boundary and the edit.
     """
-    if not covered.any():
+    edges = np.flatnonzero(covered[1:] != covered[:-1])
+    if len(edges) < 2:
         return
-    edges = np.flatnonzero(np.diff(covered.astype(np.int8)))
-    # gaps start after a True→False edge and end at the next False→True edge
-    for start, end in itertools.pairwise(edges):
-        if covered[start] and not covered[start + 1] and end - start <= max_gap:
-            covered[start + 1 : end + 1] = True
+    # a gap starts after a True→False edge and ends at the next (False→True) edge
+    gap = covered[edges[:-1]] & (edges[1:] - edges[:-1] <= max_gap)
+    _set_spans(covered, edges[:-1][gap] + 1, edges[1:][gap] + 1)
 
 
-def _bridge(matches: list[Match], covered: np.ndarray, max_gap: int) -> list[Match]:
-    """Merge runs separated by a short gap in both texts; mark the gap in A as covered."""
-    out: list[Match] = []
-    for m in matches:
-        if out:
-            p = out[-1]
-            ga, gb = m.a_start - p.a_end, m.b_start - p.b_end
-            if 0 <= ga <= max_gap and 0 <= gb <= max_gap:
-                covered[p.a_end : m.a_start] = True
-                out[-1] = Match(p.a_start, m.a_end, p.b_start, m.b_end)
-                continue
-        out.append(m)
-    return out
+def _set_spans(covered: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> None:
+    """Set ``covered[s:e]`` for every span (disjoint or not), without a Python loop."""
+    lengths = np.maximum(ends - starts, 0)
+    total = int(lengths.sum())
+    if total:
+        offset = np.cumsum(lengths) - lengths
+        covered[np.repeat(starts - offset, lengths) + np.arange(total, dtype=np.int64)] = True
 
 
-def _trim_overlaps(matches: list[Match]) -> list[Match]:
-    """Drop the part of each passage that overlaps the previous one in A (windows overlap by k-1)."""
-    out: list[Match] = []
-    for m in matches:
-        if out and m.a_start < out[-1].a_end:
-            cut = out[-1].a_end - m.a_start
-            if m.length - cut <= 0:
-                continue
-            m = Match(m.a_start + cut, m.a_end, m.b_start + cut, m.b_end)
-        out.append(m)
-    return out
+def _bridge(runs: np.ndarray, covered: np.ndarray, max_gap: int) -> np.ndarray:
+    """Merge runs separated by a short gap in both texts; mark the gap in A as covered.
+
+    A merged passage ends where its last run ends, so each run is tested against
+    the run just before it.
+    """
+    if len(runs) < 2:
+        return runs
+    ga = runs[1:, 0] - runs[:-1, 1]
+    gb = runs[1:, 2] - runs[:-1, 3]
+    merge = (ga >= 0) & (ga <= max_gap) & (gb >= 0) & (gb <= max_gap)
+    if not merge.any():
+        return runs
+    _set_spans(covered, runs[:-1, 1][merge], runs[1:, 0][merge])
+    first = np.flatnonzero(np.concatenate([[True], ~merge]))
+    last = np.append(first[1:], len(runs)) - 1
+    return np.column_stack([runs[first, 0], runs[last, 1], runs[first, 2], runs[last, 3]])

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from gkreview.dedup.align import align
+from gkreview.dedup.align import align_indexed, group_maps
 from gkreview.dedup.places import own_codes, related
 from gkreview.dedup.shingle import MaskedText, mask_document
 from gkreview.document import Document
@@ -170,40 +170,75 @@ def _section_ratios(masked: MaskedText, reused: np.ndarray, spans: list[tuple[st
 
 # --- passages, places, years -------------------------------------------------------------------
 
-def _passages(ma: MaskedText, mb: MaskedText, matches: list, reused: np.ndarray) -> list[Passage]:
-    out: list[Passage] = []
-    for m in matches:
-        a0, a1 = ma.file_span(m.a_start, m.a_end)
-        b0, b1 = mb.file_span(m.b_start, m.b_end)
-        tpl = int(ma.template[m.a_start : m.a_end].sum())
-        out.append(Passage(a0, a1, b0, b1, ma.quote(m.a_start, m.a_end), mb.quote(m.b_start, m.b_end),
-                           m.length, int(reused[m.a_start : m.a_end].sum()), tpl * 2 >= m.length))
-    return out
+class _Runs:
+    """The passages of an alignment as columns, with what the passage list, the regions and the years share.
+
+    Every figure comes from array look-ups over all passages at once: file spans
+    from ``orig``, template and reused counts from prefix sums (one per document
+    and one per pair) instead of a slice sum per passage.
+    """
+
+    __slots__ = ("a0", "a1", "a_span", "a_text", "b0", "b1", "length", "template")
+
+    def __init__(self, ma: MaskedText, runs: np.ndarray) -> None:
+        self.a0, self.a1, self.b0, self.b1 = runs[:, 0], runs[:, 1], runs[:, 2], runs[:, 3]
+        self.length = self.a1 - self.a0
+        tpl = ma.template_prefix()
+        self.template = tpl[self.a1] - tpl[self.a0]  # template characters inside each passage
+        self.a_span = _file_spans(ma, self.a0, self.a1)
+        self.a_text = _quotes(ma, *self.a_span)
 
 
-def _regions(matches: list) -> list[tuple[int, int, int, int]]:
-    """Merge passages separated by a short gap on both sides (a replaced name breaks a passage)."""
-    regions: list[list[int]] = []
-    for m in sorted(matches, key=lambda m: m.a_start):
-        if regions:
-            r = regions[-1]
-            if 0 <= m.a_start - r[1] <= _REGION_GAP and 0 <= m.b_start - r[3] <= _REGION_GAP:
-                r[1], r[3] = m.a_end, m.b_end
-                continue
-        regions.append([m.a_start, m.a_end, m.b_start, m.b_end])
-    return [tuple(r) for r in regions]  # type: ignore[misc]
+def _file_spans(m: MaskedText, start: np.ndarray, end: np.ndarray) -> tuple[list[int], list[int]]:
+    """:meth:`MaskedText.file_span` of every non-empty masked span ``[start, end)``."""
+    return m.orig[start].tolist(), (m.orig[end - 1] + 1).tolist()
 
 
-def _foreign(ma: MaskedText, mb: MaskedText, matches: list, own_a: list[str], own_b: list[str]
-             ) -> list[dict[str, Any]]:
+def _quotes(m: MaskedText, starts: list[int], ends: list[int]) -> list[str]:
+    """:meth:`MaskedText.quote` of every span, from its file span."""
+    text, base = m.original, m.base
+    return [text[s - base : e - base] for s, e in zip(starts, ends, strict=True)]
+
+
+def _passages(mb: MaskedText, r: _Runs, reused: np.ndarray) -> list[Passage]:
+    if not len(r.a0):
+        return []
+    cum = np.zeros(len(reused) + 1, dtype=np.int64)
+    np.cumsum(reused, out=cum[1:])
+    b_span = _file_spans(mb, r.b0, r.b1)
+    return list(map(Passage, *r.a_span, *b_span, r.a_text, _quotes(mb, *b_span), r.length.tolist(),
+                    (cum[r.a1] - cum[r.a0]).tolist(), (r.template * 2 >= r.length).tolist()))
+
+
+def _regions(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Merge passages (in A order) separated by a short gap on both sides (a replaced name breaks a passage).
+
+    A region ends where its last passage ends, so each passage is tested against
+    the one just before it. Returns each region's masked start and end in A.
+    """
+    if not len(a0):
+        return a0, a1
+    ga, gb = a0[1:] - a1[:-1], b0[1:] - b1[:-1]
+    merge = (ga >= 0) & (ga <= _REGION_GAP) & (gb >= 0) & (gb <= _REGION_GAP)
+    first = np.flatnonzero(np.concatenate([[True], ~merge]))
+    last = np.append(first[1:], len(a0)) - 1
+    return a0[first], a1[last]
+
+
+def _foreign(ma: MaskedText, r: _Runs, own_a: list[str], own_b: list[str]) -> list[dict[str, Any]]:
     """Place names inside A's reused regions that are unrelated to A's own place."""
     if not own_a:
         return []
     out: dict[tuple[int, int], dict[str, Any]] = {}
     places = ma.places
+    if not places:
+        return []
     starts = [p[0] for p in places]
-    for a0, a1, _b0, _b1 in _regions([m for m in matches if not ma.template[m.a_start:m.a_end].all()]):
-        s, e = ma.file_span(a0, a1)
+    content = r.template < r.length  # passages that are not template text only
+    r0, r1 = _regions(r.a0[content], r.a1[content], r.b0[content], r.b1[content])
+    if not len(r0):
+        return []
+    for s, e in zip(*_file_spans(ma, r0, r1), strict=True):
         for start, end, name, codes in places[bisect_left(starts, s) :]:
             if start >= e:
                 break
@@ -215,15 +250,18 @@ def _foreign(ma: MaskedText, mb: MaskedText, matches: list, own_a: list[str], ow
     return [out[k] for k in sorted(out)]
 
 
-def _years(ma: MaskedText, matches: list) -> dict[int, int]:
-    """Year values printed inside A's reused, non-template passages (stale-year evidence)."""
+def _years(r: _Runs) -> dict[int, int]:
+    """Year values printed inside A's reused, non-template passages (stale-year evidence).
+
+    A year needs "19", "20" or 二 in the passage: the others are not searched.
+    """
     from gkreview.numbers import parse_year_token
 
     counts: dict[int, int] = {}
-    for m in matches:
-        if ma.template[m.a_start : m.a_end].all():
+    for text, content in zip(r.a_text, (r.template < r.length).tolist(), strict=True):
+        if not content or ("20" not in text and "19" not in text and "二" not in text):
             continue
-        for y in _YEAR_RE.finditer(ma.quote(m.a_start, m.a_end)):
+        for y in _YEAR_RE.finditer(text):
             value = parse_year_token(y.group())
             if value:
                 counts[value] = counts.get(value, 0) + 1
@@ -236,20 +274,23 @@ def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_
                    sections: list[tuple[str, int, int]] | None = None, own_a: list[str] | None = None,
                    own_b: list[str] | None = None) -> Comparison:
     """Compare two masked streams (the batch check works from summaries, without Documents)."""
-    al = align(ma.text, mb.text, min_match, max_gap)
+    ia, ib = ma.stream_index(min_match), mb.stream_index(min_match)
+    to_b, to_a = group_maps(ia, ib)
+    al = align_indexed(ia, ib, to_b, max_gap)
     reused = al.covered & ~ma.template
-    rev = (align(mb.text, ma.text, min_match, max_gap).covered & ~mb.template if al.matches
+    rev = (align_indexed(ib, ia, to_a, max_gap).covered & ~mb.template if len(al.runs)
            else np.zeros(len(mb), dtype=bool))
     own_a = own_a if own_a is not None else own_codes(a.title, a.agency)
     own_b = own_b if own_b is not None else own_codes(b.title, b.agency)
+    runs = _Runs(ma, al.runs)
     return Comparison(
         a=a, b=b, min_match=min_match,
         content_chars=ma.content_chars, reused_chars=int(reused.sum()), template_chars=int(ma.template.sum()),
         reverse_ratio=float(rev.sum() / mb.content_chars) if mb.content_chars else 0.0,
-        passages=_passages(ma, mb, al.matches, reused),
+        passages=_passages(mb, runs, reused),
         sections=_section_ratios(ma, reused, sections or []),
-        foreign_places=_foreign(ma, mb, al.matches, own_a, own_b),
-        years_in_reused=_years(ma, al.matches),
+        foreign_places=_foreign(ma, runs, own_a, own_b),
+        years_in_reused=_years(runs),
         covered=al.covered, masked_a=ma, masked_b=mb,
     )
 
@@ -299,7 +340,8 @@ def compare_many(ma: MaskedText, a: DocRef, sources: list[tuple[DocRef, MaskedTe
     union = np.zeros(len(ma), dtype=bool)
     shares: list[SourceShare] = []
     for ref, mb in sources:
-        cov = align(ma.text, mb.text, min_match, max_gap).covered & ~ma.template
+        ia, ib = ma.stream_index(min_match), mb.stream_index(min_match)
+        cov = align_indexed(ia, ib, group_maps(ia, ib)[0], max_gap).covered & ~ma.template
         union |= cov
         n = int(cov.sum())
         shares.append(SourceShare(ref, n / ma.content_chars if ma.content_chars else 0.0, n))

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 
 from gkreview.data.boilerplate import AGENCY_ABBREVIATIONS
+from gkreview.dedup.align import StreamIndex
 from gkreview.dedup.boilerplate import LONG_PHRASE
 from gkreview.dedup.minhash import codes_of, rolling_prefix, window_hashes
 from gkreview.document import Document, Paragraph, Table
@@ -271,6 +272,8 @@ class MaskedText:
     codes: np.ndarray | None = field(default=None, repr=False, compare=False)  # of ``text``, when the maker has them
     _kgrams: dict[int, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _prefix: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _indexes: dict[int, StreamIndex] = field(default_factory=dict, repr=False, compare=False)
+    _template_prefix: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -301,6 +304,23 @@ class MaskedText:
         if h is None:
             h = self._kgrams[k] = window_hashes(self._rolling(), k)
         return h
+
+    def stream_index(self, k: int) -> StreamIndex:
+        """The sorted index of :meth:`kgrams` (computed once per ``k``): every pair of a batch this
+        document takes part in, in either direction, searches the same one."""
+        index = self._indexes.get(k)
+        if index is None:
+            index = self._indexes[k] = StreamIndex(self.text, k, self.kgrams(k))
+        return index
+
+    def template_prefix(self) -> np.ndarray:
+        """``P[i]`` = template characters before masked position ``i`` (length ``len + 1``; computed once):
+        the template count of any span is ``P[end] - P[start]``."""
+        if self._template_prefix is None:
+            prefix = np.zeros(len(self.template) + 1, dtype=np.int64)
+            np.cumsum(self.template, out=prefix[1:])
+            self._template_prefix = prefix
+        return self._template_prefix
 
     def head_values(self) -> np.ndarray:
         """The bare polynomial of every :data:`LONG_PHRASE`-character window (the long-phrase filter reads it)."""
