@@ -236,6 +236,22 @@ def _run_here(todo: list[str], settings: Settings, opts: RunOptions) -> Iterator
         yield process_file(todo.pop(), settings, opts.limits, opts.timeout)
 
 
+def _dask_worker_setup() -> Any:
+    """A Dask worker plugin: each worker, present or joining later, is prepared as a pool worker is
+    (:func:`_init_worker`: BLAS on one thread, start-up objects frozen); Dask enforces its own memory limit.
+    Built here because Dask is imported only for Dask runs (Dask pickles the class by value)."""
+    from distributed import WorkerPlugin
+
+    class GkreviewWorkerSetup(WorkerPlugin):
+        name = "gkreview-worker-setup"
+        idempotent = True
+
+        def setup(self, worker: Any) -> None:
+            _init_worker(None)
+
+    return GkreviewWorkerSetup()
+
+
 class _DaskBackend:
     """Reviews files on a Dask cluster (``"local"`` starts a LocalCluster of ``jobs`` processes); the batch
     stage's comparisons then run on the same cluster."""
@@ -252,6 +268,7 @@ class _DaskBackend:
             self.client = Client(self.cluster)
         else:
             self.client = Client(opts.dask)
+        self.client.register_plugin(_dask_worker_setup())
 
     def review(self, paths: Sequence[str]) -> Iterator[dict[str, Any]]:
         """Yield results as the cluster finishes them; a lost worker's file is reported, not retried forever."""
