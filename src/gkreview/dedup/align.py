@@ -14,7 +14,6 @@ becomes several passages, each with its own position in B.
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import dataclass
 
 import numpy as np
@@ -75,7 +74,7 @@ class StreamIndex:
     size (at group starts), so a look-up in one direction also serves the other.
     """
 
-    __slots__ = ("_lists", "count", "group", "hashes", "k", "order", "sorted_hashes", "starts", "text")
+    __slots__ = ("count", "group", "hashes", "k", "order", "sorted_hashes", "starts", "text")
 
     def __init__(self, text: str, k: int, hashes: np.ndarray | None = None) -> None:
         h = kgram_hashes(text, k) if hashes is None else hashes
@@ -92,16 +91,9 @@ class StreamIndex:
         self.count[self.starts] = sizes
         self.group = np.empty(n, dtype=np.int64)
         self.group[self.order] = np.repeat(self.starts, sizes)
-        self._lists: tuple[list[int], list[int]] | None = None
 
     def __len__(self) -> int:
         return len(self.hashes)
-
-    def lists(self) -> tuple[list[int], list[int]]:
-        """``order`` and ``group`` as Python lists (the rare sequential path indexes them one at a time)."""
-        if self._lists is None:
-            self._lists = (self.order.tolist(), self.group.tolist())
-        return self._lists
 
 
 def _stable_order(h: np.ndarray) -> np.ndarray:
@@ -221,30 +213,41 @@ def _place_repeats(starts: np.ndarray, lo: np.ndarray, where: np.ndarray, repeat
 
     Such a window continues the diagonal when the next window of B holds its hash;
     otherwise it takes the occurrence nearest to where the previous passage ended
-    in B (an in-order copy), the earlier one on a tie.
+    in B (an in-order copy), the earlier one on a tie. Only these windows are
+    visited; what each reads of its predecessor is gathered for all of them first.
     """
-    order, group = b.lists()
-    k, n_b = b.k, len(group)
-    s, g_of, w = starts.tolist(), lo.tolist(), where.tolist()
-    count = b.count
-    for t in repeated.tolist():
-        g = g_of[t]
+    k, n_b = b.k, len(b)
+    order, group = b.order, b.group
+    prev = np.maximum(repeated - 1, 0)
+    follows = ((repeated > 0) & (starts[repeated] - starts[prev] == 1)).tolist()  # next window of A after a hit
+    chained = np.zeros(len(repeated), dtype=bool)  # the predecessor is itself placed here (just before)
+    chained[1:] = repeated[1:] - repeated[:-1] == 1
+    placed: list[int] = []
+    last = 0
+    for t, g, hi, fixed, cont, chain in zip(repeated.tolist(), lo[repeated].tolist(),
+                                            (lo[repeated] + b.count[lo[repeated]]).tolist(), where[prev].tolist(),
+                                            follows, chained.tolist(), strict=True):
         x = 0
         if t:
-            prev = w[t - 1]
-            if s[t - 1] == s[t] - 1 and prev + 1 < n_b and group[prev + 1] == g:
-                w[t] = prev + 1
+            p = last if chain else fixed
+            if cont and p + 1 < n_b and group[p + 1] == g:
+                last = p + 1
+                placed.append(last)
                 continue
-            x = prev + k
-        hi = g + int(count[g])
-        p = bisect_left(order, x, g, hi)
-        if p == g:
-            w[t] = order[g]
-        elif p == hi:
-            w[t] = order[hi - 1]
+            x = p + k
+        cands = order[g:hi]  # ascending positions of the hash in B
+        i = int(np.searchsorted(cands, x))
+        if i == 0:
+            last = int(cands[0])
+        elif i == hi - g:
+            last = int(cands[-1])
         else:
-            w[t] = order[p - 1] if x - order[p - 1] <= order[p] - x else order[p]
-    return np.array(w, dtype=np.int64)
+            left, right = int(cands[i - 1]), int(cands[i])
+            last = left if x - left <= right - x else right
+        placed.append(last)
+    out = where.copy()
+    out[repeated] = placed
+    return out
 
 
 def _fill_gaps(covered: np.ndarray, max_gap: int) -> None:

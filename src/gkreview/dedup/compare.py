@@ -157,8 +157,19 @@ def section_spans(doc: Document) -> list[tuple[str, int, int]]:
     return spans
 
 
-def _section_ratios(masked: MaskedText, reused: np.ndarray, spans: list[tuple[str, int, int]]) -> list[SectionRatio]:
+def _section_ratios(masked: MaskedText, reused: np.ndarray, spans: list[tuple[str, int, int]],
+                    reused_prefix: np.ndarray | None = None) -> list[SectionRatio]:
+    """复制比 of each section span of A. ``reused_prefix`` (cumulative ``reused`` with a leading 0), when given
+    and the stream is in file order, turns each section into one range of the stream and two subtractions."""
     out: list[SectionRatio] = []
+    if reused_prefix is not None and masked.orig_sorted():
+        tpl = masked.template_prefix()
+        bounds = np.searchsorted(masked.orig, np.array([(s, e) for _, s, e in spans], dtype=np.int64).reshape(-1, 2))
+        for (name, _, _), (lo, hi) in zip(spans, bounds.tolist(), strict=True):
+            n_content = hi - lo - int(tpl[hi] - tpl[lo])
+            if n_content:
+                out.append(SectionRatio(name, n_content, int(reused_prefix[hi] - reused_prefix[lo])))
+        return out
     content = ~masked.template
     for name, start, end in spans:
         inside = (masked.orig >= start) & (masked.orig < end) & content
@@ -200,11 +211,10 @@ def _quotes(m: MaskedText, starts: list[int], ends: list[int]) -> list[str]:
     return [text[s - base : e - base] for s, e in zip(starts, ends, strict=True)]
 
 
-def _passages(mb: MaskedText, r: _Runs, reused: np.ndarray) -> list[Passage]:
+def _passages(mb: MaskedText, r: _Runs, cum: np.ndarray) -> list[Passage]:
+    """The passages; ``cum`` is the reused characters' prefix sum."""
     if not len(r.a0):
         return []
-    cum = np.zeros(len(reused) + 1, dtype=np.int64)
-    np.cumsum(reused, out=cum[1:])
     b_span = _file_spans(mb, r.b0, r.b1)
     return list(map(Passage, *r.a_span, *b_span, r.a_text, _quotes(mb, *b_span), r.length.tolist(),
                     (cum[r.a1] - cum[r.a0]).tolist(), (r.template * 2 >= r.length).tolist()))
@@ -278,17 +288,21 @@ def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_
     to_b, to_a = group_maps(ia, ib)
     al = align_indexed(ia, ib, to_b, max_gap)
     reused = al.covered & ~ma.template
-    rev = (align_indexed(ib, ia, to_a, max_gap).covered & ~mb.template if len(al.runs)
-           else np.zeros(len(mb), dtype=bool))
+    cum = np.zeros(len(reused) + 1, dtype=np.int64)
+    np.cumsum(reused, out=cum[1:])
+    rev = (int(np.count_nonzero(align_indexed(ib, ia, to_a, max_gap).covered & ~mb.template)) if len(al.runs)
+           else 0)
     own_a = own_a if own_a is not None else own_codes(a.title, a.agency)
     own_b = own_b if own_b is not None else own_codes(b.title, b.agency)
     runs = _Runs(ma, al.runs)
+    n_template = int(ma.template_prefix()[-1])
+    b_content = len(mb) - int(mb.template_prefix()[-1])
     return Comparison(
         a=a, b=b, min_match=min_match,
-        content_chars=ma.content_chars, reused_chars=int(reused.sum()), template_chars=int(ma.template.sum()),
-        reverse_ratio=float(rev.sum() / mb.content_chars) if mb.content_chars else 0.0,
-        passages=_passages(mb, runs, reused),
-        sections=_section_ratios(ma, reused, sections or []),
+        content_chars=len(ma) - n_template, reused_chars=int(cum[-1]), template_chars=n_template,
+        reverse_ratio=float(rev / b_content) if b_content else 0.0,
+        passages=_passages(mb, runs, cum),
+        sections=_section_ratios(ma, reused, sections or [], cum),
         foreign_places=_foreign(ma, runs, own_a, own_b),
         years_in_reused=_years(runs),
         covered=al.covered, masked_a=ma, masked_b=mb,

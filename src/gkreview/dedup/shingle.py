@@ -273,7 +273,8 @@ class MaskedText:
     _kgrams: dict[int, np.ndarray] = field(default_factory=dict, repr=False, compare=False)
     _prefix: np.ndarray | None = field(default=None, repr=False, compare=False)
     _indexes: dict[int, StreamIndex] = field(default_factory=dict, repr=False, compare=False)
-    _template_prefix: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _template_prefix: tuple[np.ndarray, np.ndarray] | None = field(default=None, repr=False, compare=False)
+    _orig_sorted: bool | None = field(default=None, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.text)
@@ -314,13 +315,21 @@ class MaskedText:
         return index
 
     def template_prefix(self) -> np.ndarray:
-        """``P[i]`` = template characters before masked position ``i`` (length ``len + 1``; computed once):
-        the template count of any span is ``P[end] - P[start]``."""
-        if self._template_prefix is None:
+        """``P[i]`` = template characters before masked position ``i`` (length ``len + 1``): the template
+        count of any span is ``P[end] - P[start]``. Computed once per ``template`` array (the marker
+        replaces the array after the stream is made)."""
+        cached = self._template_prefix
+        if cached is None or cached[0] is not self.template:
             prefix = np.zeros(len(self.template) + 1, dtype=np.int64)
             np.cumsum(self.template, out=prefix[1:])
-            self._template_prefix = prefix
-        return self._template_prefix
+            cached = self._template_prefix = (self.template, prefix)
+        return cached[1]
+
+    def orig_sorted(self) -> bool:
+        """Whether ``orig`` never decreases (blocks in file order): a file span is then one range of the stream."""
+        if self._orig_sorted is None:
+            self._orig_sorted = bool((self.orig[1:] >= self.orig[:-1]).all())
+        return self._orig_sorted
 
     def head_values(self) -> np.ndarray:
         """The bare polynomial of every :data:`LONG_PHRASE`-character window (the long-phrase filter reads it)."""
