@@ -62,3 +62,23 @@ def test_prime_normalized_fills_paragraphs_and_tables_as_alone(pattern: str) -> 
             assert _same(b.__dict__["normalized"], alone)
         else:
             assert b.__dict__["norm"] == alone.text
+
+
+@pytest.mark.parametrize("text", [
+    "其它事项按规范性档案办理，行政覆议1件，反覆研究。",  # every kind of alias, several in one text
+    "其他事项按规范性文件办理，档案管理。",  # every character of an alias present, the alias itself absent
+    "甚麽時候復議後製綫",  # traditional text: the aliases apply after t2s
+])
+def test_aliases_apply_exactly_where_they_occur(text: str) -> None:
+    from gkreview.data.aliases import ALIASES
+
+    out = normalize(text).text
+    assert not any(key in out for key in ALIASES)
+    assert normalize_many([text] * 5)[2].text == out
+
+
+def test_a_lone_surrogate_does_not_stop_normalisation() -> None:
+    text = "行政復議\ud800三件"  # a broken PDF text layer can hand over half a surrogate pair
+    n = normalize(text)
+    assert n.text == "行政复议\ufffd三件"
+    assert text[slice(*n.orig_span(0, 4))] == "行政復議"

@@ -33,3 +33,16 @@ def test_process_file_leaves_no_cyclic_garbage(pattern: str) -> None:
     finally:
         if was:
             gc.enable()
+
+
+def test_an_internal_error_is_reported_for_that_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A defect met by one file becomes that file's error result; it never reaches the run loop."""
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(worker, "load_bytes", broken)
+    path = sorted(CORPORA.glob("seeds/001_*.txt"))[0]
+    result = worker.process_file(str(path), Settings())
+    assert result["error"]["code"] == "gk.input.error"
+    assert "KeyError" in result["error"]["message"]
+    assert [f["rule_id"] for f in result["findings"]] == ["gk.input.error"]

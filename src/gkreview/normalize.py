@@ -29,6 +29,7 @@ _SPACE_CHARS = " \t\u00a0\u3000\ufeff" + "".join(map(chr, range(0x2000, 0x200C))
 _ALIAS_RE = re.compile("|".join(re.escape(k) for k in sorted(ALIASES, key=len, reverse=True)))
 # Every alias keeps the length of what it replaces (so far): then the offset map is unchanged.
 _ALIASES_KEEP_LENGTH = all(len(k) == len(v) for k, v in ALIASES.items())
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
 _CHUNK_RE = re.compile(r"[^\n。,，;；:：、]+|[\n。,，;；:：、]")
 
 
@@ -106,24 +107,26 @@ class NormText:
 Offsets = range | np.ndarray
 
 
-def _nfkc(text: str) -> tuple[str, Offsets]:
+def _nfkc(text: str) -> tuple[str, Offsets, np.ndarray | None]:
     """NFKC plus quote/dash folding, character by character so offsets stay exact.
 
     Fast path: a lookup table over the BMP applied with numpy; the offset map stays
     the identity unless some character expands to several (then the slow path).
+    The fast path also returns the result's code points, which the later steps'
+    table look-ups read instead of encoding the text again (None otherwise).
     """
     if not text:
-        return text, range(0)
+        return text, range(0), None
     try:
         codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
     except UnicodeEncodeError:  # a lone surrogate: per-character path
-        return _nfkc_slow(text)
+        return (*_nfkc_slow(text), None)
     if int(codes.max()) > 0xFFFF:
-        return _nfkc_generic(text)
+        return (*_nfkc_generic(text), None)
     mapped = _bmp_table().take(codes)  # take: 2.5x faster than indexing with uint32 codes
     if (mapped == _MULTI).any():
-        return _nfkc_slow(text)
-    return mapped.tobytes().decode("utf-32-le"), range(len(text))
+        return (*_nfkc_slow(text), None)
+    return mapped.tobytes().decode("utf-32-le"), range(len(text)), mapped
 
 
 def _nfkc_generic(text: str) -> tuple[str, Offsets]:
@@ -189,15 +192,24 @@ def _t2s_sensitive() -> np.ndarray:
     return table
 
 
-def t2s_may_change(text: str) -> bool:
+def _codes(text: str) -> np.ndarray | None:
+    """The code points of ``text`` (None for a lone surrogate, which cannot be encoded)."""
+    try:
+        return np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    except UnicodeEncodeError:
+        return None
+
+
+def t2s_may_change(text: str, codes: np.ndarray | None = None) -> bool:
     """False only when OpenCC's t2s certainly returns ``text`` unchanged (no character it may convert).
 
     A table look-up over the code points costs a tenth of converting a report, and
-    almost every report is simplified throughout.
+    almost every report is simplified throughout. ``codes`` are the text's code
+    points when the caller has them.
     """
-    try:
-        codes = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
-    except UnicodeEncodeError:
+    if codes is None:
+        codes = _codes(text)
+    if codes is None:
         return True
     if codes.size == 0:
         return False
@@ -206,11 +218,15 @@ def t2s_may_change(text: str) -> bool:
     return bool(_t2s_sensitive().take(codes).any())
 
 
-def _t2s(text: str, idx: Offsets) -> tuple[str, Offsets]:
-    if not t2s_may_change(text):
+def _t2s(text: str, idx: Offsets, codes: np.ndarray | None = None) -> tuple[str, Offsets]:
+    if not t2s_may_change(text, codes):
         return text, idx
     conv = _converter()
-    whole = conv.convert(text)
+    try:
+        whole = conv.convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (a broken PDF text layer): OpenCC reads UTF-8
+        text = _SURROGATE_RE.sub("\ufffd", text)  # one for one, so offsets stay
+        whole = conv.convert(text)
     if len(whole) == len(text):
         return whole, idx
     # Rare: a phrase conversion changed the length. Redo chunk by chunk and fall
@@ -225,8 +241,40 @@ def _t2s(text: str, idx: Offsets) -> tuple[str, Offsets]:
     return "".join(out), idx  # every chunk kept its length, so every position did
 
 
-def _apply_aliases(text: str, idx: Offsets) -> tuple[str, Offsets]:
-    if not _ALIAS_RE.search(text):
+@lru_cache(maxsize=1)
+def _alias_chars() -> tuple[np.ndarray, tuple[tuple[str, frozenset[int]], ...]]:
+    """A flag per BMP code point that occurs in some alias, and each alias with the code points it needs."""
+    table = np.zeros(0x10000, dtype=bool)
+    needs = []
+    for key in ALIASES:
+        cps = frozenset(map(ord, key))
+        needs.append((key, cps))
+        table[[c for c in cps if c <= 0xFFFF]] = True
+    return table, tuple(needs)
+
+
+def _alias_may_occur(text: str, codes: np.ndarray | None) -> bool:
+    """False only when no alias occurs in ``text``.
+
+    The alias pattern is an alternation, which the regex engine tries at every
+    position (~0.2 ms over a report); a look-up of the code points finds which alias
+    characters occur at all, and only an alias all of whose characters do is
+    searched for, as a substring.
+    """
+    if codes is None:
+        codes = _codes(text)
+    if codes is None or (codes.size and int(codes.max()) > 0xFFFF):
+        return _ALIAS_RE.search(text) is not None
+    table, needs = _alias_chars()
+    flags = table.take(codes)
+    if not flags.any():
+        return False
+    present = frozenset(np.unique(codes[flags]).tolist())
+    return any(key in text for key, cps in needs if cps <= present)
+
+
+def _apply_aliases(text: str, idx: Offsets, codes: np.ndarray | None = None) -> tuple[str, Offsets]:
+    if not _alias_may_occur(text, codes):
         return text, idx
     if _ALIASES_KEEP_LENGTH:
         return _ALIAS_RE.sub(lambda m: ALIASES[m.group()], text), idx
@@ -322,9 +370,9 @@ def normalize(text: str) -> NormText:
     >>> text[slice(*n.orig_span(5, 9))]
     '行政復議'
     """
-    s, idx = _nfkc(text)
-    s, idx = _t2s(s, idx)
-    s, idx = _apply_aliases(s, idx)
+    s, idx, codes = _nfkc(text)
+    converted, idx = _t2s(s, idx, codes)
+    s, idx = _apply_aliases(converted, idx, codes if converted is s else None)
     s, idx = _squeeze_cjk_spaces(s, idx)
     if isinstance(idx, range):
         return NormText(s, range(len(text) + 1))

@@ -173,6 +173,10 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
     except OSError as exc:
         base.documents, base.findings = [], []
         _error_result(path, GkreviewError(f"cannot read file: {exc.strerror or exc}", path), base, settings)
+    except Exception as exc:  # noqa: BLE001 - a defect of ours met by one file: report it there, go on
+        base.documents, base.findings = [], []
+        _error_result(path, GkreviewError(f"internal error while reviewing: {type(exc).__name__}: {exc}", path),
+                      base, settings)
     base.seconds = round(time.perf_counter() - t0, 4)
     base.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return base.to_dict()
