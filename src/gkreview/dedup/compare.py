@@ -250,7 +250,8 @@ def _foreign(ma: MaskedText, r: _Runs, own_a: list[str], own_b: list[str]) -> li
     if not len(r0):
         return []
     for s, e in zip(*_file_spans(ma, r0, r1), strict=True):
-        for start, end, name, codes in places[bisect_left(starts, s) :]:
+        for i in range(bisect_left(starts, s), len(places)):  # indexes, not a copy of the list's tail per region
+            start, end, name, codes = places[i]
             if start >= e:
                 break
             if end > e or related(codes, own_a):

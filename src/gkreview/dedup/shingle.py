@@ -311,7 +311,13 @@ class MaskedText:
         document takes part in, in either direction, searches the same one."""
         index = self._indexes.get(k)
         if index is None:
-            index = self._indexes[k] = StreamIndex(self.text, k, self.kgrams(k))
+            hashes = self._kgrams.get(k)
+            if hashes is None:  # hashed for the index only: neither the hashes nor the rolling prefix are kept
+                prefix = self._prefix
+                if prefix is None:
+                    prefix = rolling_prefix(self.codes if self.codes is not None else codes_of(self.text))
+                hashes = window_hashes(prefix, k)
+            index = self._indexes[k] = StreamIndex(self.text, k, hashes)
         return index
 
     def template_prefix(self) -> np.ndarray:
