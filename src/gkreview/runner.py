@@ -95,6 +95,8 @@ def _run_isolated(path: str, settings: Settings, opts: RunOptions) -> dict[str, 
             return pool.submit(process_file, path, settings, opts.limits, opts.timeout).result()
         except BrokenProcessPool:
             return _crash_result(path, "the worker process died while reviewing this file")
+        except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back: report, go on
+            return _crash_result(path, f"{type(exc).__name__}: {exc}")
 
 
 def _chunk_size(n_files: int, jobs: int) -> int:
@@ -160,7 +162,7 @@ class _LocalBackend:
                         batch = inflight.pop(fut)
                         try:
                             results = fut.result()
-                        except BrokenProcessPool:
+                        except Exception:  # noqa: BLE001 - a dead worker or a task that failed: each file alone
                             broken.extend(batch)
                             continue
                         yield from results
