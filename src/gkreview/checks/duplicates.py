@@ -507,7 +507,7 @@ def _pct(x: float) -> str:
 
 def _longest(passages: list[Passage], template: bool, n: int) -> list[Passage]:
     """The ``n`` longest template (or non-template) passages; ties in document order."""
-    return sorted((p for p in passages if p.template is template), key=lambda p: -p.length)[:n]
+    return sorted((p for p in passages if bool(p.template) == template), key=lambda p: -p.length)[:n]
 
 
 def _passage_evidence(c: Comparison, n: int) -> list[dict[str, Any]]:
