@@ -37,6 +37,7 @@ from gkreview.findings import Finding, Severity
 from gkreview.parsers.base import Limits
 from gkreview.registry import check_modules, rules
 from gkreview.results import AuditResult, FileResult
+from gkreview.spill import SpillFolder, inline_summaries
 from gkreview.worker import process_file, process_files
 
 Progress = Callable[[int, int], None]
@@ -88,11 +89,11 @@ def _make_pool(workers: int, opts: RunOptions) -> ProcessPoolExecutor:
                                initargs=(opts.max_memory_mb,))
 
 
-def _run_isolated(path: str, settings: Settings, opts: RunOptions) -> dict[str, Any]:
+def _run_isolated(path: str, settings: Settings, opts: RunOptions, spill_dir: str | None) -> dict[str, Any]:
     """Run one file alone in a fresh worker; a second crash is reported, not retried."""
     with _make_pool(1, opts) as pool:
         try:
-            return pool.submit(process_file, path, settings, opts.limits, opts.timeout).result()
+            return pool.submit(process_file, path, settings, opts.limits, opts.timeout, spill_dir).result()
         except BrokenProcessPool:
             return _crash_result(path, "the worker process died while reviewing this file")
         except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back: report, go on
@@ -119,8 +120,8 @@ class _LocalBackend:
     stage would cap the 1→2 job speed-up well below 2).
     """
 
-    def __init__(self, settings: Settings, opts: RunOptions) -> None:
-        self.settings, self.opts = settings, opts
+    def __init__(self, settings: Settings, opts: RunOptions, spill_dir: str | None = None) -> None:
+        self.settings, self.opts, self.spill_dir = settings, opts, spill_dir
         self.pool: ProcessPoolExecutor | None = None
 
     def review(self, paths: Sequence[str]) -> Iterator[dict[str, Any]]:
@@ -129,10 +130,10 @@ class _LocalBackend:
         When a worker dies, every file of its unfinished tasks is rerun alone in a fresh
         worker, so the one that kills workers is reported and the others are reviewed.
         """
-        settings, opts = self.settings, self.opts
+        settings, opts, spill_dir = self.settings, self.opts, self.spill_dir
         todo = list(reversed(paths))
         if opts.jobs <= 1:
-            yield from _run_here(todo, settings, opts)
+            yield from _run_here(todo, settings, opts, spill_dir)
             return
         window = max(2, opts.jobs * 2)
         chunk = _chunk_size(len(todo), opts.jobs)
@@ -142,7 +143,7 @@ class _LocalBackend:
                 self.close()
                 print("gkreview: worker processes cannot start here; reviewing in this process instead",
                       file=sys.stderr)
-                yield from _run_here(todo, settings, opts)
+                yield from _run_here(todo, settings, opts, spill_dir)
                 return
             inflight: dict[Future[list[dict[str, Any]]], list[str]] = {}
             broken: list[str] = []
@@ -151,7 +152,7 @@ class _LocalBackend:
                     while todo and len(inflight) < window:
                         batch = [todo.pop() for _ in range(min(chunk, len(todo)))]
                         try:
-                            inflight[pool.submit(process_files, batch, settings, opts.limits, opts.timeout)] = batch
+                            inflight[pool.submit(process_files, batch, settings, opts.limits, opts.timeout, spill_dir)] = batch
                         except BrokenProcessPool:
                             broken.extend(batch)
                             break
@@ -172,7 +173,7 @@ class _LocalBackend:
                 if broken:
                     self.close()
             for p in broken:
-                yield _run_isolated(p, settings, opts)
+                yield _run_isolated(p, settings, opts, spill_dir)
 
     def _fresh_pool(self) -> ProcessPoolExecutor:
         self.close()
@@ -226,7 +227,8 @@ def _pool_works(pool: ProcessPoolExecutor) -> bool:
     return True
 
 
-def _run_here(todo: list[str], settings: Settings, opts: RunOptions) -> Iterator[dict[str, Any]]:
+def _run_here(todo: list[str], settings: Settings, opts: RunOptions, spill_dir: str | None
+              ) -> Iterator[dict[str, Any]]:
     """Review files in this process (``todo`` is consumed from its end, as in the pool loop).
 
     A background warm-up (see :func:`_warm_in_background`) is waited for first, so two
@@ -235,7 +237,7 @@ def _run_here(todo: list[str], settings: Settings, opts: RunOptions) -> Iterator
     with _WARMING:
         pass
     while todo:
-        yield process_file(todo.pop(), settings, opts.limits, opts.timeout)
+        yield process_file(todo.pop(), settings, opts.limits, opts.timeout, spill_dir)
 
 
 def _dask_worker_setup() -> Any:
@@ -258,10 +260,10 @@ class _DaskBackend:
     """Reviews files on a Dask cluster (``"local"`` starts a LocalCluster of ``jobs`` processes); the batch
     stage's comparisons then run on the same cluster."""
 
-    def __init__(self, settings: Settings, opts: RunOptions) -> None:
+    def __init__(self, settings: Settings, opts: RunOptions, spill_dir: str | None = None) -> None:
         from dask.distributed import Client, LocalCluster
 
-        self.settings, self.opts = settings, opts
+        self.settings, self.opts, self.spill_dir = settings, opts, spill_dir
         self.cluster = None
         if opts.dask == "local":
             self.cluster = LocalCluster(n_workers=max(1, opts.jobs), threads_per_worker=1, processes=True,
@@ -277,7 +279,7 @@ class _DaskBackend:
         from dask.distributed import as_completed
 
         futures = self.client.map(process_file, list(paths), settings=self.settings, limits=self.opts.limits,
-                                  timeout=self.opts.timeout, pure=False)
+                                  timeout=self.opts.timeout, spill_dir=self.spill_dir, pure=False)
         index = {f.key: p for f, p in zip(futures, paths, strict=True)}
         for fut in as_completed(futures):
             try:
@@ -402,20 +404,27 @@ def audit(paths: Sequence[str | os.PathLike[str]], settings: Settings | None = N
     n_cached = len(results)
     if progress:
         progress(len(results), len(files))
-    backend = (_DaskBackend if opts.dask else _LocalBackend)(settings, opts) if todo else None
+    # workers on this machine keep the large summary fields in a folder of the run (gkreview.spill)
+    spill = SpillFolder() if todo and opts.dask in (None, "local") else None
+    spill_dir = spill.path if spill is not None else None
+    backend = (_DaskBackend if opts.dask else _LocalBackend)(settings, opts, spill_dir) if todo else None
     warming = _warm_in_background() if todo and (opts.dask or opts.jobs > 1) else None
     try:
         for res in backend.review(todo) if backend is not None else ():
             results[res["path"]] = res
             if cache is not None and res["path"] in digests and (res.get("error") or {}).get("code") not in (
                     "gk.input.crash", "gk.input.timeout"):
-                cache.put(digests[res["path"]], res)
+                cache.put(digests[res["path"]], inline_summaries(res))
             if progress:
                 progress(len(results), len(files))
         file_results = [FileResult.from_dict(results[p]) for p in files]
         if warming is not None:
             warming.join()
         batch = run_batch_checks(file_results, settings, backend.map if backend is not None else None)
+    except BaseException:
+        if spill is not None:
+            spill.remove()
+        raise
     finally:
         if backend is not None:
             backend.close()
@@ -428,4 +437,7 @@ def audit(paths: Sequence[str | os.PathLike[str]], settings: Settings | None = N
         "jobs": opts.jobs, "backend": f"dask:{opts.dask}" if opts.dask else "local",
         "python": sys.version.split()[0],
     }
-    return AuditResult(files=file_results, batch_findings=batch, stats=stats)
+    result = AuditResult(files=file_results, batch_findings=batch, stats=stats)
+    if spill is not None:
+        spill.attach(result)  # the results' summaries refer to it
+    return result

@@ -15,6 +15,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from gkreview.parsers.base import Limits
 from gkreview.pipeline import applies, run_checks
 from gkreview.registry import check_modules, rules
 from gkreview.results import DocResult, FileResult
+from gkreview.spill import spill_fields, spill_summaries
 
 QUOTE_CONTEXT = 40
 
@@ -138,9 +140,18 @@ def review_document(doc: Document, settings: Settings) -> tuple[DocResult, list[
     return result, findings
 
 
+@lru_cache(maxsize=1)
+def _spill_fields() -> dict[str, tuple[str, ...]]:
+    return spill_fields(check_modules())
+
+
 def process_file(path: str, settings: Settings | None = None, limits: Limits | None = None,
-                 timeout: float | None = None) -> dict[str, Any]:
-    """Review one file; returns ``FileResult.to_dict()`` (JSON types only, never raises for bad input)."""
+                 timeout: float | None = None, spill_dir: str | None = None) -> dict[str, Any]:
+    """Review one file; returns ``FileResult.to_dict()`` (JSON types only, never raises for bad input).
+
+    With ``spill_dir`` the large summary fields are written there and the result holds
+    references to them (:mod:`gkreview.spill`).
+    """
     settings = settings or Settings()
     limits = limits or Limits()
     t0 = time.perf_counter()
@@ -179,10 +190,13 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
                       base, settings)
     base.seconds = round(time.perf_counter() - t0, 4)
     base.peak_rss_mb = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    return base.to_dict()
+    result = base.to_dict()
+    if spill_dir is not None:
+        spill_summaries(result, spill_dir, _spill_fields())
+    return result
 
 
 def process_files(paths: list[str], settings: Settings | None = None, limits: Limits | None = None,
-                  timeout: float | None = None) -> list[dict[str, Any]]:
+                  timeout: float | None = None, spill_dir: str | None = None) -> list[dict[str, Any]]:
     """:func:`process_file` for each path: one pool task for several files (less executor overhead)."""
-    return [process_file(p, settings, limits, timeout) for p in paths]
+    return [process_file(p, settings, limits, timeout, spill_dir) for p in paths]

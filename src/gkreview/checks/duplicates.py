@@ -37,12 +37,17 @@ from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
 from gkreview.document import Document, Location
 from gkreview.findings import Finding, Rule, Severity, make_finding
+from gkreview.spill import resolve
 
 FAMILY = "gk.duplicates"
 SUMMARY_VERSION = 1
 # Batch sketch: more bins than the archive index because a batch is small and
 # recall matters more than bytes; 128 bands of 2 rows catch Jaccard 0.15 pairs.
 BATCH_K, BATCH_BINS, BATCH_BANDS, BATCH_ROWS = 9, 256, 128, 2
+
+# Summary fields that workers on the run's machine keep on disk, not in the parent (gkreview.spill): the masked
+# stream is nine tenths of a result, and only the documents of candidate pairs read it back.
+SPILL_FIELDS = ("masked",)
 
 OPTIONS: dict[str, Any] = {
     "duplicates.threshold": 0.5,
@@ -340,7 +345,7 @@ class _Item:
     @property
     def masked(self) -> MaskedText:
         if self._masked is None:
-            self._masked = MaskedText.from_json(self.s["masked"])
+            self._masked = MaskedText.from_json(resolve(self.s["masked"]))
         return self._masked
 
     @property

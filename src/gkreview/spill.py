@@ -1,0 +1,91 @@
+"""Large summary fields kept on disk during an audit instead of in the parent process.
+
+A document's batch summary is small except for the duplicate checker's masked text
+(~70 KB a report, nine tenths of a result). An audit keeps every result until its
+batch stage, so held in memory those texts alone would take ~7 GB per 100,000
+reports. Workers on the machine of the run therefore write such fields (those a
+check module lists in ``SPILL_FIELDS``) to a per-run folder and return a reference
+instead; a batch check reads them back with :func:`resolve`, and only for the few
+documents it compares exactly. Sending the reference instead of the text also spares
+the parent from unpickling it. Remote Dask workers share no folder with the parent
+and return the fields inline; :func:`resolve` passes inline values through.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import pickle
+import shutil
+import tempfile
+import weakref
+from collections.abc import Iterable
+from typing import Any
+
+SPILL_KEY = "$spill"
+_COUNTER = itertools.count()
+
+
+def is_ref(value: Any) -> bool:
+    """True for a reference made by :func:`put`."""
+    return isinstance(value, dict) and len(value) == 1 and SPILL_KEY in value
+
+
+def put(directory: str, value: Any) -> dict[str, str]:
+    """Write ``value`` to a new file of ``directory``; return the reference that stands for it."""
+    path = os.path.join(directory, f"{os.getpid()}-{next(_COUNTER)}.pkl")
+    with open(path, "xb") as fh:
+        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return {SPILL_KEY: path}
+
+
+def resolve(value: Any) -> Any:
+    """The value a reference stands for (any other value as it is)."""
+    if not is_ref(value):
+        return value
+    with open(value[SPILL_KEY], "rb") as fh:
+        return pickle.load(fh)  # a file this run wrote into its own private folder
+
+
+def spill_summaries(result: dict[str, Any], directory: str, fields: dict[str, tuple[str, ...]]) -> None:
+    """Replace, in a ``FileResult.to_dict()``, each listed summary field by a reference (in place)."""
+    for doc in result.get("documents", ()):
+        for module, summary in doc.get("summaries", {}).items():
+            for name in fields.get(module, ()):
+                if summary.get(name) is not None and not is_ref(summary[name]):
+                    summary[name] = put(directory, summary[name])
+
+
+def inline_summaries(result: dict[str, Any]) -> dict[str, Any]:
+    """A copy of a result with every reference replaced by its value (for the cache, which outlives the run)."""
+    docs = result.get("documents", ())
+    if not any(is_ref(v) for doc in docs for s in doc.get("summaries", {}).values() for v in s.values()):
+        return result
+    out = dict(result)
+    out["documents"] = [
+        {**doc, "summaries": {m: {k: resolve(v) for k, v in s.items()} for m, s in doc.get("summaries", {}).items()}}
+        for doc in docs]
+    return out
+
+
+class SpillFolder:
+    """A private folder for one audit's spilled fields, removed when its owner is garbage collected
+    (or at interpreter exit); ``attach`` hands the folder over to the object whose data refer to it."""
+
+    def __init__(self) -> None:
+        self.path = tempfile.mkdtemp(prefix="gkreview-spill-")
+        self._finalizer = weakref.finalize(self, shutil.rmtree, self.path, True)
+
+    def attach(self, owner: object) -> None:
+        """Remove the folder when ``owner`` goes, not when this object does."""
+        self._finalizer.detach()
+        self._finalizer = weakref.finalize(owner, shutil.rmtree, self.path, True)
+
+    def remove(self) -> None:
+        """Remove the folder now."""
+        self._finalizer()
+
+
+def spill_fields(modules: Iterable[Any]) -> dict[str, tuple[str, ...]]:
+    """Module name → the summary fields it asks to keep on disk (its ``SPILL_FIELDS``)."""
+    return {m.__name__: tuple(m.SPILL_FIELDS) for m in modules if getattr(m, "SPILL_FIELDS", ())}

@@ -1,0 +1,63 @@
+"""Large summary fields wait on disk during an audit, are read back exactly, and never outlive their results."""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+from pathlib import Path
+
+from corpora.gen_duplicates import make_pair
+from gkreview.runner import RunOptions, audit
+from gkreview.spill import SPILL_KEY, inline_summaries, is_ref, resolve, spill_summaries
+
+DUP = "gkreview.checks.duplicates"
+
+
+def _copies(tmp: Path) -> Path:
+    folder = tmp / "copies"
+    folder.mkdir()
+    for seed, kind in enumerate(("prior", "cross", "prior")):
+        pair = make_pair(200 + seed, kind=kind, sections_copied=6)
+        (folder / f"p{seed}_a.txt").write_text(pair.a.text, encoding="utf-8")
+        (folder / f"p{seed}_b.txt").write_text(pair.b.text, encoding="utf-8")
+    return folder
+
+
+def test_spill_and_inline_round_trip(tmp_path: Path) -> None:
+    masked = {"text": "□□年本局公开信息", "original": "2020年本局公开信息", "base": 0}
+    result = {"path": "x", "documents": [{"summaries": {DUP: {"masked": masked, "year": 2020}, "other": {"v": 1}}}]}
+    spill_summaries(result, str(tmp_path), {DUP: ("masked",)})
+    summary = result["documents"][0]["summaries"][DUP]
+    assert is_ref(summary["masked"]) and summary["year"] == 2020
+    assert resolve(summary["masked"]) == masked
+    assert resolve({"text": "inline"}) == {"text": "inline"}  # remote workers send fields inline
+    inlined = inline_summaries(result)
+    assert inlined["documents"][0]["summaries"][DUP]["masked"] == masked
+    assert is_ref(result["documents"][0]["summaries"][DUP]["masked"])  # the original is left as it was
+
+
+def test_audit_keeps_masked_texts_on_disk_until_the_result_goes(tmp_path: Path) -> None:
+    folder = _copies(tmp_path)
+    inline_run = audit([folder], options=RunOptions(jobs=1))
+    refs = [doc.summaries[DUP]["masked"] for fr in inline_run.files for doc in fr.documents]
+    assert refs and all(is_ref(r) for r in refs)
+    spill_dir = Path(refs[0][SPILL_KEY]).parent
+    assert spill_dir.is_dir() and all(resolve(r)["text"] for r in refs)
+    assert any(f.rule_id.startswith("gk.duplicates.") for f in inline_run.batch_findings)
+    del inline_run, refs
+    gc.collect()
+    assert not spill_dir.exists()
+
+
+def test_cache_entries_hold_the_fields_themselves(tmp_path: Path) -> None:
+    folder = _copies(tmp_path)
+    cache = tmp_path / "cache"
+    first = audit([folder], options=RunOptions(jobs=2, cache_dir=str(cache)))
+    stored = [p for p in cache.rglob("*") if p.is_file()]
+    assert stored and not any(SPILL_KEY in p.read_text(encoding="utf-8", errors="ignore") for p in stored)
+    again = audit([folder], options=RunOptions(jobs=2, cache_dir=str(cache)))
+    assert again.stats["cached"] == len(again.files) == 6
+    assert json.dumps([f.to_dict() for f in again.batch_findings], sort_keys=True) == \
+        json.dumps([f.to_dict() for f in first.batch_findings], sort_keys=True)
+    assert os.listdir(cache)
