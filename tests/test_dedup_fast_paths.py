@@ -355,3 +355,13 @@ def test_stable_order_equals_stable_argsort() -> None:
               np.repeat(rng.integers(0, 2**63, 40, dtype=np.uint64), 30), np.zeros(1, dtype=np.uint64),
               np.zeros(0, dtype=np.uint64)):  # small values share their top bits: the fallback sort
         assert (_stable_order(h) == np.argsort(h, kind="stable")).all()
+
+
+def test_popular_buckets_pair_nobody() -> None:
+    """A key shared by more rows than max_bucket (stock phrases of a region) gives no pairs; rarer keys still do."""
+    keys = np.zeros((8, 2), dtype=np.uint32)  # band 0: all eight rows share key 0
+    keys[:, 1] = [1, 1, 2, 3, 4, 5, 6, 7]  # band 1: only rows 0 and 1 share a key
+    every = {tuple(p) for p in dup._bucket_pairs(keys).tolist()}
+    assert len(every) == 28
+    assert {tuple(p) for p in dup._bucket_pairs(keys, max_bucket=4).tolist()} == {(0, 1)}
+    assert {tuple(p) for p in dup._bucket_pairs(keys, max_bucket=8).tolist()} == every

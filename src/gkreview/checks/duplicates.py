@@ -58,6 +58,7 @@ OPTIONS: dict[str, Any] = {
     "duplicates.min_table_numbers": 6,
     "duplicates.min_repeat": 50,
     "duplicates.max_passages": 5,
+    "duplicates.max_bucket": 64,  # LSH buckets of more reports pair nobody (0: no limit); see _bucket_pairs
     "duplicates.boilerplate_model": "",
     "duplicates.extra_boilerplate": [],
 }
@@ -356,12 +357,13 @@ class _Item:
         return Location(path=self.s.get("path"), segment=self.s.get("segment"), start=start, end=end)
 
 
-def _compare(a: _Item, b: _Item, min_match: int, max_gap: int) -> Comparison:
-    """How much of ``a`` is found in ``b`` (the exact alignment of their masked streams)."""
+def _compare(a: _Item, b: _Item, min_match: int, max_gap: int, detail_from: float) -> Comparison:
+    """How much of ``a`` is found in ``b`` (the exact alignment of their masked streams); passages, places
+    and years only when the 复制比 reaches ``detail_from``, the lowest ratio a decision acts on."""
     sections = [tuple(s) for s in a.s.get("sections", [])]
     return compare_masked(a.masked, b.masked, a.ref, b.ref, min_match=min_match, max_gap=max_gap,
                           sections=sections, own_a=a.s.get("own_places", []),  # type: ignore[arg-type]
-                          own_b=b.s.get("own_places", []))
+                          own_b=b.s.get("own_places", []), detail_from=detail_from)
 
 
 @dataclass(frozen=True)
@@ -373,6 +375,7 @@ class _PairTask:
     min_match: int
     max_gap: int
     n_passages: int  # how many reused passages a finding shows
+    detail_from: float
 
 
 def _compare_pair(task: _PairTask) -> Comparison:
@@ -382,7 +385,7 @@ def _compare_pair(task: _PairTask) -> Comparison:
     :func:`_locations`); the per-character arrays and the hundreds of short passages two
     reports of one region share would cost more to send back than to compute.
     """
-    c = _compare(_Item(0, task.a), _Item(1, task.b), task.min_match, task.max_gap)
+    c = _compare(_Item(0, task.a), _Item(1, task.b), task.min_match, task.max_gap, task.detail_from)
     shown = {id(p) for p in (*_longest(c.passages, False, max(1, task.n_passages)), *_longest(c.passages, True, 2))}
     return replace(c, passages=[p for p in c.passages if id(p) in shown], covered=None, masked_a=None, masked_b=None)
 
@@ -416,12 +419,16 @@ MAX_PARTNERS = 4
 CONTAINMENT_FLOOR = 0.7
 
 
-def _bucket_pairs(keys: np.ndarray) -> np.ndarray:
+def _bucket_pairs(keys: np.ndarray, max_bucket: int = 0) -> np.ndarray:
     """Every pair of rows sharing a key in some band, as ``(row, row)`` with the smaller first, each once.
 
     ``keys`` is ``(rows, bands)``. The (band, key) codes are sorted once; the pairs
     of each run of equal codes are read off at growing distances inside the run,
     so the work is the number of colliding pairs, with no Python loop per bucket.
+    A bucket of more than ``max_bucket`` rows (when > 0) gives no pairs: its key
+    stands for stock phrases that a whole region's reports share, and its pairs grow
+    with the square of the batch (most pairs of 500 such reports collide somewhere).
+    Copies still meet in the buckets of the text they alone share.
     """
     n_rows, n_bands = keys.shape
     codes = (np.arange(n_bands, dtype=np.uint64)[None, :] << np.uint64(32)) | keys.astype(np.uint64)
@@ -430,7 +437,7 @@ def _bucket_pairs(keys: np.ndarray) -> np.ndarray:
     sorted_codes, rows = codes.ravel()[order], row_of[order]
     starts = np.flatnonzero(np.concatenate([[True], sorted_codes[1:] != sorted_codes[:-1]]))
     lengths = np.diff(np.append(starts, len(sorted_codes)))
-    multi = lengths > 1
+    multi = (lengths > 1) & (lengths <= max_bucket) if max_bucket > 0 else lengths > 1
     pos = np.flatnonzero(np.repeat(multi, lengths))
     run_end = np.repeat(starts[multi] + lengths[multi], lengths[multi])
     found: list[np.ndarray] = []
@@ -447,7 +454,7 @@ def _bucket_pairs(keys: np.ndarray) -> np.ndarray:
     return np.column_stack([codes_found // n_rows, codes_found % n_rows])
 
 
-def _lsh_candidates(items: list[_Item], threshold: float) -> set[tuple[int, int]]:
+def _lsh_candidates(items: list[_Item], threshold: float, max_bucket: int = 0) -> set[tuple[int, int]]:
     """Pairs that share an LSH band, kept when their estimated containment is near the threshold.
 
     Each document keeps only its best few partners, so a batch of templated
@@ -465,7 +472,7 @@ def _lsh_candidates(items: list[_Item], threshold: float) -> set[tuple[int, int]
     if len(rows) < 2:
         return set()
     matrix = np.stack(sigs)
-    pairs = _bucket_pairs(band_keys(matrix, BATCH_BANDS, BATCH_ROWS))
+    pairs = _bucket_pairs(band_keys(matrix, BATCH_BANDS, BATCH_ROWS), max_bucket)
     if not len(pairs):
         return set()
     ra, rb = pairs[:, 0], pairs[:, 1]
@@ -490,9 +497,10 @@ def _lsh_candidates(items: list[_Item], threshold: float) -> set[tuple[int, int]
     return set(zip(f2[best].tolist(), s2[best].tolist(), strict=True))
 
 
-def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int) -> set[tuple[int, int]]:
+def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int, max_bucket: int = 0
+                     ) -> set[tuple[int, int]]:
     """LSH on the batch signatures, filtered by estimated containment, plus exact duplicates and equal tables."""
-    kept = _lsh_candidates(items, threshold)
+    kept = _lsh_candidates(items, threshold, max_bucket)
     by_hash: dict[str, list[int]] = {}
     by_table: dict[tuple[str, ...], list[int]] = {}
     for it in items:
@@ -558,6 +566,9 @@ class _Batch:
         self.max_gap = int(opt("duplicates.max_gap", 12))
         self.min_numbers = int(opt("duplicates.min_table_numbers", 6))
         self.n_passages = int(opt("duplicates.max_passages", 5))
+        self.max_bucket = int(opt("duplicates.max_bucket", OPTIONS["duplicates.max_bucket"]))  # see _bucket_pairs
+        # the decisions read a comparison's passages, places, years and reverse ratio only from this 复制比 up
+        self.detail_from = min(self.threshold, self.redated, self.near)
         self._cmp: dict[tuple[int, int], Comparison] = {}
         # (copy idx, rule id) -> list of (comparison, source item): the best source is reported.
         self.hits: dict[tuple[int, str], list[tuple[Comparison, _Item]]] = {}
@@ -567,7 +578,7 @@ class _Batch:
     def compare(self, a: _Item, b: _Item) -> Comparison:
         key = (a.idx, b.idx)
         if key not in self._cmp:
-            self._cmp[key] = _compare(a, b, self.min_match, self.max_gap)
+            self._cmp[key] = _compare(a, b, self.min_match, self.max_gap, self.detail_from)
         return self._cmp[key]
 
     def needed(self, i: int, j: int) -> list[tuple[int, int]]:
@@ -580,7 +591,8 @@ class _Batch:
     def prefetch(self, pairs: list[tuple[int, int]], parallel_map: Any) -> None:
         """Make every comparison the pairs need through ``parallel_map`` (e.g. on the audit's workers)."""
         keys = list(dict.fromkeys(k for i, j in pairs for k in self.needed(i, j) if k not in self._cmp))
-        tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages)
+        tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages,
+                           self.detail_from)
                  for a, b in keys]
         self._cmp.update(zip(keys, parallel_map(_compare_pair, tasks), strict=True))
 
@@ -705,7 +717,7 @@ def check_batch(summaries: list[dict[str, Any]], settings: Any, parallel_map: An
     if len(items) < 2:
         return []
     batch = _Batch(items, settings)
-    pairs = sorted(_candidate_pairs(items, batch.threshold, batch.min_numbers))
+    pairs = sorted(_candidate_pairs(items, batch.threshold, batch.min_numbers, batch.max_bucket))
     if parallel_map is not None:
         batch.prefetch(pairs, parallel_map)
     for i, j in pairs:

@@ -284,24 +284,35 @@ def _years(r: _Runs) -> dict[int, int]:
 
 def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_match: int = 13, max_gap: int = 12,
                    sections: list[tuple[str, int, int]] | None = None, own_a: list[str] | None = None,
-                   own_b: list[str] | None = None) -> Comparison:
-    """Compare two masked streams (the batch check works from summaries, without Documents)."""
+                   own_b: list[str] | None = None, detail_from: float | None = None) -> Comparison:
+    """Compare two masked streams (the batch check works from summaries, without Documents).
+
+    With ``detail_from`` the reverse ratio, passages, section ratios, foreign places and
+    years are worked out only when the 复制比 reaches it; below, they stay empty (0 for
+    the reverse ratio). A batch reads them only for pairs at or above its thresholds,
+    and most candidate pairs of a region's reports share stock phrases but fall below.
+    """
     ia, ib = ma.stream_index(min_match), mb.stream_index(min_match)
     to_b, to_a = group_maps(ia, ib)
     al = align_indexed(ia, ib, to_b, max_gap)
     reused = al.covered & ~ma.template
     cum = np.zeros(len(reused) + 1, dtype=np.int64)
     np.cumsum(reused, out=cum[1:])
+    n_template = int(ma.template_prefix()[-1])
+    content = len(ma) - n_template
+    if detail_from is not None and (not content or cum[-1] / content < detail_from):
+        return Comparison(a=a, b=b, min_match=min_match, content_chars=content, reused_chars=int(cum[-1]),
+                          template_chars=n_template, reverse_ratio=0.0, passages=[],
+                          covered=al.covered, masked_a=ma, masked_b=mb)
     rev = (int(np.count_nonzero(align_indexed(ib, ia, to_a, max_gap).covered & ~mb.template)) if len(al.runs)
            else 0)
     own_a = own_a if own_a is not None else own_codes(a.title, a.agency)
     own_b = own_b if own_b is not None else own_codes(b.title, b.agency)
     runs = _Runs(ma, al.runs)
-    n_template = int(ma.template_prefix()[-1])
     b_content = len(mb) - int(mb.template_prefix()[-1])
     return Comparison(
         a=a, b=b, min_match=min_match,
-        content_chars=len(ma) - n_template, reused_chars=int(cum[-1]), template_chars=n_template,
+        content_chars=content, reused_chars=int(cum[-1]), template_chars=n_template,
         reverse_ratio=float(rev / b_content) if b_content else 0.0,
         passages=_passages(mb, runs, cum),
         sections=_section_ratios(ma, reused, sections or [], cum),
