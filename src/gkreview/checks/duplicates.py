@@ -20,6 +20,7 @@ with LSH, aligns each exactly (:mod:`gkreview.dedup`) and decides:
 from __future__ import annotations
 
 import hashlib
+from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -378,6 +379,28 @@ class _PairTask:
     detail_from: float
 
 
+# Decoded streams (with their alignment indexes) of the documents this process compared last. The batch
+# sends a document's pairs one after another, so most of them find it here; bounded, so a batch of thousands
+# never holds more than a few dozen decoded streams (~0.5 MB each) at once.
+_DECODED: OrderedDict[tuple[Any, ...], MaskedText] = OrderedDict()
+_DECODED_MAX = 32
+
+
+def _decoded(s: dict[str, Any]) -> _Item:
+    """An item for summary ``s`` whose masked stream is decoded once per process while it stays recent."""
+    key = (s.get("path"), s.get("segment"), s.get("text_hash"), SCHEME_VERSION)
+    item = _Item(0, s)
+    masked = _DECODED.get(key)
+    if masked is None:
+        masked = _DECODED[key] = item.masked
+        if len(_DECODED) > _DECODED_MAX:
+            _DECODED.popitem(last=False)
+    else:
+        _DECODED.move_to_end(key)
+        item._masked = masked
+    return item
+
+
 def _compare_pair(task: _PairTask) -> Comparison:
     """:func:`_compare` for a worker, with only what the decisions and findings read.
 
@@ -385,7 +408,7 @@ def _compare_pair(task: _PairTask) -> Comparison:
     :func:`_locations`); the per-character arrays and the hundreds of short passages two
     reports of one region share would cost more to send back than to compute.
     """
-    c = _compare(_Item(0, task.a), _Item(1, task.b), task.min_match, task.max_gap, task.detail_from)
+    c = _compare(_decoded(task.a), _decoded(task.b), task.min_match, task.max_gap, task.detail_from)
     shown = {id(p) for p in (*_longest(c.passages, False, max(1, task.n_passages)), *_longest(c.passages, True, 2))}
     return replace(c, passages=[p for p in c.passages if id(p) in shown], covered=None, masked_a=None, masked_b=None)
 
@@ -589,8 +612,9 @@ class _Batch:
         return [(j, i), (i, j)] if _same_agency(x, y) is False else [(j, i)]
 
     def prefetch(self, pairs: list[tuple[int, int]], parallel_map: Any) -> None:
-        """Make every comparison the pairs need through ``parallel_map`` (e.g. on the audit's workers)."""
-        keys = list(dict.fromkeys(k for i, j in pairs for k in self.needed(i, j) if k not in self._cmp))
+        """Make every comparison the pairs need through ``parallel_map`` (e.g. on the audit's workers), a
+        document's comparisons one after another so that the process making them decodes it once."""
+        keys = sorted({k for i, j in pairs for k in self.needed(i, j) if k not in self._cmp})
         tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages,
                            self.detail_from)
                  for a, b in keys]
@@ -705,12 +729,16 @@ class _Batch:
                             severity=severity)
 
 
+def _serial_map(fn: Any, items: Iterable[Any]) -> list[Any]:
+    return [fn(x) for x in items]
+
+
 def check_batch(summaries: list[dict[str, Any]], settings: Any, parallel_map: Any = None) -> Iterable[Finding]:
     """Copies across the documents of one batch (segments of one file count as separate documents).
 
-    With ``parallel_map`` (``fn, items -> list``, as the audit's backends lend) the
-    exact pair comparisons, nearly all of this stage's time, run through it first;
-    the decisions that read them then run here, in pair order, as without it.
+    The exact pair comparisons, nearly all of this stage's time, are made first, through
+    ``parallel_map`` (``fn, items -> list``, as the audit's backends lend) when given, else
+    here in the same way; the decisions that read them then run here, in pair order.
     """
     items = [_Item(i, s) for i, s in enumerate(summaries)
              if s.get("masked") and s.get("scheme", SCHEME) == SCHEME and s.get("v", SUMMARY_VERSION) == SUMMARY_VERSION]
@@ -718,8 +746,7 @@ def check_batch(summaries: list[dict[str, Any]], settings: Any, parallel_map: An
         return []
     batch = _Batch(items, settings)
     pairs = sorted(_candidate_pairs(items, batch.threshold, batch.min_numbers, batch.max_bucket))
-    if parallel_map is not None:
-        batch.prefetch(pairs, parallel_map)
+    batch.prefetch(pairs, parallel_map or _serial_map)
     for i, j in pairs:
         batch.judge(i, j)
     return list(batch.findings())
