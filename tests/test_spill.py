@@ -61,3 +61,21 @@ def test_cache_entries_hold_the_fields_themselves(tmp_path: Path) -> None:
     assert json.dumps([f.to_dict() for f in again.batch_findings], sort_keys=True) == \
         json.dumps([f.to_dict() for f in first.batch_findings], sort_keys=True)
     assert os.listdir(cache)
+
+
+def test_a_killed_runs_folder_is_removed_by_the_next_run(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from gkreview.spill import SpillFolder, sweep_stale
+
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    stale = tmp_path / f"gkreview-spill-{dead.stdout.strip()}-abc"
+    stale.mkdir()
+    (stale / "1-0.pkl").write_bytes(b"x")
+    mine = SpillFolder()
+    live = tmp_path / f"gkreview-spill-{os.getpid()}-def"
+    live.mkdir()
+    sweep_stale(str(tmp_path))
+    assert not stale.exists() and live.exists()
+    mine.remove()

@@ -68,12 +68,40 @@ def inline_summaries(result: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+_PREFIX = "gkreview-spill-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else
+        return True
+    return True
+
+
+def sweep_stale(parent: str | None = None) -> None:
+    """Remove the folders of runs that were killed before they could remove their own (their process is gone)."""
+    parent = parent or tempfile.gettempdir()
+    try:
+        names = os.listdir(parent)
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(_PREFIX):].split("-", 1)[0]
+        if name.startswith(_PREFIX) and pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(os.path.join(parent, name), ignore_errors=True)
+
+
 class SpillFolder:
     """A private folder for one audit's spilled fields, removed when its owner is garbage collected
-    (or at interpreter exit); ``attach`` hands the folder over to the object whose data refer to it."""
+    (or at interpreter exit); ``attach`` hands the folder over to the object whose data refer to it.
+    The folder's name carries the process id, so that the next run removes it if this one is killed."""
 
     def __init__(self) -> None:
-        self.path = tempfile.mkdtemp(prefix="gkreview-spill-")
+        sweep_stale()
+        self.path = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
         self._finalizer = weakref.finalize(self, shutil.rmtree, self.path, True)
 
     def attach(self, owner: object) -> None:
