@@ -38,7 +38,7 @@ from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
 from gkreview.document import Document, Location
 from gkreview.findings import Finding, Rule, Severity, make_finding
-from gkreview.spill import resolve
+from gkreview.spill import SPILL_KEY, is_ref, resolve
 
 FAMILY = "gk.duplicates"
 SUMMARY_VERSION = 1
@@ -379,17 +379,20 @@ class _PairTask:
     detail_from: float
 
 
-# Decoded streams (with their alignment indexes) of the documents this process compared last. The batch
-# sends a document's pairs one after another, so most of them find it here; bounded, so a batch of thousands
-# never holds more than a few dozen decoded streams (~0.5 MB each) at once.
-_DECODED: OrderedDict[tuple[Any, ...], MaskedText] = OrderedDict()
+# Decoded streams (with their alignment indexes) of the documents this process compared last, by the spill
+# file that holds each (unique to one document of one run: the same file under other settings or edited gets
+# another). The batch sends a document's pairs one after another, so most of them find it here; bounded, so a
+# batch of thousands never holds more than a few dozen decoded streams (~0.5 MB each) at once.
+_DECODED: OrderedDict[str, MaskedText] = OrderedDict()
 _DECODED_MAX = 32
 
 
 def _decoded(s: dict[str, Any]) -> _Item:
-    """An item for summary ``s`` whose masked stream is decoded once per process while it stays recent."""
-    key = (s.get("path"), s.get("segment"), s.get("text_hash"), SCHEME_VERSION)
+    """An item for summary ``s`` whose masked stream, when spilled, is decoded once per process while recent."""
     item = _Item(0, s)
+    if not is_ref(s.get("masked")):  # inline (remote workers): nothing names it safely across batches
+        return item
+    key = s["masked"][SPILL_KEY]
     masked = _DECODED.get(key)
     if masked is None:
         masked = _DECODED[key] = item.masked
