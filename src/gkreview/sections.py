@@ -96,7 +96,52 @@ def word_automaton(words: Iterable[str]) -> ahocorasick.Automaton:
     return auto
 
 
-_LABEL_AUTOMATON = word_automaton(_LABEL_WORDS)
+class LiteralFinder:
+    """Which of a few literal words (each at least three characters long) a long text contains.
+
+    An Aho-Corasick walk costs a hundred-odd instructions per character (it scans the
+    root's children for every character). Here each character's UTF-16 code is looked up
+    once in a table that says whether it is some word's first, second or third character;
+    the positions where all three agree are few, and only there is a word compared. The
+    set found is exactly the words the text holds (a word present starts at such a
+    position). Texts with characters outside the BMP (whose UTF-16 codes would shift the
+    positions) are searched with the automaton instead.
+    """
+
+    def __init__(self, words: Iterable[str]) -> None:
+        self.words = tuple(dict.fromkeys(words))
+        if any(len(w) < 3 for w in self.words):
+            raise ValueError("every word needs three characters")
+        self.by_head: dict[str, tuple[str, ...]] = {}
+        for w in self.words:
+            self.by_head[w[:3]] = (*self.by_head.get(w[:3], ()), w)
+        table = np.zeros(0x10000, dtype=np.uint8)
+        for w in self.words:
+            for k, ch in enumerate(w[:3]):
+                if ord(ch) < 0x10000:
+                    table[ord(ch)] |= 1 << k
+        self.table = table
+        self.automaton = word_automaton(self.words)
+
+    def present(self, text: str) -> frozenset[str]:
+        """The words that occur in ``text`` (anywhere, overlaps included)."""
+        codes = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+        if len(codes) != len(text):
+            return frozenset(w for _, w in self.automaton.iter(text))
+        if len(text) < 3:
+            return frozenset()
+        bits = self.table.take(codes)
+        starts = ((bits[:-2] & 1) & (bits[1:-1] >> 1) & (bits[2:] >> 2)).view(bool)
+        found: set[str] = set()
+        by_head = self.by_head
+        for p in np.flatnonzero(starts).tolist():
+            for w in by_head.get(text[p : p + 3], ()):
+                if text.startswith(w, p):
+                    found.add(w)
+        return frozenset(found)
+
+
+_LABEL_FINDER = LiteralFinder(_LABEL_WORDS)
 
 
 _SEP = "\x00"  # joins texts for one whitespace squeeze; not whitespace itself, and absent from normal text
@@ -128,12 +173,12 @@ def flat_text(doc: Document) -> str:
 
 def present_labels(doc: Document) -> frozenset[str]:
     """The template-version and table-三 labels (:data:`LABELS_2021`, :data:`LABELS_2019`, ``T3_LABELS``)
-    that the document prints anywhere, found in one Aho-Corasick pass over :func:`flat_text`.
+    that the document prints anywhere, found in one pass over :func:`flat_text` (:class:`LiteralFinder`).
 
     The template detector and the document-type features both count labels; one pass
     over the text replaces a substring scan of the whole text per label.
     """
-    return doc.memo("sections.present_labels", lambda: frozenset(w for _, w in _LABEL_AUTOMATON.iter(flat_text(doc))))
+    return doc.memo("sections.present_labels", lambda: _LABEL_FINDER.present(flat_text(doc)))
 
 
 def paragraph_norms(doc: Document) -> tuple[list[int], list[str]]:
