@@ -79,3 +79,10 @@ def test_a_killed_runs_folder_is_removed_by_the_next_run(tmp_path: Path) -> None
     sweep_stale(str(tmp_path))
     assert not stale.exists() and live.exists()
     mine.remove()
+
+
+def test_a_field_that_cannot_be_written_stays_inline(tmp_path: Path) -> None:
+    masked = {"text": "本局", "original": "本局", "base": 0}
+    result = {"documents": [{"summaries": {DUP: {"masked": masked}}}]}
+    spill_summaries(result, str(tmp_path / "gone"), {DUP: ("masked",)})  # the folder does not exist
+    assert result["documents"][0]["summaries"][DUP]["masked"] == masked

@@ -13,6 +13,7 @@ and return the fields inline; :func:`resolve` passes inline values through.
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import os
 import pickle
@@ -48,12 +49,17 @@ def resolve(value: Any) -> Any:
 
 
 def spill_summaries(result: dict[str, Any], directory: str, fields: dict[str, tuple[str, ...]]) -> None:
-    """Replace, in a ``FileResult.to_dict()``, each listed summary field by a reference (in place)."""
+    """Replace, in a ``FileResult.to_dict()``, each listed summary field by a reference (in place).
+
+    A field that cannot be written (full disk, folder gone) stays inline: it costs
+    memory, not the file's review.
+    """
     for doc in result.get("documents", ()):
         for module, summary in doc.get("summaries", {}).items():
             for name in fields.get(module, ()):
                 if summary.get(name) is not None and not is_ref(summary[name]):
-                    summary[name] = put(directory, summary[name])
+                    with contextlib.suppress(OSError):
+                        summary[name] = put(directory, summary[name])
 
 
 def inline_summaries(result: dict[str, Any]) -> dict[str, Any]:
