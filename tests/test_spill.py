@@ -7,6 +7,8 @@ import json
 import os
 from pathlib import Path
 
+import pytest
+
 from corpora.gen_duplicates import make_pair
 from gkreview.runner import RunOptions, audit
 from gkreview.spill import SPILL_KEY, inline_summaries, is_ref, resolve, spill_summaries
@@ -86,3 +88,21 @@ def test_a_field_that_cannot_be_written_stays_inline(tmp_path: Path) -> None:
     result = {"documents": [{"summaries": {DUP: {"masked": masked}}}]}
     spill_summaries(result, str(tmp_path / "gone"), {DUP: ("masked",)})  # the folder does not exist
     assert result["documents"][0]["summaries"][DUP]["masked"] == masked
+
+
+def test_a_spill_file_removed_mid_run_costs_the_batch_check_not_the_audit(tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    import gkreview.checks.duplicates as dup
+
+    folder = _copies(tmp_path)
+
+    def vanished(value: object) -> object:
+        if is_ref(value):
+            raise FileNotFoundError(value[SPILL_KEY])  # type: ignore[index]
+        return value
+
+    monkeypatch.setattr(dup, "resolve", vanished)
+    monkeypatch.setattr(dup, "_DECODED", type(dup._DECODED)())
+    result = audit([folder], options=RunOptions(jobs=1))
+    assert "gkreview.checks.duplicates" in result.stats["batch_errors"]
+    assert len(result.files) == 6 and all(fr.ok for fr in result.files)

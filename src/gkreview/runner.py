@@ -322,13 +322,15 @@ def _rebase(result: dict[str, Any], path: str) -> dict[str, Any]:
 
 
 def run_batch_checks(files: Iterable[FileResult], settings: Settings,
-                     parallel_map: Callable[[Callable[[Any], Any], Iterable[Any]], list[Any]] | None = None
-                     ) -> list[Finding]:
+                     parallel_map: Callable[[Callable[[Any], Any], Iterable[Any]], list[Any]] | None = None,
+                     errors: dict[str, str] | None = None) -> list[Finding]:
     """Checks across documents (duplicates, cross-year) over the per-document summaries.
 
     ``parallel_map`` (``fn, items -> list``, in order) is offered to every batch check
     that takes one, to spread its independent work (the duplicate pair comparisons)
-    over the run's workers; without it the work runs here.
+    over the run's workers; without it the work runs here. A batch check that fails
+    (a spill file removed under a running audit, a defect) is recorded in ``errors``
+    and the other checks and every file's own findings stay; without ``errors`` it raises.
     """
     files = list(files)
     out: list[Finding] = []
@@ -342,8 +344,15 @@ def run_batch_checks(files: Iterable[FileResult], settings: Settings,
                 if s is not None:
                     items.append({**s, "path": fr.path, "segment": doc.segment})
         takes_map = parallel_map is not None and "parallel_map" in inspect.signature(mod.check_batch).parameters
-        found = mod.check_batch(items, settings, parallel_map=parallel_map) if takes_map else \
-            mod.check_batch(items, settings)
+        try:
+            found = list(mod.check_batch(items, settings, parallel_map=parallel_map) if takes_map else
+                         mod.check_batch(items, settings))
+        except Exception as exc:
+            if errors is None:
+                raise
+            errors[mod.__name__] = f"{type(exc).__name__}: {exc}"
+            print(f"gkreview: batch check {mod.__name__} failed: {errors[mod.__name__]}", file=sys.stderr)
+            continue
         for finding in found:
             configured = settings.apply(finding)
             if configured is not None:
@@ -420,7 +429,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], settings: Settings | None = N
         file_results = [FileResult.from_dict(results[p]) for p in files]
         if warming is not None:
             warming.join()
-        batch = run_batch_checks(file_results, settings, backend.map if backend is not None else None)
+        batch_errors: dict[str, str] = {}
+        batch = run_batch_checks(file_results, settings, backend.map if backend is not None else None, batch_errors)
     except BaseException:
         if spill is not None:
             spill.remove()
@@ -437,6 +447,8 @@ def audit(paths: Sequence[str | os.PathLike[str]], settings: Settings | None = N
         "jobs": opts.jobs, "backend": f"dask:{opts.dask}" if opts.dask else "local",
         "python": sys.version.split()[0],
     }
+    if batch_errors:
+        stats["batch_errors"] = batch_errors
     result = AuditResult(files=file_results, batch_findings=batch, stats=stats)
     if spill is not None:
         spill.attach(result)  # the results' summaries refer to it
