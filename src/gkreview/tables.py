@@ -333,9 +333,9 @@ def _is_valueish(n: Number) -> bool:
     return n.kind in ("number", "placeholder") and n.unit is None
 
 
-@lru_cache(maxsize=65536)
 def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
-    """What the grid scan needs to know of a cell text, in one cache lookup (grids repeat 0, 1, / and labels).
+    """What the grid scan needs to know of a cell text, looked up once per text in :data:`_FACT_OF` (grids repeat
+    0, 1, / and labels).
 
     (label key, parsed value, value kind, blank-or-page-footer, a value of the table, a label, layout token).
     The layout token is what the mapping of a grid depends on: the text itself, except that every plain number
@@ -351,6 +351,19 @@ def _cell_facts(text: str) -> tuple[str, Number, str, bool, bool, bool]:
             text)
 
 
+class _FactTable(dict[str, tuple[Any, ...]]):
+    """:func:`_cell_facts` by cell text, process-wide: read with the C-level ``dict.__getitem__`` (a call of the
+    lru_cache wrapper packs its argument into a new tuple, a third of the cost of the ~400 look-ups per report);
+    a text not seen yet is computed by ``__missing__``. Bounded: cleared when full."""
+
+    def __missing__(self, text: str) -> tuple[Any, ...]:
+        if len(self) >= 65536:
+            self.clear()
+        facts = self[text] = _cell_facts(text)
+        return facts
+
+
+_FACT_OF = _FactTable().__getitem__
 _CELL_TEXT = operator.attrgetter("text")
 _CELL_WHERE = operator.attrgetter("origin", "row", "col")  # merge origin and grid position: what merges read
 _FACT_TOKEN = operator.itemgetter(6)
@@ -589,7 +602,7 @@ def _scan_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Colle
     rows = table.rows
     widths = tuple(map(len, rows))
     flat = list(itertools.chain.from_iterable(rows))
-    facts = list(map(_cell_facts, map(_CELL_TEXT, flat)))
+    facts = list(map(_FACT_OF, map(_CELL_TEXT, flat)))
     # merges and positions are compared, not hashed, as the plan's own field: hashing ~400 small tuples costs
     # as much as comparing them, and a hit compares anyway
     key = (widths, tuple(map(_FACT_TOKEN, facts)), st.key())
