@@ -85,7 +85,9 @@ _PLACEHOLDER_YEAR = re.compile(PLACEHOLDER_YEAR)
 _ADDRESSEE = re.compile(ADDRESSEE)
 _PROACTIVE_FIGURE = re.compile(PROACTIVE_FIGURE)
 _REQUEST_FIGURE = re.compile(REQUEST_FIGURE)
-_NUMERIC_CELLS = re.compile(r"^-?[\d,]+(?:\.\d+)?%?$", re.M)
+# A numeric cell as a line of "\n" + the cells joined by "\n" (``^…$`` under re.M, spelled with the newline itself
+# so that the regex engine jumps from newline to newline instead of trying the pattern at every character).
+_NUMERIC_CELLS = re.compile(r"\n-?[\d,]+(?:\.\d+)?%?(?=\n|\Z)")
 _NUM_RUN = re.compile(r"(?:\s-?\d[\d,.]*){3,}\s*$")
 _WS = re.compile(r"\s+")
 _WS_RUN = re.compile(r"\s\s+")
@@ -250,7 +252,7 @@ def _numeric_share(doc: Document) -> tuple[float, int]:
     else:
         lines = ["".join(c.split()) for c in cells]
     filled = len(lines) - lines.count("")
-    numeric = len(_NUMERIC_CELLS.findall("\n".join(lines)))
+    numeric = len(_NUMERIC_CELLS.findall("\n" + "\n".join(lines)))
     # may_end_in_number, spelled out for every paragraph.
     rows = sum(1 for b in doc.blocks
                if isinstance(b, Paragraph) and (c := b.text.rstrip()[-1:]) and (c.isdecimal() or c in ",.%")
