@@ -365,3 +365,18 @@ def test_popular_buckets_pair_nobody() -> None:
     assert len(every) == 28
     assert {tuple(p) for p in dup._bucket_pairs(keys, max_bucket=4).tolist()} == {(0, 1)}
     assert {tuple(p) for p in dup._bucket_pairs(keys, max_bucket=8).tolist()} == every
+
+
+def test_oph_sketch_sorted_matches_the_scatter_form() -> None:
+    """The sketch from sorted hashes (one reduceat per bin run) equals the indexed-minimum form, empty bins
+    included, for sets small enough to leave bins empty and large ones with repeated hashes."""
+    from gkreview.dedup.minhash import oph_sketch, oph_sketch_sorted
+
+    rng = np.random.default_rng(11)
+    for n in (1, 5, 40, 300, 5000):
+        hashes = rng.integers(0, 2**63, size=n, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+        hashes = np.concatenate([hashes, hashes[: n // 3]])  # repeats must not matter
+        for bins in (64, 256):
+            expected = oph_sketch(hashes, bins)
+            assert np.array_equal(oph_sketch_sorted(np.sort(hashes), bins), expected)
+    assert oph_sketch_sorted(np.zeros(0, dtype=np.uint64), 256) is None

@@ -33,7 +33,7 @@ from gkreview.analysis import Context
 from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
 from gkreview.dedup.compare import Comparison, DocRef, Passage, compare_many, compare_masked, section_spans
 from gkreview.dedup.index import decode_signature, encode_signature
-from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch, sorted_unique
+from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch_sorted, sorted_unique
 from gkreview.dedup.places import own_codes
 from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
 from gkreview.document import Document, Location
@@ -165,8 +165,8 @@ def _sections(doc: Document, ctx: Context) -> list[tuple[str, int, int]]:
 def summarize(doc: Document, ctx: Context) -> dict[str, Any]:
     """What the batch check needs, as JSON: masked stream, signature, tables, sections, identity."""
     masked = _masked(doc, ctx)
-    clean = masked.kgrams(BATCH_K)[clean_windows(masked.template, BATCH_K)]
-    sig = oph_sketch(clean, BATCH_BINS)  # = sketch(masked, k=BATCH_K, bins=BATCH_BINS), hashes shared
+    clean = np.sort(masked.kgrams(BATCH_K)[clean_windows(masked.template, BATCH_K)])  # one sort: count and sketch
+    sig = oph_sketch_sorted(clean, BATCH_BINS)  # = sketch(masked, k=BATCH_K, bins=BATCH_BINS), hashes shared
     return {
         "v": SUMMARY_VERSION, "scheme": SCHEME, "scheme_version": SCHEME_VERSION,
         "title": doc.title, "year": doc.year, "agency": doc.agency, "publisher": doc.publisher,
@@ -180,12 +180,11 @@ def summarize(doc: Document, ctx: Context) -> dict[str, Any]:
     }
 
 
-def _distinct(values: np.ndarray) -> int:
-    """Number of distinct values."""
-    if not len(values):
+def _distinct(ordered: np.ndarray) -> int:
+    """Number of distinct values of a sorted array."""
+    if not len(ordered):
         return 0
-    v = np.sort(values)
-    return int(np.count_nonzero(v[1:] != v[:-1])) + 1
+    return int(np.count_nonzero(ordered[1:] != ordered[:-1])) + 1
 
 
 def _repeats(masked: MaskedText, excluded: np.ndarray, k: int, min_len: int) -> list[tuple[int, int, int]]:

@@ -171,6 +171,28 @@ def oph_sketch(hashes: np.ndarray, bins: int) -> np.ndarray | None:
     value = (hashes & np.uint64(0xFFFFFFFF)).astype(np.uint32)
     sig = np.full(bins, _EMPTY, dtype=np.uint32)
     np.minimum.at(sig, bin_of.view(np.int64), value)  # bins fit int64: the view is the same numbers
+    return _densify(sig, bins)
+
+
+def oph_sketch_sorted(ordered: np.ndarray, bins: int) -> np.ndarray | None:
+    """:func:`oph_sketch` of hashes already sorted ascending (the same signature, without a scatter).
+
+    A hash's bin grows with its top word, so in sorted order every bin is one run:
+    the minimum of each run's low words is one ``reduceat``. A caller that sorts
+    the hashes anyway (to count the distinct ones) saves the indexed minimum.
+    """
+    if len(ordered) == 0:
+        return None
+    bin_of = ((ordered >> np.uint64(32)) * np.uint64(bins)) >> np.uint64(32)
+    starts = np.flatnonzero(np.concatenate(([True], bin_of[1:] != bin_of[:-1])))
+    sig = np.full(bins, _EMPTY, dtype=np.uint32)
+    sig[bin_of[starts].view(np.int64)] = np.minimum.reduceat((ordered & np.uint64(0xFFFFFFFF)).astype(np.uint32),
+                                                             starts)
+    return _densify(sig, bins)
+
+
+def _densify(sig: np.ndarray, bins: int) -> np.ndarray:
+    """Fill the empty bins of a one-permutation sketch (rotation densification, see :func:`oph_sketch`)."""
     empty = sig == _EMPTY
     if empty.any():
         full = np.flatnonzero(~empty)
