@@ -62,11 +62,12 @@ SCHEME_RANK: dict[str, int] = {name: rank for name, _, rank in _SCHEMES} | {"non
 # Every scheme opens with ``^\s*`` and then a character of _SCHEME_FIRST (第, a Chinese numeral, "(" or a digit),
 # so the shared opening is matched once and a paragraph whose first printed character is none of those fails at
 # once, instead of in each of the five alternatives; the first alternative that matches and its match are the
-# same (an alternative can only go on after the longest leading whitespace).
+# same (an alternative can only go on after the longest leading whitespace). Three digits in a row (a year
+# opening the paragraph: 2023年,…) fail at once too: the only schemes that open with a digit take one or two.
 _SCHEME_OPEN = "^\\s*"
 _SCHEME_FIRST = rf"[第{_CN}(\d]"
 assert all(rx.pattern.startswith(_SCHEME_OPEN) for _, rx, _ in _SCHEMES)
-_ANY_SCHEME = re.compile(_SCHEME_OPEN + f"(?={_SCHEME_FIRST})(?:"
+_ANY_SCHEME = re.compile(_SCHEME_OPEN + f"(?={_SCHEME_FIRST})(?!\\d{{3}})(?:"
                          + "|".join(f"(?:{rx.pattern[len(_SCHEME_OPEN):]})" for _, rx, _ in _SCHEMES) + ")")
 assert _ANY_SCHEME.groups == len(_SCHEMES)  # one capturing group per scheme: _numbered reads lastindex
 
