@@ -290,6 +290,9 @@ def _empty(doc: Document, a: SectionAnalysis, min_chars: int) -> Iterator[Findin
         text, tables = _body(doc, s, a)
         if tables or (s.id != "problems" and _WORD.search(text)):
             continue  # neither empty nor short; only 五 needs its characters counted
+        need = max(min_chars, 1)  # (at least one word character: else it could still be empty)
+        if len(_PUNCT.sub("", text[: 4 * need + 40])) >= need and text.strip() not in EMPTY_BODY_WORDS:
+            continue  # enough word characters in its opening alone: 五 is long enough (the common case)
         chars = _PUNCT.sub("", text)
         empty = not tables and not chars
         short = s.id == "problems" and not tables and (len(chars) < min_chars or text.strip() in EMPTY_BODY_WORDS)
