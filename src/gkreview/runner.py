@@ -201,7 +201,7 @@ class _LocalBackend:
         for fut, c in zip(futures, chunks, strict=True):
             try:
                 out.extend(fut.result())
-            except BrokenProcessPool:
+            except Exception:  # noqa: BLE001 - dead worker, or cancelled once the pool was closed: compute here
                 self.close()
                 out.extend(fn(x) for x in c)
         return out
