@@ -601,10 +601,15 @@ class _Batch:
         self.near_hits: list[tuple[_Item, _Item, Comparison]] = []
 
     def compare(self, a: _Item, b: _Item) -> Comparison:
+        """The comparison of ``a`` against ``b``: prefetched, else made now the same way."""
         key = (a.idx, b.idx)
         if key not in self._cmp:
-            self._cmp[key] = _compare(a, b, self.min_match, self.max_gap, self.detail_from)
+            self._cmp[key] = _compare_pair(self._task(a.idx, b.idx))
         return self._cmp[key]
+
+    def _task(self, a: int, b: int) -> _PairTask:
+        return _PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages,
+                         self.detail_from)
 
     def needed(self, i: int, j: int) -> list[tuple[int, int]]:
         """The comparisons :meth:`judge` of pair ``(i, j)`` reads, known before any is made."""
@@ -617,9 +622,7 @@ class _Batch:
         """Make every comparison the pairs need through ``parallel_map`` (e.g. on the audit's workers), a
         document's comparisons one after another so that the process making them decodes it once."""
         keys = sorted({k for i, j in pairs for k in self.needed(i, j) if k not in self._cmp})
-        tasks = [_PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages,
-                           self.detail_from)
-                 for a, b in keys]
+        tasks = [self._task(a, b) for a, b in keys]
         self._cmp.update(zip(keys, parallel_map(_compare_pair, tasks), strict=True))
 
     def judge(self, i: int, j: int) -> None:
