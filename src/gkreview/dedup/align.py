@@ -276,20 +276,26 @@ def _set_spans(covered: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> Non
         covered[np.repeat(starts - offset, lengths) + np.arange(total, dtype=np.int64)] = True
 
 
-def _bridge(runs: np.ndarray, covered: np.ndarray, max_gap: int) -> np.ndarray:
-    """Merge runs separated by a short gap in both texts; mark the gap in A as covered.
+def chain_runs(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray, max_gap: int
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Chains of runs (in A order) that each follow the run before after a gap of at most ``max_gap`` in both
+    texts: ``(joins, first, last)``, whether run ``i + 1`` joins run ``i``, and each chain's first and last run.
 
-    A merged passage ends where its last run ends, so each run is tested against
-    the run just before it.
+    A chain ends where its last run ends, so each run is tested against the run just before it.
     """
+    ga, gb = a0[1:] - a1[:-1], b0[1:] - b1[:-1]
+    joins = (ga >= 0) & (ga <= max_gap) & (gb >= 0) & (gb <= max_gap)
+    first = np.flatnonzero(np.concatenate([[True], ~joins]))
+    last = np.append(first[1:], len(a0)) - 1
+    return joins, first, last
+
+
+def _bridge(runs: np.ndarray, covered: np.ndarray, max_gap: int) -> np.ndarray:
+    """Merge runs separated by a short gap in both texts; mark the gap in A as covered."""
     if len(runs) < 2:
         return runs
-    ga = runs[1:, 0] - runs[:-1, 1]
-    gb = runs[1:, 2] - runs[:-1, 3]
-    merge = (ga >= 0) & (ga <= max_gap) & (gb >= 0) & (gb <= max_gap)
-    if not merge.any():
+    joins, first, last = chain_runs(runs[:, 0], runs[:, 1], runs[:, 2], runs[:, 3], max_gap)
+    if not joins.any():
         return runs
-    _set_spans(covered, runs[:-1, 1][merge], runs[1:, 0][merge])
-    first = np.flatnonzero(np.concatenate([[True], ~merge]))
-    last = np.append(first[1:], len(runs)) - 1
+    _set_spans(covered, runs[:-1, 1][joins], runs[1:, 0][joins])
     return np.column_stack([runs[first, 0], runs[last, 1], runs[first, 2], runs[last, 3]])

@@ -22,7 +22,7 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from gkreview.dedup.align import align_indexed, group_maps
+from gkreview.dedup.align import align_indexed, chain_runs, group_maps
 from gkreview.dedup.places import own_codes, related
 from gkreview.dedup.shingle import MaskedText, mask_document
 from gkreview.document import Document
@@ -224,15 +224,11 @@ def _passages(mb: MaskedText, r: _Runs, cum: np.ndarray) -> list[Passage]:
 def _regions(a0: np.ndarray, a1: np.ndarray, b0: np.ndarray, b1: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Merge passages (in A order) separated by a short gap on both sides (a replaced name breaks a passage).
 
-    A region ends where its last passage ends, so each passage is tested against
-    the one just before it. Returns each region's masked start and end in A.
+    Returns each region's masked start and end in A.
     """
     if not len(a0):
         return a0, a1
-    ga, gb = a0[1:] - a1[:-1], b0[1:] - b1[:-1]
-    merge = (ga >= 0) & (ga <= _REGION_GAP) & (gb >= 0) & (gb <= _REGION_GAP)
-    first = np.flatnonzero(np.concatenate([[True], ~merge]))
-    last = np.append(first[1:], len(a0)) - 1
+    _, first, last = chain_runs(a0, a1, b0, b1, _REGION_GAP)
     return a0[first], a1[last]
 
 
@@ -298,8 +294,8 @@ def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_
     reused = al.covered & ~ma.template
     cum = np.zeros(len(reused) + 1, dtype=np.int64)
     np.cumsum(reused, out=cum[1:])
-    n_template = int(ma.template_prefix()[-1])
-    content = len(ma) - n_template
+    content = ma.content_chars
+    n_template = len(ma) - content
     if detail_from is not None and (not content or cum[-1] / content < detail_from):
         return Comparison(a=a, b=b, min_match=min_match, content_chars=content, reused_chars=int(cum[-1]),
                           template_chars=n_template, reverse_ratio=0.0, passages=[],
@@ -309,7 +305,7 @@ def compare_masked(ma: MaskedText, mb: MaskedText, a: DocRef, b: DocRef, *, min_
     own_a = own_a if own_a is not None else own_codes(a.title, a.agency)
     own_b = own_b if own_b is not None else own_codes(b.title, b.agency)
     runs = _Runs(ma, al.runs)
-    b_content = len(mb) - int(mb.template_prefix()[-1])
+    b_content = mb.content_chars
     return Comparison(
         a=a, b=b, min_match=min_match,
         content_chars=content, reused_chars=int(cum[-1]), template_chars=n_template,
