@@ -149,9 +149,17 @@ def _masked(doc: Document, ctx: Context) -> MaskedText:
 
 
 def _table_vectors(doc: Document) -> list[dict[str, Any]]:
-    """The numeric cells of each table, in grid order (merged copies skipped)."""
-    return [{"table": doc.blocks[bi].index, "block": bi, "start": doc.blocks[bi].start, "end": doc.blocks[bi].end,
-             "values": list(cells.values)} for bi, cells in document_table_cells(doc).items()]
+    """The numeric cells of each table, in grid order (merged copies skipped), with their distinct count.
+
+    The count is taken here, on the worker, because the batch stage would otherwise parse
+    every figure of every table again in the parent while the workers wait.
+    """
+    out = []
+    for bi, cells in document_table_cells(doc).items():
+        values = list(cells.values)
+        out.append({"table": doc.blocks[bi].index, "block": bi, "start": doc.blocks[bi].start,
+                    "end": doc.blocks[bi].end, "values": values, "distinct": _distinct_nonzero(values)})
+    return out
 
 
 def _sections(doc: Document, ctx: Context) -> list[tuple[str, int, int]]:
@@ -424,17 +432,25 @@ def _same_agency(a: _Item, b: _Item) -> bool | None:
     return bool(vx & vy) or any(p in q or q in p for p in vx for q in vy if min(len(p), len(q)) >= 4)
 
 
-def _informative(values: list[str], min_numbers: int) -> bool:
+def _distinct_nonzero(values: list[str]) -> int:
+    """How many distinct non-zero figures ``values`` holds; -1 when one of them is not a number."""
+    try:
+        return len({float(v.replace(",", "")) for v in values} - {0.0})
+    except ValueError:
+        return -1
+
+
+def _informative(table: dict[str, Any], min_numbers: int) -> bool:
     """Enough figures, with at least three distinct non-zero values, to make equality meaningful.
 
     All-zero or near-constant tables (small units) repeat honestly from year to year.
+    A summary written before the count was kept has it computed here.
     """
+    values = table["values"]
     if len(values) < min_numbers:
         return False
-    try:
-        return len({float(v.replace(",", "")) for v in values} - {0.0}) >= 3
-    except ValueError:
-        return False
+    distinct = table.get("distinct")
+    return (_distinct_nonzero(values) if distinct is None else distinct) >= 3
 
 
 # Exact alignments per document in a batch: its best candidates by estimated containment.
@@ -501,9 +517,9 @@ def _lsh_candidates(items: list[_Item], threshold: float, max_bucket: int = 0) -
     if not len(pairs):
         return set()
     ra, rb = pairs[:, 0], pairs[:, 1]
-    # share of equal bins per pair; integer counts (exactly what .mean gave) over rows gathered with take
-    jac = np.concatenate([(matrix.take(ra[c : c + 4096], axis=0) == matrix.take(rb[c : c + 4096], axis=0))
-                          .sum(axis=1, dtype=np.int64) for c in range(0, len(pairs), 4096)]) / matrix.shape[1]
+    # share of equal bins per pair: integer counts (exactly what .mean gave), 4096 pairs at a time
+    jac = np.concatenate([np.count_nonzero(matrix[ra[c : c + 4096]] == matrix[rb[c : c + 4096]], axis=1)
+                          for c in range(0, len(pairs), 4096)]) / matrix.shape[1]
     shingles = np.array([it.s.get("shingles") or 1 for it in rows], dtype=np.int64)
     na, nb = shingles[ra], shingles[rb]
     containment = jac * (na + nb) / (1 + jac) / np.minimum(na, nb)
@@ -531,7 +547,7 @@ def _candidate_pairs(items: list[_Item], threshold: float, min_numbers: int, max
     for it in items:
         by_hash.setdefault(it.s.get("text_hash", ""), []).append(it.idx)
         for t in it.s.get("tables", []):
-            if _informative(t["values"], min_numbers):
+            if _informative(t, min_numbers):
                 by_table.setdefault(tuple(t["values"]), []).append(it.idx)
     for key, members in [*by_hash.items(), *by_table.items()]:
         if key and len(set(members)) > 1:
@@ -654,9 +670,9 @@ class _Batch:
         elif c.copy_ratio >= self.threshold:
             self.hits.setdefault((a.idx, PRIOR_YEAR.id), []).append((c, b))
         for ta in a.s.get("tables", []):
-            values = ta["values"]
-            if not _informative(values, self.min_numbers):
+            if not _informative(ta, self.min_numbers):
                 continue
+            values = ta["values"]
             for tb in b.s.get("tables", []):
                 if tb["values"] == values:
                     self.table_hits.append((a, b, ta, tb))
