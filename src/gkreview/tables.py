@@ -682,7 +682,8 @@ def _grid_t3(bi: int, table: Table, width: int, r: int, key: str, printed: str, 
              nums: Sequence[Number], st: _GridState, col: _Collector) -> None:
     """A table-三 data row: values at the mapped columns, else the trailing run of 7/8 values."""
     row = table.rows[r]
-    if st.t3_map and st.t3_width == width:
+    tail = _trailing_run(valueish, nums, row)
+    if st.t3_map and st.t3_width == width and not _map_misses_run(st.t3_map, tail, len(row)):
         # the common row: one canonical cell per mapped column, inserted directly (row and column label = key)
         n, page, cands = len(row), table.page, col.cands["table3"]
         added = False
@@ -700,12 +701,25 @@ def _grid_t3(bi: int, table: Table, width: int, r: int, key: str, printed: str, 
         if T3_SUB_KEY in st.t3_map.values():
             col.t3_cols8 = True
         return
-    tail = _trailing_run(valueish, nums, row)
     if len(tail) in (7, 8):
         keys = T3_COLS_7 if len(tail) == 7 else T3_COLS_8
         col.t3_cols8 |= len(tail) == 8
         col.add_grid_cells("table3", _row_cells(bi, table, r, row, nums, [
             (c, key, ck, printed, ck) for c, ck in zip(tail, keys, strict=True)]))
+
+
+def _map_misses_run(col_map: dict[int, Any], tail: list[int], n: int) -> bool:
+    """True when a full run of 7/8 values ends the row but the header's columns are elsewhere.
+
+    Text tables (tab- or ``|``-separated lines) are ragged: header lines such as
+    ``自然人\t法人或其他组织\t总计`` start at the left edge while data lines carry one or
+    two label cells first, so a column map read from the headers points at labels.
+    The row's own run of values is then the better guide.
+    """
+    if len(tail) not in (7, 8):
+        return False
+    mapped = sorted(c for c in col_map if c < n)
+    return mapped != tail
 
 
 def _trailing_run(valueish: list[int], nums: Sequence[Number], row: list[Any]) -> list[int]:
