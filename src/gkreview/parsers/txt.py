@@ -57,9 +57,22 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
 def _row_cells(line: str) -> list[str] | None:
     """Cells of a separated line, or None when the line is ordinary prose."""
     if line.count("|") >= 2 or line.count("\t") >= 2:
-        cells = _SEP_RE.split(line.strip().strip("|"))
+        cells = _SEP_RE.split(line.strip())
         return cells if len(cells) >= 2 else None
     return None
+
+
+def _strip_borders(pending: list[tuple[int, str, list[str]]]) -> None:
+    """Drop the outer ``|`` borders of a Markdown-style table, keeping the empty cells of a bare grid.
+
+    ``| a | b |`` on every line is a bordered table: its first and last (empty) cells are
+    the border. In a grid typed without borders a leading ``|`` is an empty first cell
+    (the continuation of a label merged from the row above, ``|（二）部分公开…|12|…``);
+    stripping it would shift every cell of that row one column to the left.
+    """
+    if all(len(cells) >= 3 and not cells[0] and not cells[-1] for _, _, cells in pending):
+        for i, (s, body, cells) in enumerate(pending):
+            pending[i] = (s, body, cells[1:-1])
 
 
 def blocks_from_text(text: str) -> list[Block]:
@@ -79,6 +92,7 @@ def blocks_from_text(text: str) -> list[Block]:
     def flush() -> None:
         nonlocal n_tables, n_par
         if len(pending) >= 2:
+            _strip_borders(pending)
             blocks.append(build_table_at(text, pending.copy(), index=n_tables))
             n_tables += 1
         else:
