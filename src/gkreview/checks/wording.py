@@ -10,6 +10,7 @@ location.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from gkreview.analysis import Context
@@ -120,8 +121,32 @@ def check(doc: Document, ctx: Context) -> Iterable[Finding]:
         yield from _counts(doc, dt)
 
 
+# Sentence punctuation: a line without any is a row of cells, not prose.
+_SENTENCE_PUNCT_RE = re.compile(r"[。，；,;]")
+
+
+def _across_cells(doc: Document, h: Hit) -> bool:
+    """True when the repeat spans two whitespace-separated cells of a table row flattened into a text line.
+
+    Text and PDF copies print table headers as lines of short cells (``结果 结果 其他 尚未 总计``:
+    two columns whose headers both start with 结果). The normalised text drops the space between
+    CJK characters, so the two cells read as a doubled word, but the printed line has a gap there
+    and holds no sentence punctuation.
+    """
+    block = doc.blocks[h.block]
+    orig_span = getattr(block, "orig_span", None)
+    if orig_span is None:
+        return False
+    s, e = orig_span(h.nstart, h.nend)
+    if not any(ch.isspace() for ch in doc.source.text[s:e]):
+        return False
+    return len(block.text.split()) >= 3 and not _SENTENCE_PUNCT_RE.search(block.text)
+
+
 def _doubled(doc: Document, dt: DocText) -> Iterator[Finding]:
     for h in doubled_phrases(dt):
+        if _across_cells(doc, h):
+            continue
         passage = _passage(dt, h)
         if h.kind == "repeat":
             zh = f"“{h.details['unit']}”连续重复：{h.text}"
