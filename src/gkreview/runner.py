@@ -100,11 +100,11 @@ def _run_isolated(path: str, settings: Settings, opts: RunOptions, spill_dir: st
             return _crash_result(path, f"{type(exc).__name__}: {exc}")
 
 
-def _chunk_size(n_files: int, jobs: int) -> int:
-    """Files per task: several when there are many (each task costs the parent ~0.5 ms of executor
-    bookkeeping, a tenth of reviewing a text report), but at least ~16 tasks per worker so the last
-    ones still spread over every core."""
-    return max(1, min(8, n_files // (jobs * 16)))
+def _chunk_size(n_left: int, jobs: int) -> int:
+    """Files in the next task: up to 8 while many are left (each task costs the parent ~0.5 ms of
+    executor bookkeeping, a tenth of reviewing a text report), shrinking to one as the queue drains
+    (guided scheduling), so that no worker is still on a long task while the others wait."""
+    return max(1, min(8, n_left // (jobs * 4)))
 
 
 def _map_chunk(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
@@ -136,7 +136,6 @@ class _LocalBackend:
             yield from _run_here(todo, settings, opts, spill_dir)
             return
         window = max(2, opts.jobs * 2)
-        chunk = _chunk_size(len(todo), opts.jobs)
         while todo:
             pool = self._fresh_pool()
             if not _pool_works(pool):
@@ -150,7 +149,7 @@ class _LocalBackend:
             try:
                 while (todo or inflight) and not broken:
                     while todo and len(inflight) < window:
-                        batch = [todo.pop() for _ in range(min(chunk, len(todo)))]
+                        batch = [todo.pop() for _ in range(min(_chunk_size(len(todo), opts.jobs), len(todo)))]
                         try:
                             inflight[pool.submit(process_files, batch, settings, opts.limits, opts.timeout, spill_dir)] = batch
                         except BrokenProcessPool:
