@@ -2,8 +2,8 @@
 
 Targets (issue 7, every check on, one core): ≥ 150 reports/s for ~10k-character
 .txt reports, ≥ 40 reports/s for .docx, ≥ 20 reports/s for 5-page text-layer PDFs;
-speed-up from 1 to 2 jobs ≥ 1.8×. Run: ``python benchmarks/audit.py [--n 300]``.
-The generated corpus is cached in ``benchmarks/_work/audit/``.
+speed-up from 1 to 2 jobs ≥ 1.8× (the median ratio of back-to-back pairs of runs, as the
+VM's speed drifts). Run: ``python benchmarks/audit.py [--n 300]``. The generated corpus is cached in ``benchmarks/_work/audit/``.
 """
 
 from __future__ import annotations
@@ -160,12 +160,19 @@ def main() -> None:
               f"{r['startup']:>7.2f} {r['chars']:>9.0f} {r['peak']:>8.0f} ≥{targets[fmt]}/s/core "
               f"{'(' + format(r['pages'], '.1f') + ' pages) ' if fmt == 'pdf' else ''}"
               f"{'OK' if r['rate'] >= targets[fmt] else 'BELOW'}")
+    # The speed-up is measured in back-to-back pairs (one job, then two): the VM's speed drifts by tens of
+    # percent over minutes, so a ratio of runs taken far apart measures the drift as much as the code.
     folder = WORK / "txt"
-    r2 = best(folder, 2, args.n, args.repeat)
-    speedup = r2["rate"] / one_job["txt"]
+    paired = [(run(folder, 1, args.n), run(folder, 2, args.n)) for _ in range(max(3, args.repeat))]
+    ratios = sorted(b["rate"] / a["rate"] for a, b in paired)
+    speedup = statistics.median(ratios)
+    r2 = max((b for _, b in paired), key=lambda r: r["rate"])
     print(f"{'txt':<6} {2:>4} {args.n:>7} {r2['rate']:>10.1f} {r2['rate'] / 2:>9.1f} {r2['end_to_end']:>10.1f} "
           f"{r2['startup']:>7.2f} {'':>9} {r2['peak']:>8.0f} "
           f"speed-up 1→2 jobs {speedup:.2f}× (target ≥ 1.8×) {'OK' if speedup >= 1.8 else 'BELOW'}")
+    print(f"speed-up: median of {len(ratios)} back-to-back pairs (1 job, then 2 jobs): "
+          + ", ".join(f"{x:.2f}×" for x in ratios)
+          + "; one-job txt in those pairs: " + ", ".join(f"{a['rate']:.1f}" for a, _ in paired) + "/s")
     print("reports/s: from the moment the workers are ready to the end of the batch stage (a long run's rate); "
           "end-to-end adds the one-time start (worker pool, models), shown as 'start s'.")
 
