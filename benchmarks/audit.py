@@ -3,7 +3,8 @@
 Targets (issue 7, every check on, one core): ≥ 150 reports/s for ~10k-character
 .txt reports, ≥ 40 reports/s for .docx, ≥ 20 reports/s for 5-page text-layer PDFs;
 speed-up from 1 to 2 jobs ≥ 1.8× (the median ratio of back-to-back pairs of runs, as the
-VM's speed drifts). Run: ``python benchmarks/audit.py [--n 300]``. The generated corpus is cached in ``benchmarks/_work/audit/``.
+VM's speed drifts). Run: ``python benchmarks/audit.py [--n 300]``.
+The generated corpus is cached in ``benchmarks/_work/audit/``.
 """
 
 from __future__ import annotations
