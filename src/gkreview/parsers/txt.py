@@ -57,8 +57,10 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
 def _row_cells(line: str) -> list[str] | None:
     """Cells of a separated line, or None when the line is ordinary prose."""
     if line.count("|") >= 2 or line.count("\t") >= 2:
-        cells = _SEP_RE.split(line.strip())
-        return cells if len(cells) >= 2 else None
+        # tabs are separators, not padding: a leading tab is an empty first cell (a label merged from above)
+        cells = _SEP_RE.split(line.strip(" \u3000\r\n"))
+        # two printed cells at least: a paragraph indented with tabs is prose
+        return cells if len(cells) - cells.count("") >= 2 else None
     return None
 
 
