@@ -7,6 +7,10 @@ key is replaced by its value in the normalised text.
 
 ALIASES: dict[str, str] = {
     "规范性档案": "规范性文件",
+    # the same converter's other domain words (s2twp: 信息→資訊, 项目→專案), seen in template labels
+    # such as 政府資訊公開申請數量 and 上一年專案數量
+    "资讯": "信息",
+    "专案": "项目",
     "咨讯": "咨询",
     "其它": "其他",
     "行政覆议": "行政复议",
