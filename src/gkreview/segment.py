@@ -20,7 +20,9 @@ from gkreview.numbers import parse_year_token
 _MARKER_RE = re.compile(PART_MARKER)
 _ATTACH_RE = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]")
 _ATTACH_ITEM_RE = re.compile(r"^\s*\d{1,2}\s*[.、．]")
-_NOT_TITLE_START = re.compile(r"签发人|〔\d{4}〕\d+号|\[\d{4}\]\d+号")
+# A bare attachment label (附件, 附件2) printed on its own line above the attached document.
+_ATTACH_LABEL_RE = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$")
+_NOT_TITLE_START = re.compile(r"签发人|〔\d{4}〕\d+号|\[\d{4}\]\d+号|^\s*附\s*件\s*\d*\s*[:：]")
 _DATE_LINE_RE = re.compile(r"^\s*(?:19|20|二[〇○零0])[\d〇○零一二三四五六七八九]{2}\s*年\s*[\d一二三四五六七八九十]{1,3}\s*月\s*[\d一二三四五六七八九十]{1,3}\s*日\s*$")
 _SENTENCE_PUNCT = re.compile(r"[。;；!！?？]|[,，].{12,}")
 _LEAD_NUM_RE = re.compile(r"^\s*(\d{1,2})(?=[^\d年]|20[\dXx]{2}年)")
@@ -77,6 +79,8 @@ def _boundaries(blocks: list[Block]) -> list[tuple[int, str | None]]:
                 continue
             if _ATTACH_ITEM_RE.match(text) and not seen_date:
                 continue
+            if _ATTACH_LABEL_RE.match(text):
+                continue  # the label above the attachment belongs to neither title nor body
             if (seen_date or i - after_attachment > 4 or _is_title_like(text)) and _starts_body(blocks, i):
                 starts.append((i, None))
                 after_attachment = None

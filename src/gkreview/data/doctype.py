@@ -13,7 +13,8 @@ from __future__ import annotations
 
 TITLE_CUES: dict[str, str] = {
     "t_annual": r"(年度报告|年报|信息公开工作报告|公开工作报告|公开报告)$",
-    "t_memo": r"^关于(呈送|报送|上报|提交|报请).*(的报告|的函|的请示)$|(年度报告|年报|工作报告)的(报告|函)$",
+    # (the sending body's name may head the title: 芙蓉区财政局关于报送《…年度报告》的函)
+    "t_memo": r"^[^《]{0,30}?关于(呈送|报送|上报|提交|报请).*(的报告|的函|的请示)$|(年度报告|年报|工作报告)》?的(报告|函)$",
     "t_circular": r"通报",
     "t_plan": r"(实施方案|方案|实施意见|意见|实施细则|细则)$",
     "t_points": r"要点",
@@ -38,7 +39,7 @@ BODY_CUES: dict[str, str] = {
     "c_plan": r"指导思想|基本原则|组长|副组长|保障措施|工作目标|年底前|领导小组|工作任务|主要任务",
     "c_summary": r"主要做法|取得.{0,4}成效|工作成效|下一步工作打算|工作总结|自查|经验做法|工作亮点",
     "c_notice": r"请于|前报送|联系人|联系电话|报送至|编制和发布|编制发布|做好.{0,20}年度报告|按时报送",
-    "c_memo": r"此报告|请审阅|请审定|随文|呈上|签发人|特此报告|妥否",
+    "c_memo": r"此报告|请审阅|请审定|请予审核|请审核|请予备案|请查收|随文|呈上|签发人|特此报告|特此函告|妥否",
     # ([1一]-[6六]月 written as two alternatives: every alternative opening with a literal lets the regex
     # engine skip to candidate characters in C.)
     "c_periodic": r"上半年|第[一二三四]季度|1-[6六]月|一-[6六]月|1至6月|季度统计|半年度",
