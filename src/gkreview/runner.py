@@ -107,6 +107,22 @@ def _chunk_size(n_left: int, jobs: int) -> int:
     return max(1, min(8, n_left // (jobs * 4)))
 
 
+def _guided_chunks(items: list[Any], jobs: int, cap: int = 64) -> list[list[Any]]:
+    """``items`` cut in order into chunks of a third of what is left per worker, shrinking to one.
+
+    Large early chunks keep neighbouring items together (a document's pair comparisons
+    share its decoded stream, which a process decodes once) and cost few tasks; the small
+    last ones let every worker finish at about the same time.
+    """
+    chunks: list[list[Any]] = []
+    i = 0
+    while i < len(items):
+        size = max(1, min(cap, (len(items) - i) // (jobs * 3)))
+        chunks.append(items[i : i + size])
+        i += size
+    return chunks
+
+
 def _map_chunk(fn: Callable[[Any], Any], items: list[Any]) -> list[Any]:
     """Worker side of :meth:`_LocalBackend.map`: one task applies ``fn`` to a few items."""
     return [fn(x) for x in items]
@@ -182,15 +198,14 @@ class _LocalBackend:
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
         """``[fn(x) for x in items]``, in order, on the pool's workers when there is a working pool.
 
-        Items go in ~16 chunks per worker, so that the last ones still spread over every
-        core (a pair comparison can take 10 ms). If a worker dies, the items of the
-        chunks not yet returned are computed here instead: slower, never lost.
+        Items go in chunks that shrink towards the end (:func:`_guided_chunks`). If a worker
+        dies, the items of the chunks not yet returned are computed here instead: slower,
+        never lost.
         """
         items = list(items)
         if self.pool is None or len(items) < 2:
             return [fn(x) for x in items]
-        size = max(1, min(64, len(items) // (self.opts.jobs * 16)))
-        chunks = [items[i : i + size] for i in range(0, len(items), size)]
+        chunks = _guided_chunks(items, self.opts.jobs)
         try:
             futures = [self.pool.submit(_map_chunk, fn, c) for c in chunks]
         except BrokenProcessPool:
