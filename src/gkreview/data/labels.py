@@ -288,7 +288,9 @@ ADDITIONAL_WORDS: tuple[str, ...] = ("另有", "另外", "此外", "另", "还�
 BREAKDOWN_LEADS: tuple[str, ...] = ("其中", "含", "包括", "包含")
 # "占x%": share of a base.
 PERCENT_HINTS: tuple[str, ...] = ("%",)
-PERCENT_PATTERN = r"占(?:比)?(?:全部|总数|总量|申请总数|全年)?(?:的|比例为|比重为|比例|比重)?(?:为)?(?P<p>\d+(?:\.\d+)?)%"
+# 占 + an optional named base of a few characters (占答复总数的, 占办结总量的, 占全部申请的) + the figure
+PERCENT_PATTERN = (r"占(?:比)?(?:[\u4e00-\u9fff]{0,6}?(?:总数|总量|申请|总计|全年|全部))?"
+                   r"(?:的|比例为|比重为|比例|比重)?(?:为)?(?P<p>\d+(?:\.\d+)?)%")
 # "所有申请均已办结" while 结转下年度 > 0.
 ALL_DONE_PATTERNS: tuple[str, ...] = (
     r"(?:所有|全部)(?:政府信息公开|依申请公开)?申请(?:均|都|全部)?(?:已)?(?:按时|按期|依法)?(?:全部)?"
