@@ -24,6 +24,8 @@ _BOMS = (
 )
 _CANDIDATES = ["utf_8", "gb18030", "big5", "utf_16"]
 _SEP_RE = re.compile(r"\s*\|\s*|\t")
+# A Markdown alignment row (|---|:--:|): layout, not a row of dash placeholders.
+_RULE_CELL_RE = re.compile(r":?-{3,}:?")
 
 
 def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
@@ -64,6 +66,12 @@ def _row_cells(line: str) -> list[str] | None:
     return None
 
 
+def _is_rule_row(cells: list[str]) -> bool:
+    """True for a Markdown header/body separator line: every printed cell is a run of dashes."""
+    printed = [c for c in cells if c]
+    return bool(printed) and all(_RULE_CELL_RE.fullmatch(c) for c in printed)
+
+
 def _strip_borders(pending: list[tuple[int, str, list[str]]]) -> None:
     """Drop the outer ``|`` borders of a Markdown-style table, keeping the empty cells of a bare grid.
 
@@ -93,6 +101,7 @@ def blocks_from_text(text: str) -> list[Block]:
 
     def flush() -> None:
         nonlocal n_tables, n_par
+        pending[:] = [row for row in pending if not _is_rule_row(row[2])]
         if len(pending) >= 2:
             _strip_borders(pending)
             blocks.append(build_table_at(text, pending.copy(), index=n_tables))
