@@ -91,6 +91,8 @@ _NUMBERING_RE = re.compile(
 _NUMERIC_CELL_RE = re.compile(r"^[-+]?\d[\d,，.]*%?$")
 _ASCII_WORD = re.compile(r"[A-Za-z]")
 _LEAD_TOKEN_RE = re.compile(r"[A-Za-z0-9@._:/%#&=+\-)(\][]+")
+# A line that ends with two or more separate numbers: a row of a table printed without rules.
+_NUMBER_RUN_END_RE = re.compile(r"\s[-+]?\d[\d,.]*\s+[-+]?\d[\d,.]*\s*$")
 
 
 @dataclass(slots=True)
@@ -652,7 +654,11 @@ def _margins(lines: list[_Line]) -> _Margins | None:
     shared = [k for k, v in lefts.items() if v >= need]
     left = (min(shared) if shared else min(lefts)) * 3
     half = 0.5 * (max(ln.right for ln in lines) - left)
-    rights = Counter(round(ln.right / 3) for ln in lines if ln.right - ln.left > half)
+    long = [ln for ln in lines if ln.right - ln.left > half]
+    # rows of a borderless table (label + numbers) may run wider than the text block and, in a
+    # table-heavy report, outnumber the prose lines: the text block's edge comes from the prose
+    prose = [ln for ln in long if not _NUMBER_RUN_END_RE.search(ln.text)]
+    rights = Counter(round(ln.right / 3) for ln in (prose if len(prose) >= 3 else long))
     right = (rights.most_common(1)[0][0] * 3) if rights else max(ln.right for ln in lines)
     return _Margins(left=left, right=right)
 
@@ -696,6 +702,10 @@ def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
     # A line that stops short of the margin ends a paragraph or is a heading, unless the next
     # line starts with a long number, address or word that did not fit in the space left.
     full = prev.right >= m.right - max(2 * h, _wrap_width(nxt.text, h) + h)
+    if full and _NUMBER_RUN_END_RE.search(prev.text) and _NUMBERING_RE.match(nxt.text):
+        # a borderless table row that reaches the margin (a wide table) is complete when the next
+        # line opens with a row label's numbering (一、本年新收… 52 / 二、上年结转…)
+        return False
     if prev.text[-1] in _SENTENCE_END:
         # A sentence that ends at the margin continues only where indents or spacing mark
         # paragraphs (and so tell this line from a paragraph's last line).
