@@ -66,6 +66,7 @@ _PART_WORD_RE = re.compile("|".join(L.SUM_PART_WORDS))
 _TOTAL_WORD_RE = re.compile("|".join(sorted(L.SUM_TOTAL_WORDS, key=len, reverse=True)))
 _APPROX_BEFORE_RE = re.compile(r"(?:约|近|超过|逾|不足|大约)$")
 _ADDITIONAL_RE = re.compile("|".join(L.ADDITIONAL_WORDS))
+_STAGE_CLAUSE_RE = re.compile(L.STAGE_CLAUSE_RE)
 _CATCHALL_RE = re.compile(r"其他|其余|剩余|余下")
 _NON_EXHAUSTIVE_RE = re.compile("|".join(L.NON_EXHAUSTIVE_WORDS))
 _BREAKDOWN_RE = re.compile(rf"(?P<n>{_NUM})(?P<u>{_UNITS})\((?:{'|'.join(L.BREAKDOWN_LEADS[1:])})(?P<body>[^()]*)\)")
@@ -430,6 +431,8 @@ def _sum_cases(s: str) -> list[_SumCase]:
         add = _ADDITIONAL_RE.search(s, k, end)
         if add:
             end = add.start()
+        if stage := _STAGE_CLAUSE_RE.search(s, k, end):
+            end = stage.start()
         parts = [q for q in _quantities(s, k, end) if q.unit == total.unit and not q.approx]
         span_text = s[k:end]
         exhaustive = _exhaustive(s, k, parts, span_text)

@@ -284,6 +284,10 @@ COUNT_UNITS: tuple[str, ...] = ("人次", "件", "条", "个", "次", "篇", "�
 APPROX_WORDS: tuple[str, ...] = ("余", "多", "近", "约", "左右", "以上", "以下", "超过", "逾", "上万", "不足", "近万")
 NON_EXHAUSTIVE_WORDS: tuple[str, ...] = ("主要", "包括但不限于", "列举", "如")
 ADDITIONAL_WORDS: tuple[str, ...] = ("另有", "另外", "此外", "另", "还有")
+# A clause that moves on to another processing stage ends a 其中 list: in "受理6件，其中自然人5件、法人1件，
+# 上年结转1件，已办结5件，1件结转至次年" the 结转/办结 figures are not parts of the 6 (normalised text: ASCII , ;).
+STAGE_CLAUSE_RE = (r"[,;][^,;。\d]{0,4}?(?:办结|答复|结转|受理|办理完毕|处理完毕)"
+                   r"|[,;]\d+\s*件(?:申请)?(?:结转|转入|顺延)")
 # Parenthesised breakdowns: "(含…a件…b件)".
 BREAKDOWN_LEADS: tuple[str, ...] = ("其中", "含", "包括", "包含")
 # "占x%": share of a base.
