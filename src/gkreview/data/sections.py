@@ -110,7 +110,8 @@ TABLE_MARKERS: dict[str, tuple[str, ...]] = {
 
 FEE_WORDS: tuple[str, ...] = ("信息处理费",)
 FEE_ALT_WORDS: tuple[str, ...] = ("收费", "收取", "费用")
-FEE_AMOUNT_OR_NONE: tuple[str, ...] = ("元", "未收取", "未收", "无收费", "没有收取", "不收取", "未发生", "零")
+FEE_AMOUNT_OR_NONE: tuple[str, ...] = ("元", "未收取", "未收", "无收费", "没有收取", "不收取", "未发生", "零",
+                                       "不收费", "免费", "未向申请人收取")
 
 # A problems section this short (non-punctuation characters) or saying only 无 is "empty".
 PROBLEMS_MIN_CHARS = 10
@@ -136,7 +137,7 @@ YEAR_PREV_WORDS: tuple[str, ...] = (
 )
 YEAR_NEXT_WORDS: tuple[str, ...] = (
     "下一步", "下步", "计划", "明年", "今后", "打算", "拟", "将", "力争", "目标", "预计", "思路", "要点", "前完成",
-    "年底前",
+    "年底前", "结转",  # 1件结转至2024年办理: a request carried over into the next year
 )
 # Past dates told as history ("2004年10月开设了网站", "自2008年5月1日起施行") are not copy signals.
 YEAR_HISTORIC_WORDS: tuple[str, ...] = (
