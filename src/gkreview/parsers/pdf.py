@@ -93,6 +93,8 @@ _ASCII_WORD = re.compile(r"[A-Za-z]")
 _LEAD_TOKEN_RE = re.compile(r"[A-Za-z0-9@._:/%#&=+\-)(\][]+")
 # A line that ends with two or more separate numbers: a row of a table printed without rules.
 _NUMBER_RUN_END_RE = re.compile(r"\s[-+]?\d[\d,.]*\s+[-+]?\d[\d,.]*\s*$")
+# Clause punctuation: a numbered line holding it is a sentence, not a heading.
+_CLAUSE_RE = re.compile(r"[，,。；;：:]")
 
 
 @dataclass(slots=True)
@@ -695,6 +697,12 @@ def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
         return False  # font size changes: title → body, body → footnote
     if nxt.page == prev.page and nxt.top - prev.top > max(_PARA_GAP * m.pitch, prev.height + h):
         return False  # a blank line or paragraph spacing
+    if _NUMBER_RUN_END_RE.search(prev.text):
+        # a row of a borderless table (label + number run) is complete: the next line is the next
+        # row (一、本年新收… 52 / 二、上年结转…, 规章 0 0 7 / 行政规范性文件 3 1 58) or a label piece
+        return False
+    if _centred_wrap(prev, nxt, m, h):
+        return True
     if prev.left > m.left + 4 * h:
         return False  # a right-aligned or centred line
     if nxt.left > m.left + 1.2 * h:
@@ -702,17 +710,42 @@ def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
     # A line that stops short of the margin ends a paragraph or is a heading, unless the next
     # line starts with a long number, address or word that did not fit in the space left.
     full = prev.right >= m.right - max(2 * h, _wrap_width(nxt.text, h) + h)
-    if full and _NUMBER_RUN_END_RE.search(prev.text) and _NUMBERING_RE.match(nxt.text):
-        # a borderless table row that reaches the margin (a wide table) is complete when the next
-        # line opens with a row label's numbering (一、本年新收… 52 / 二、上年结转…)
-        return False
     if prev.text[-1] in _SENTENCE_END:
         # A sentence that ends at the margin continues only where indents or spacing mark
         # paragraphs (and so tell this line from a paragraph's last line).
         # Space before a paragraph is not printed at the top of a page: there only indents tell.
         marked = m.indented or (m.spaced and nxt.page == prev.page)
         return full and marked and not _NUMBERING_RE.match(nxt.text)
-    return full
+    return full or _hard_break(prev, nxt, m)
+
+
+def _centred_wrap(prev: _Line, nxt: _Line, m: _Margins, h: float) -> bool:
+    """A centred line (a long title) that fills the text width and wraps onto a shorter centred line.
+
+    Left-edge tests cannot see it: the second line starts far right of the margin.
+    """
+    width = m.right - m.left
+    if width <= 0 or prev.text[-1] in _SENTENCE_END or _NUMBERING_RE.match(nxt.text):
+        return False
+    centred = abs((prev.left + prev.right) - (nxt.left + nxt.right)) < 2 * h
+    return (centred and nxt.left > m.left + 1.2 * h and prev.right - prev.left >= 0.75 * width
+            and nxt.right - nxt.left < prev.right - prev.left)
+
+
+def _hard_break(prev: _Line, nxt: _Line, m: _Margins) -> bool:
+    """A line ended by a hard line break mid-sentence (text pasted with its line ends, a Shift+Enter).
+
+    It stops short of the margin like a paragraph's last line, but it does not end a
+    sentence and the next line starts at the margin, where only a paragraph's own
+    continuation starts when paragraphs are marked by indents (or, within a page, by
+    space, which the caller has already ruled out). A short numbered line is a heading;
+    a numbered next line starts a heading or list item.
+    """
+    if not (m.indented or (m.spaced and nxt.page == prev.page)):
+        return False
+    if _NUMBERING_RE.match(nxt.text) or _NUMBER_RUN_END_RE.search(nxt.text):
+        return False
+    return not (_NUMBERING_RE.match(prev.text) and not _CLAUSE_RE.search(prev.text))
 
 
 def _assemble(pages: list[_Page]) -> tuple[list[Block], TextBuilder]:
