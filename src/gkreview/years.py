@@ -70,6 +70,11 @@ _ISO = re.compile(r"\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
 _LEADING_VERB = re.compile(r"^(关于|印发)")
 _AGENCY_PREFIX = re.compile(r"(.{2,40}?)(?:关于)?(?:(?:19|20)\d{2}|[一二][〇○零0O].{2})")
 _DATE_LINE = re.compile(rf"^(?:(?:19|20)\d{{2}}|{_CN_YEAR})年(?:{_NUM})月(?:{_NUM})日$")
+# The signing body and its date on one line or joined into one paragraph (a left-aligned signature
+# block whose two lines a PDF or a pasted page run together): 某某局2024年1月22日.
+_SIGNED_DATE_LINE = re.compile(
+    rf"^[\u4e00-\u9fff()]{{2,40}}?(?:局|委|办|厅|院|政府|中心|处|所|站|会|街道|镇|乡|公司|室)"
+    rf"((?:(?:19|20)\d{{2}}|{_CN_YEAR})年(?:{_NUM})月(?:{_NUM})日)$")
 
 
 @dataclass(frozen=True)
@@ -401,6 +406,8 @@ def find_signature(doc: Document) -> tuple[date | None, int | None]:
         t = squeezed[i]
         if _DATE_LINE.match(t):
             return parse_date(t), i
+        if m := _SIGNED_DATE_LINE.match(t):
+            return parse_date(m.group(1)), i
     return None, None
 
 
