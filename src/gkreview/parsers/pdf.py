@@ -93,8 +93,14 @@ _ASCII_WORD = re.compile(r"[A-Za-z]")
 _LEAD_TOKEN_RE = re.compile(r"[A-Za-z0-9@._:/%#&=+\-)(\][]+")
 # A line that ends with two or more separate numbers: a row of a table printed without rules.
 _NUMBER_RUN_END_RE = re.compile(r"\s[-+]?\d[\d,.]*\s+[-+]?\d[\d,.]*\s*$")
-# Clause punctuation: a numbered line holding it is a sentence, not a heading.
-_CLAUSE_RE = re.compile(r"[，,。；;：:]")
+# A blank wider than this many line heights inside a line separates table columns.
+_COLUMN_GAP = 1.5
+_BLANK_RUN_RE = re.compile(r"\s+")
+# Clause punctuation: a numbered line holding it is a sentence, not a heading. Not the colon:
+# label lines (联系电话：…, 地址：…) hold one.
+_CLAUSE_RE = re.compile(r"[，,、。；;]")
+# Punctuation that ends a sentence (not a clause, a quotation or a label).
+_FULL_STOP = frozenset("。！？!?")
 
 
 @dataclass(slots=True)
@@ -107,10 +113,17 @@ class _Line:
     top: float
     bottom: float
     page: int
+    # Widest blank inside the line, in points: prose is set tight, so a gap of a few
+    # characters' width separates the columns of a table printed without cell borders.
+    gap: float = 0.0
 
     @property
     def height(self) -> float:
         return self.bottom - self.top
+
+    @property
+    def columnar(self) -> bool:
+        return self.gap > _COLUMN_GAP * self.height
 
     @property
     def mid(self) -> float:
@@ -339,8 +352,23 @@ def _lines_of(textpage: PdfTextPage, text: str, number: int, mb_left: float, mb_
         # The vertical extent comes from the smaller box: digits and Latin set in another font
         # have taller loose boxes than the CJK body text, which would fake a font change.
         bot, tp = (b0, t0) if t0 - b0 <= t1 - b1 else (b1, t1)
+        gap = 0.0
+        if " " in m.group():  # rare in CJK prose: only then is the line's widest blank measured
+            gap = _widest_blank(text, a, b, loose, page, rect, ref)
         yield _Line(text=m.group(), left=min(l0, l1) - mb_left, right=max(r0, r1) - mb_left,
-                    top=mb_top - tp, bottom=mb_top - bot, page=number)
+                    top=mb_top - tp, bottom=mb_top - bot, page=number, gap=gap)
+
+
+def _widest_blank(text: str, a: int, b: int, loose: Callable[..., int], page: object, rect: object,
+                  ref: object) -> float:
+    """Widest horizontal distance between the characters on either side of a run of blanks in ``text[a:b]``."""
+    widest = 0.0
+    for m in _BLANK_RUN_RE.finditer(text, a, b):
+        loose(page, m.start() - 1, ref)
+        right = rect.right  # type: ignore[attr-defined]
+        loose(page, m.end(), ref)
+        widest = max(widest, rect.left - right)  # type: ignore[attr-defined]
+    return widest
 
 
 def _merge_baselines(lines: list[_Line]) -> list[_Line]:
@@ -356,7 +384,8 @@ def _merge_baselines(lines: list[_Line]) -> list[_Line]:
             gap = second.left - first.right
             sep = " " if gap > 0.8 * max(first.height, second.height) else ""
             out[-1] = _Line(text=first.text + sep + second.text, left=first.left, right=second.right,
-                            top=min(prev.top, ln.top), bottom=max(prev.bottom, ln.bottom), page=ln.page)
+                            top=min(prev.top, ln.top), bottom=max(prev.bottom, ln.bottom), page=ln.page,
+                            gap=max(first.gap, second.gap, gap))
         else:
             out.append(ln)
     return out
@@ -578,6 +607,8 @@ def _lines_from_chars(chars: list[Char], number: int) -> list[_Line]:
         if out and abs(out[-1].mid - mid) < 0.4 * out[-1].height and ch.x0 >= out[-1].right - 1:
             ln = out[-1]
             sep = " " if ch.x0 - ln.right > 0.8 * ln.height else ""
+            if sep:
+                ln.gap = max(ln.gap, ch.x0 - ln.right)
             ln.text += sep + ch.text
             ln.right = ch.x1
         else:
@@ -659,7 +690,7 @@ def _margins(lines: list[_Line]) -> _Margins | None:
     long = [ln for ln in lines if ln.right - ln.left > half]
     # rows of a borderless table (label + numbers) may run wider than the text block and, in a
     # table-heavy report, outnumber the prose lines: the text block's edge comes from the prose
-    prose = [ln for ln in long if not _NUMBER_RUN_END_RE.search(ln.text)]
+    prose = [ln for ln in long if not _NUMBER_RUN_END_RE.search(ln.text) and not ln.columnar]
     rights = Counter(round(ln.right / 3) for ln in (prose if len(prose) >= 3 else long))
     right = (rights.most_common(1)[0][0] * 3) if rights else max(ln.right for ln in lines)
     return _Margins(left=left, right=right)
@@ -690,13 +721,15 @@ def _wrap_width(text: str, h: float) -> float:
     return 0.55 * h * len(m.group()) if m else 0.0
 
 
-def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
-    """Does ``nxt`` continue the paragraph whose last line is ``prev``?"""
+def _continues(prev: _Line, nxt: _Line, m: _Margins, para_lines: int = 1) -> bool:
+    """Does ``nxt`` continue the paragraph whose last line is ``prev`` (its ``para_lines``-th line)?"""
     h = max(prev.height, nxt.height)
     if abs(prev.height - nxt.height) > 0.15 * h:
         return False  # font size changes: title → body, body → footnote
     if nxt.page == prev.page and nxt.top - prev.top > max(_PARA_GAP * m.pitch, prev.height + h):
         return False  # a blank line or paragraph spacing
+    if prev.columnar or nxt.columnar:
+        return False  # a line of a table printed without rules: its cells are not a paragraph's words
     if _NUMBER_RUN_END_RE.search(prev.text):
         # a row of a borderless table (label + number run) is complete: the next line is the next
         # row (一、本年新收… 52 / 二、上年结转…, 规章 0 0 7 / 行政规范性文件 3 1 58) or a label piece
@@ -716,7 +749,7 @@ def _continues(prev: _Line, nxt: _Line, m: _Margins) -> bool:
         # Space before a paragraph is not printed at the top of a page: there only indents tell.
         marked = m.indented or (m.spaced and nxt.page == prev.page)
         return full and marked and not _NUMBERING_RE.match(nxt.text)
-    return full or _hard_break(prev, nxt, m)
+    return full or _hard_break(prev, nxt, m, para_lines > 1)
 
 
 def _centred_wrap(prev: _Line, nxt: _Line, m: _Margins, h: float) -> bool:
@@ -732,7 +765,7 @@ def _centred_wrap(prev: _Line, nxt: _Line, m: _Margins, h: float) -> bool:
             and nxt.right - nxt.left < prev.right - prev.left)
 
 
-def _hard_break(prev: _Line, nxt: _Line, m: _Margins) -> bool:
+def _hard_break(prev: _Line, nxt: _Line, m: _Margins, wrapped: bool) -> bool:
     """A line ended by a hard line break mid-sentence (text pasted with its line ends, a Shift+Enter).
 
     It stops short of the margin like a paragraph's last line, but it does not end a
@@ -740,12 +773,27 @@ def _hard_break(prev: _Line, nxt: _Line, m: _Margins) -> bool:
     continuation starts when paragraphs are marked by indents (or, within a page, by
     space, which the caller has already ruled out). A short numbered line is a heading;
     a numbered next line starts a heading or list item.
+
+    Short flush-left lines that are paragraphs of their own (a signature over its date,
+    the header lines of a table printed as text) are told apart by both lines: the
+    broken line is sentence text (it holds clause punctuation, ends a paragraph that
+    ``wrapped`` onto it, or fills half the width), and the next line either ends the
+    sentence or runs at least as far as the broken one.
     """
     if not (m.indented or (m.spaced and nxt.page == prev.page)):
         return False
     if _NUMBERING_RE.match(nxt.text) or _NUMBER_RUN_END_RE.search(nxt.text):
         return False
-    return not (_NUMBERING_RE.match(prev.text) and not _CLAUSE_RE.search(prev.text))
+    clause = wrapped or _CLAUSE_RE.search(prev.text) is not None
+    if _NUMBERING_RE.match(prev.text) and not clause:
+        return False
+    if nxt.text[-1] in _FULL_STOP or (clause and _CLAUSE_RE.search(nxt.text)):
+        return True
+    h = max(prev.height, nxt.height)
+    if not clause and prev.right - prev.left < 0.5 * (m.right - m.left):
+        return False
+    # (a first line's indent puts its end up to two characters right of its continuation's)
+    return nxt.text[-1] in _SENTENCE_END or nxt.right >= min(m.right, prev.right) - 3 * h
 
 
 def _assemble(pages: list[_Page]) -> tuple[list[Block], TextBuilder]:
@@ -780,7 +828,7 @@ def _assemble(pages: list[_Page]) -> tuple[list[Block], TextBuilder]:
             n_tables += 1
             continue
         m = page_margins.get(it.page) or doc_margins
-        if para and m is not None and _continues(para[-1], it, m):
+        if para and m is not None and _continues(para[-1], it, m, len(para)):
             para.append(it)
         else:
             flush()
