@@ -219,6 +219,19 @@ def test_cli_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> N
     assert "2017" in capsys.readouterr().out
 
 
+def test_closed_output_pipe_ends_quietly(tmp_path: Path) -> None:
+    """`gkreview rules | head` style: the reader is gone before the first write; no traceback, exit 141."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "gkreview.cli", "rules"], stdout=write_end,
+                              stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=120)
+    finally:
+        os.close(write_end)
+    assert "Traceback" not in proc.stderr and "Exception ignored" not in proc.stderr, proc.stderr
+    assert proc.returncode == 128 + signal.SIGPIPE
+
+
 def test_outputs_round_trip(tmp_path: Path) -> None:
     folder, _, _ = _mixed_folder(tmp_path)
     (folder / "huge.txt").unlink()

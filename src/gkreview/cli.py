@@ -1,13 +1,16 @@
 """Command line: ``gkreview parse | check | compare | audit | rules``.
 
 Exit codes follow ruff and Vale: 0 when no finding reaches ``--fail-on`` (default
-error), 1 when one does, 2 for a usage, configuration or runtime error.
+error), 1 when one does, 2 for a usage, configuration or runtime error; 141 (as for a
+process ended by SIGPIPE) when the reader of the output closed it early (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +22,7 @@ from gkreview.errors import GkreviewError
 from gkreview.findings import Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_PIPE = 128 + signal.SIGPIPE  # what a shell reports for `cat file | head`: the reader stopped reading
 
 
 def _add_rule_options(p: argparse.ArgumentParser) -> None:
@@ -252,26 +256,37 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "audit":
+        return cmd_audit(args, list(args.paths))
+    if args.command == "check":
+        args.no_cache, args.jobs = True, 1
+        return cmd_audit(args, [args.file])
+    if args.command == "parse":
+        return cmd_parse(args)
+    if args.command == "compare":
+        return cmd_compare(args)
+    return cmd_rules(args)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``gkreview`` console script."""
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "audit":
-            return cmd_audit(args, list(args.paths))
-        if args.command == "check":
-            args.no_cache, args.jobs = True, 1
-            return cmd_audit(args, [args.file])
-        if args.command == "parse":
-            return cmd_parse(args)
-        if args.command == "compare":
-            return cmd_compare(args)
-        return cmd_rules(args)
+        code = _dispatch(args)
+        sys.stdout.flush()  # here, not at exit, so that a closed pipe is handled below
+        return code
     except (ConfigError, GkreviewError, FileNotFoundError) as exc:
         print(f"gkreview: error: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("gkreview: interrupted (finished files are in the cache; re-run to resume)", file=sys.stderr)
         return EXIT_ERROR
+    except BrokenPipeError:
+        # The reader closed the pipe (`gkreview rules | head`): stop quietly. Standard output is pointed at
+        # /dev/null so that the interpreter's final flush does not raise the same error again at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE
 
 
 if __name__ == "__main__":
