@@ -120,20 +120,12 @@ def test_manifest_lists_every_file() -> None:
 
 
 # Tables printed without vertical rules reach tables.py as text lines (label + number run).
-# Two gaps remain there; both are label anchoring / text-path issues outside the PDF parser.
-_WRAPPED_LABEL_GAP = (
-    "a row label wrapped inside its cell is cut inside its key phrase: the row line reads "
-    "'2.其他法律行政法规禁 0 0 0 5 0 12 17' then '止公开', or '（六）其 1.申请人无正当理由逾 0 0 2 7 0 9 18' then "
-    "'他处理 期不补正、行政机关不'; the (三)2 pattern needs 禁止公开 and the (六)1 pattern 逾期不补正 or "
-    "无正当理由逾期, so rows (三)2 and (六)1 are lost (should anchor on the unique prefix or join the label "
-    "continuation lines that follow a row line)")
+# One gap remains there, in the text path rather than the PDF parser.
 _BLANK_CELL_GAP = (
     "table 四's value row of a borderless table has a blank cell: the text line holds 14 numbers "
     "('0 2 3 1 6 0 3 0 0 3 3 1 3 7') and the text path drops the row; only the numbers' x positions "
     "under the header columns could place them")
 XFAIL_TABLES = {
-    "norules_of_pages.pdf": _WRAPPED_LABEL_GAP,
-    "threeline_repeat.pdf": _WRAPPED_LABEL_GAP,
     "threeline_landscape_wrapped.pdf": _BLANK_CELL_GAP,
 }
 

@@ -168,3 +168,32 @@ def test_grid_mapping_replayed_for_a_known_layout_keeps_each_reports_values(tmp_
         for key, values in rep.values["table3"].items():
             row = key.replace("（", "(").replace("）", ")")
             assert [ts["table3"]["values"][row][c] for c in T3_COLS_7] == values, row
+
+
+@pytest.mark.parametrize("width", [8, 10, 12])
+def test_text_rows_with_wrapped_labels_keep_every_row(width: int) -> None:
+    """A label column narrower than its labels (a PDF without column rules, copied text): each row line holds
+    only the first ``width`` characters of its label, the rest follows on lines of their own. Every leaf row
+    of table 三 must still be found, with its own numbers."""
+    from gkreview.data import labels as L
+
+    lines = ["三、收到和处理政府信息公开申请情况", "本年新收 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计"]
+    expected: dict[str, list[int]] = {}
+    for i, row in enumerate(L.T3_ROWS):
+        if row.variants and "2021" not in row.variants:
+            continue
+        if row.key in L.T3_GROUP_KEYS or row.key == "三":
+            lines.append(row.label)
+            continue
+        values = [i * 10 + c for c in range(7)]
+        lines.append(f"{row.label[:width]} " + " ".join(map(str, values)))
+        rest = row.label[width:]
+        while rest:
+            lines.append(rest[:width])
+            rest = rest[width:]
+        expected[row.key] = values
+    doc = load_text("2023年政府信息公开工作年度报告\n" + "\n".join(lines) + "\n")[0]
+    t3 = extract_tables(doc).table3
+    assert t3 is not None and not t3.conflicts
+    for key, values in expected.items():
+        assert [t3.cells[(key, c)].number.value for c in T3_COLS_7] == values, key
