@@ -80,6 +80,31 @@ def test_backends_give_identical_output(tmp_path: Path) -> None:
     assert one == dask
 
 
+def test_dask_workers_without_the_files_get_their_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cluster on other machines cannot open this machine's paths: each file's bytes travel with its task,
+    and the findings are those of the local pool (including a file refused for its size before sending)."""
+    pytest.importorskip("dask.distributed")
+    import gkreview.runner as runner
+    from gkreview.parsers.base import Limits
+
+    folder, _, _ = _mixed_folder(tmp_path)
+    capped = Limits(max_file_bytes=5 * 1024 * 1024)  # huge.txt is over it: its error is made before sending
+    one = _stable(audit([folder], options=RunOptions(jobs=1, limits=capped)).to_dict())
+    sent: list[str] = []
+    read = runner._DaskBackend._read
+
+    def spy(self: object, path: str) -> bytes | None:
+        sent.append(path)
+        return read(self, path)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(runner._DaskBackend, "_workers_see", lambda self, path: False)
+    monkeypatch.setattr(runner._DaskBackend, "_read", spy)
+    shipped = _stable(audit([folder], options=RunOptions(jobs=2, dask="local", limits=capped)).to_dict())
+    assert shipped == one
+    assert any(f["error"] and f["error"]["code"] == "gk.input.too-large" for f in one["files"])
+    assert len(sent) == len(one["files"])
+
+
 def _workers(pid: int) -> list[int]:
     """Pool worker processes of a running audit: the grandchildren (children of the forkserver).
 

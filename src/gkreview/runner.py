@@ -289,17 +289,78 @@ class _DaskBackend:
         self.client.register_plugin(_dask_worker_setup())
 
     def review(self, paths: Sequence[str]) -> Iterator[dict[str, Any]]:
-        """Yield results as the cluster finishes them; a lost worker's file is reported, not retried forever."""
+        """Yield results as the cluster finishes them; a lost worker's file is reported, not retried forever.
+
+        Workers that can read the files (a local cluster, or shared storage) get their
+        names; otherwise this process reads each file and sends its content.
+        """
+        paths = list(paths)
+        if not paths:
+            return
+        if self._workers_see(paths[0]):
+            yield from self._review_by_name(paths)
+        else:
+            yield from self._review_by_content(paths)
+
+    def _workers_see(self, path: str) -> bool:
+        """True when every worker can read ``path``: a local cluster, or a remote one on shared storage."""
+        if self.cluster is not None:
+            return True
+        try:
+            seen = self.client.run(os.access, path, os.R_OK)
+        except Exception:  # noqa: BLE001 - a worker that cannot answer cannot be trusted to read the file either
+            return False
+        return bool(seen) and all(seen.values())
+
+    def _review_by_name(self, paths: list[str]) -> Iterator[dict[str, Any]]:
         from dask.distributed import as_completed
 
-        futures = self.client.map(process_file, list(paths), settings=self.settings, limits=self.opts.limits,
+        futures = self.client.map(process_file, paths, settings=self.settings, limits=self.opts.limits,
                                   timeout=self.opts.timeout, spill_dir=self.spill_dir, pure=False)
         index = {f.key: p for f, p in zip(futures, paths, strict=True)}
         for fut in as_completed(futures):
-            try:
-                yield fut.result()
-            except Exception as exc:  # noqa: BLE001 - KilledWorker and friends
-                yield _crash_result(index[fut.key], f"{type(exc).__name__}: {exc}")
+            yield self._result(fut, index)
+
+    def _review_by_content(self, paths: list[str]) -> Iterator[dict[str, Any]]:
+        """Send each file's bytes with its task, a few tasks per worker thread at a time (so a folder of
+        100,000 files is never all in memory here). A file this process cannot read, or one over the size
+        limit, gets its error result here, as a worker would give it."""
+        from dask.distributed import as_completed
+
+        window = max(8, 4 * sum(self.client.nthreads().values()))
+        todo = list(reversed(paths))
+        running = as_completed()
+        index: dict[str, str] = {}
+        while todo or index:
+            while todo and len(index) < window:
+                path = todo.pop()
+                data = self._read(path)
+                if data is None:
+                    yield process_file(path, self.settings, self.opts.limits, self.opts.timeout)
+                    continue
+                fut = self.client.submit(process_file, path, self.settings, self.opts.limits, self.opts.timeout,
+                                         None, data, pure=False)
+                index[fut.key] = path
+                running.add(fut)
+            if index:
+                yield self._result(next(running), index)
+
+    def _read(self, path: str) -> bytes | None:
+        try:
+            if os.stat(path).st_size > self.opts.limits.max_file_bytes:
+                return None
+            with open(path, "rb") as fh:
+                return fh.read()
+        except OSError:
+            return None
+
+    @staticmethod
+    def _result(fut: Any, index: dict[str, str]) -> dict[str, Any]:
+        path = index.pop(fut.key)
+        try:
+            return fut.result()
+        except Exception as exc:  # noqa: BLE001 - KilledWorker and friends
+            return _crash_result(path, f"{type(exc).__name__}: {exc}")
 
     def map(self, fn: Callable[[Any], Any], items: Iterable[Any]) -> list[Any]:
         """``[fn(x) for x in items]`` on the cluster, in order; items whose task fails are computed here."""

@@ -146,11 +146,13 @@ def _spill_fields() -> dict[str, tuple[str, ...]]:
 
 
 def process_file(path: str, settings: Settings | None = None, limits: Limits | None = None,
-                 timeout: float | None = None, spill_dir: str | None = None) -> dict[str, Any]:
+                 timeout: float | None = None, spill_dir: str | None = None, data: bytes | None = None
+                 ) -> dict[str, Any]:
     """Review one file; returns ``FileResult.to_dict()`` (JSON types only, never raises for bad input).
 
     With ``spill_dir`` the large summary fields are written there and the result holds
-    references to them (:mod:`gkreview.spill`).
+    references to them (:mod:`gkreview.spill`). ``data``, when given, is the file's
+    content, read by the caller (a Dask worker on a machine that cannot see ``path``).
     """
     settings = settings or Settings()
     limits = limits or Limits()
@@ -158,11 +160,11 @@ def process_file(path: str, settings: Settings | None = None, limits: Limits | N
     base = FileResult(path=path)
     try:
         with time_limit(timeout):
-            p = Path(path)
-            size = p.stat().st_size
+            size = Path(path).stat().st_size if data is None else len(data)
             base.size = size
             limits.check_bytes(size, "file", path)
-            data = p.read_bytes()
+            if data is None:
+                data = Path(path).read_bytes()
             base.sha256 = hashlib.sha256(data).hexdigest()
             docs = load_bytes(data, path, limits, sha256=base.sha256)
             src = docs[0].source
