@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -208,6 +209,22 @@ def test_html_escapes_document_content(tmp_path: Path) -> None:
     assert "<img src=x" not in page
     assert "bad&lt;b&gt;.pdf" in page
     assert not re.search(r'(src|href)=["\']?(https?:)?//', page)  # nothing loaded from the network
+
+
+def test_html_lists_clean_reports_without_their_tables(tmp_path: Path) -> None:
+    """Reports with findings get a page of their own; those without any are one row each (a folder of
+    thousands stays a page a browser opens)."""
+    for n in ("001", "004"):
+        src = next(SEEDS.glob(f"{n}_*.txt"))
+        shutil.copy(src, tmp_path / src.name)
+    result = audit([tmp_path], options=RunOptions(jobs=1))
+    flagged = {f.location.path for f in result.findings}
+    clean = [fr.path for fr in result.files if fr.path not in flagged]
+    assert clean and len(clean) < len(result.files)
+    page = result.to_html()
+    reports, _, listed = page.partition("<details class=clean-reports>")
+    assert all(html.escape(p) in listed.split("</details>")[0] for p in clean)
+    assert reports.count("<details class=report>") == len(result.files) - len(clean)
 
 
 def test_config_file_and_cli_values(tmp_path: Path) -> None:

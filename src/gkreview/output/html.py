@@ -244,17 +244,34 @@ def _document(fr: FileResult, doc: DocResult, findings: list[Finding]) -> str:
 
 
 def _reports(result: AuditResult) -> str:
+    """A page per report with findings (tables, outline, passages); the reports without any in one list.
+
+    Rendering every clean report's tables would make a folder of 10,000 reports a
+    50 MB page that no browser opens comfortably; their tables stay in the JSON output.
+    """
     per_doc: dict[tuple[str, int], list[Finding]] = defaultdict(list)
     for f in result.findings:
         per_doc[(f.location.path or "", f.location.segment or 0)].append(f)
+    with_findings = {path for path, _ in per_doc}
     out = ['<section id="reports"><h2>逐份报告 Reports</h2>']
+    clean: list[FileResult] = []
     for fr in result.files:
         if not fr.ok:
             continue
+        if fr.path not in with_findings:
+            clean.append(fr)
+            continue
+        n = sum(len(per_doc.get((fr.path, d.segment), [])) for d in fr.documents)
         out.append(f"<details class=report><summary>{e(fr.path)} <span class=small>({e(fr.format)}, "
-                   f"{len(fr.documents)} docs, {len(fr.findings)} findings)</span></summary>")
+                   f"{len(fr.documents)} docs, {n} findings)</span></summary>")
         out.extend(_document(fr, d, per_doc.get((fr.path, d.segment), [])) for d in fr.documents)
         out.append("</details>")
+    if clean:
+        rows = "".join(f"<tr><td>{e(fr.path)}</td><td>{e(fr.format)}</td><td>{e(d.year)}</td><td>{e(d.agency)}</td>"
+                       f"<td>{e(d.title)}</td></tr>" for fr in clean for d in fr.documents)
+        out.append(f"<details class=clean-reports><summary>无问题的报告 reports without findings ({len(clean)})"
+                   "</summary><table><tr><th>文件 file</th><th>格式 format</th><th>年度 year</th><th>机关 agency</th>"
+                   f"<th>标题 title</th></tr>{rows}</table></details>")
     out.append("</section>")
     return "".join(out)
 
