@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 import jsonschema
@@ -225,6 +226,30 @@ def test_html_lists_clean_reports_without_their_tables(tmp_path: Path) -> None:
     reports, _, listed = page.partition("<details class=clean-reports>")
     assert all(html.escape(p) in listed.split("</details>")[0] for p in clean)
     assert reports.count("<details class=report>") == len(result.files) - len(clean)
+
+
+def test_html_caps_rows_and_pages_keeping_the_worst(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from gkreview.output import html as report
+
+    for n in ("000", "001", "004"):
+        src = next(SEEDS.glob(f"{n}_*.txt"))
+        shutil.copy(src, tmp_path / src.name)
+    result = audit([tmp_path], options=RunOptions(jobs=1))
+    errors = Counter(f.location.path for f in result.findings if f.severity.value == "error")
+    flagged = {f.location.path for f in result.findings}
+    assert len(flagged) >= 2 and len(result.findings) > 3
+    monkeypatch.setattr(report, "MAX_FINDING_ROWS", 3)
+    monkeypatch.setattr(report, "MAX_REPORT_PAGES", 1)
+    page = result.to_html()
+    findings_part = page.split('<table id="findings">')[1].split("</table>")[0]
+    assert findings_part.count("<tr data-sev=") == 3 and 'data-sev="info"' not in findings_part
+    assert f"{len(result.findings) - 3} more findings" in page
+    assert page.count("<details class=report>") == 1
+    summary = page.split("<details class=report>")[1].split("</summary>")[0]
+    (paged,) = [p for p in flagged if html.escape(p) in summary]
+    assert errors[paged] == max(errors[p] for p in flagged)
+    more = page.split("<details class=more-reports>")[1].split("</details>")[0]
+    assert all(html.escape(p) in more for p in flagged - {paged})
 
 
 def test_config_file_and_cli_values(tmp_path: Path) -> None:

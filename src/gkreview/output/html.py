@@ -63,6 +63,10 @@ JS = """
 """
 
 SEV_ORDER = {"error": "0", "warning": "1", "info": "2"}
+# A page people read, not a dump: past these, the lower-ranked rows stay in the JSON/CSV output and the page
+# says how many it left out (a folder of 100,000 reports would otherwise make a page no browser opens).
+MAX_FINDING_ROWS = 20_000
+MAX_REPORT_PAGES = 2_000
 
 
 def e(value: Any) -> str:
@@ -123,24 +127,33 @@ def _by_agency(result: AuditResult) -> str:
             '<th>文档 docs</th><th>错误</th><th>警告</th><th>提示</th></tr></thead><tbody>' + rows + "</tbody></table>")
 
 
-def _finding_row(f: Finding) -> str:
+def _finding_row(f: Finding, paged: set[str]) -> str:
     loc = f.location
     quote = f.evidence.get("quote")
     q = f'<span class="quote">{e(quote)}</span>' if quote else ""
-    anchor = _doc_anchor(loc.path or "", loc.segment or 0)
+    path = e(loc.path)
+    if (loc.path or "") in paged:
+        path = f'<a href="#{_doc_anchor(loc.path or "", loc.segment or 0)}">{path}</a>'
     return (f'<tr data-sev="{e(f.severity.value)}" data-rule="{e(f.rule_id)}">'
             f'<td class="sev-{e(f.severity.value)}" data-key="{SEV_ORDER[f.severity.value]}">{e(f.severity.value)}</td>'
-            f"<td>{e(f.rule_id)}</td><td><a href=\"#{anchor}\">{e(loc.path)}</a></td><td>{e(loc.describe())}</td>"
+            f"<td>{e(f.rule_id)}</td><td>{path}</td><td>{e(loc.describe())}</td>"
             f"<td>{e(f.message.get('zh'))}<br><span class=small>{e(f.message.get('en'))}</span></td><td>{q}</td></tr>")
 
 
-def _findings(result: AuditResult) -> str:
+def _findings(result: AuditResult, paged: set[str]) -> str:
+    """The filterable list: every finding, or the MAX_FINDING_ROWS most severe (then in report order)."""
     findings = result.findings
+    shown = findings
+    if len(findings) > MAX_FINDING_ROWS:
+        shown = sorted(findings, key=lambda f: SEV_ORDER[f.severity.value])[:MAX_FINDING_ROWS]  # stable: order kept
     rule_ids = sorted({f.rule_id for f in findings})
     options = "".join(f'<option value="{e(r)}">{e(r)}</option>' for r in rule_ids)
-    rows = "".join(_finding_row(f) for f in findings)
-    return ('<section id="findings-section"><h2>问题清单 Findings (<span id="f-count">' + str(len(findings)) +
-            '</span>)</h2><div class="filters"><input id="f-text" placeholder="筛选 filter…">'
+    rows = "".join(_finding_row(f, paged) for f in shown)
+    left = len(findings) - len(shown)
+    note = (f'<p class="small">另有 {left} 条较低级别的问题未列出，见 JSON/CSV 输出 · {left} more findings of lower '
+            "severity are left out here; the JSON/CSV outputs hold them all.</p>") if left else ""
+    return ('<section id="findings-section"><h2>问题清单 Findings (<span id="f-count">' + str(len(shown)) +
+            '</span>)</h2>' + note + '<div class="filters"><input id="f-text" placeholder="筛选 filter…">'
             '<select id="f-sev"><option value="">全部级别 all severities</option><option value="error">error</option>'
             '<option value="warning">warning</option><option value="info">info</option></select>'
             f'<select id="f-rule"><option value="">全部规则 all rules</option>{options}</select></div>'
@@ -243,37 +256,59 @@ def _document(fr: FileResult, doc: DocResult, findings: list[Finding]) -> str:
     return "".join(out)
 
 
-def _reports(result: AuditResult) -> str:
-    """A page per report with findings (tables, outline, passages); the reports without any in one list.
+def _findings_by_doc(result: AuditResult) -> dict[tuple[str, int], list[Finding]]:
+    per_doc: dict[tuple[str, int], list[Finding]] = defaultdict(list)
+    for f in result.findings:
+        per_doc[(f.location.path or "", f.location.segment or 0)].append(f)
+    return per_doc
+
+
+def _paged(result: AuditResult, per_doc: dict[tuple[str, int], list[Finding]]) -> list[FileResult]:
+    """The reports that get a page: those with findings, the MAX_REPORT_PAGES worst (most errors, then warnings)."""
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for (path, _), found in per_doc.items():
+        counts[path].update(f.severity.value for f in found)
+    flagged = [fr for fr in result.files if fr.ok and fr.path in counts]
+    if len(flagged) > MAX_REPORT_PAGES:
+        worst = sorted(flagged, key=lambda fr: (-counts[fr.path]["error"], -counts[fr.path]["warning"],
+                                                -counts[fr.path]["info"]))[:MAX_REPORT_PAGES]
+        keep = {fr.path for fr in worst}
+        flagged = [fr for fr in flagged if fr.path in keep]
+    return flagged
+
+
+def _reports(result: AuditResult, per_doc: dict[tuple[str, int], list[Finding]], paged: list[FileResult]) -> str:
+    """A page per report with findings (tables, outline, passages); the other reports one row each.
 
     Rendering every clean report's tables would make a folder of 10,000 reports a
     50 MB page that no browser opens comfortably; their tables stay in the JSON output.
     """
-    per_doc: dict[tuple[str, int], list[Finding]] = defaultdict(list)
-    for f in result.findings:
-        per_doc[(f.location.path or "", f.location.segment or 0)].append(f)
-    with_findings = {path for path, _ in per_doc}
     out = ['<section id="reports"><h2>逐份报告 Reports</h2>']
-    clean: list[FileResult] = []
-    for fr in result.files:
-        if not fr.ok:
-            continue
-        if fr.path not in with_findings:
-            clean.append(fr)
-            continue
+    for fr in paged:
         n = sum(len(per_doc.get((fr.path, d.segment), [])) for d in fr.documents)
         out.append(f"<details class=report><summary>{e(fr.path)} <span class=small>({e(fr.format)}, "
                    f"{len(fr.documents)} docs, {n} findings)</span></summary>")
         out.extend(_document(fr, d, per_doc.get((fr.path, d.segment), [])) for d in fr.documents)
         out.append("</details>")
+    with_page = {fr.path for fr in paged}
+    flagged = {path for path, _ in per_doc}
+    rest = [fr for fr in result.files if fr.ok and fr.path not in with_page]
+    unpaged = [fr for fr in rest if fr.path in flagged]
+    if unpaged:
+        out.append(_report_list("more-reports", f"其余有问题的报告 more reports with findings ({len(unpaged)}; "
+                                "见 JSON 输出 · in the JSON output)", unpaged))
+    clean = [fr for fr in rest if fr.path not in flagged]
     if clean:
-        rows = "".join(f"<tr><td>{e(fr.path)}</td><td>{e(fr.format)}</td><td>{e(d.year)}</td><td>{e(d.agency)}</td>"
-                       f"<td>{e(d.title)}</td></tr>" for fr in clean for d in fr.documents)
-        out.append(f"<details class=clean-reports><summary>无问题的报告 reports without findings ({len(clean)})"
-                   "</summary><table><tr><th>文件 file</th><th>格式 format</th><th>年度 year</th><th>机关 agency</th>"
-                   f"<th>标题 title</th></tr>{rows}</table></details>")
+        out.append(_report_list("clean-reports", f"无问题的报告 reports without findings ({len(clean)})", clean))
     out.append("</section>")
     return "".join(out)
+
+
+def _report_list(cls: str, title: str, files: list[FileResult]) -> str:
+    rows = "".join(f"<tr><td>{e(fr.path)}</td><td>{e(fr.format)}</td><td>{e(d.year)}</td><td>{e(d.agency)}</td>"
+                   f"<td>{e(d.title)}</td></tr>" for fr in files for d in fr.documents)
+    return (f"<details class={cls}><summary>{e(title)}</summary><table><tr><th>文件 file</th><th>格式 format</th>"
+            f"<th>年度 year</th><th>机关 agency</th><th>标题 title</th></tr>{rows}</table></details>")
 
 
 def _errors(result: AuditResult) -> str:
@@ -286,7 +321,10 @@ def _errors(result: AuditResult) -> str:
 
 def render_html(result: AuditResult) -> str:
     """The whole report as one HTML string."""
-    body = _overview(result) + _findings(result) + _reports(result) + _errors(result)
+    per_doc = _findings_by_doc(result)
+    paged = _paged(result, per_doc)
+    body = (_overview(result) + _findings(result, {fr.path for fr in paged}) + _reports(result, per_doc, paged)
+            + _errors(result))
     return ("<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
             "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             f"<title>gkreview 审查报告</title><style>{CSS}</style></head><body>"
