@@ -407,7 +407,7 @@ _KIND = {**dict.fromkeys(_SKIP, _K_SKIP), W + "r": _K_RUN, W + "t": _K_TEXT, M +
          W + "ptab": _K_TAB, **dict.fromkeys(_BREAKS, _K_BREAK), W + "noBreakHyphen": _K_HYPHEN, W + "sym": _K_SYM,
          MC + "AlternateContent": _K_ALT, W + "drawing": _K_DRAWING, W + "pict": _K_DRAWING, W + "p": _K_PARA}
 _W_P, _W_TBL, _W_PPR, _W_RPR, _W_NUMPR = W + "p", W + "tbl", W + "pPr", W + "rPr", W + "numPr"
-_W_VAL, _W_CHAR, _W_TXBX = W + "val", W + "char", W + "txbxContent"
+_W_VAL, _W_CHAR, _W_TXBX, _W_T = W + "val", W + "char", W + "txbxContent", W + "t"
 _MC_CHOICE, _MC_FALLBACK, _MC_ALT = MC + "Choice", MC + "Fallback", MC + "AlternateContent"
 _HIDDEN_TAGS = (W + "vanish", W + "webHidden")
 _W_TR, _W_TC, _W_TRPR, _W_TCPR = W + "tr", W + "tc", W + "trPr", W + "tcPr"
@@ -543,6 +543,13 @@ class _Walker:
         return "\n".join(s for s in lines if s)
 
     def table(self, tbl: etree._Element) -> None:
+        if _is_layout_table(tbl):
+            # A frame around other tables (WPS pastes, 表格套表格): its cells are read as the body is, so the
+            # tables inside become tables of their own instead of tab-separated text in one cell.
+            for tr in _children(tbl, _W_TR):
+                for tc in _children(tr, _W_TC):
+                    self.container(tc)
+            return
         rows = [self._raw_row(tr) for tr in _children(tbl, W + "tr")]
         rows = [r for r in rows if r]
         if not rows:
@@ -582,6 +589,24 @@ class _Walker:
     def _check_size(self) -> None:
         if self.builder.offset > self.limits.max_chars:
             raise TooLarge(f"more than {self.limits.max_chars} characters of text", self.path)
+
+
+def _is_layout_table(tbl: etree._Element) -> bool:
+    """True when a table only lays out other tables: some cell holds a table, and no cell holds text of its own.
+
+    A template table pasted into the single cell of a frame table (or two tables stacked in a one-column frame)
+    is still the template table; a data table with a small table nested in one cell keeps its labelled cells
+    and stays a data table.
+    """
+    nested = False
+    for tr in _children(tbl, _W_TR):
+        for tc in _children(tr, _W_TC):
+            for el in _content(tc):
+                if el.tag == _W_TBL:
+                    nested = True
+                elif any(t.text and t.text.strip() for t in el.iter(_W_T)):
+                    return False
+    return nested
 
 
 def _cell_props(tcpr: etree._Element | None) -> dict[str, etree._Element]:
