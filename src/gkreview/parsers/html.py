@@ -60,6 +60,14 @@ _META_CONTAINERS = frozenset({"table", "dl", "ul", "ol", "div"})
 _NESTING_RE = re.compile(r"<(/?)(?:div|table|blockquote|section|article|ul|ol|dl|center|font|span)\b", re.I)
 _DISTINCT_LABELS = ("索引号", "发布机构", "成文日期", "发布日期", "文号", "发文字号", "主题分类", "发文机关")
 MAX_COLSPAN = 100
+# CSS grids drawn as tables: ``display:grid`` with a column template, cells spanning by grid-row/grid-column.
+_GRID_DISPLAY_RE = re.compile(r"display\s*:\s*(?:inline-)?grid\b", re.I)
+_GRID_COLUMNS_RE = re.compile(r"grid-template-columns\s*:\s*([^;]+)", re.I)
+_GRID_REPEAT_RE = re.compile(r"^repeat\(\s*(\d+)\s*,")
+_GRID_SPAN_RES = {"col": re.compile(r"grid-column\s*:\s*(?:[^;]*?/\s*)?span\s+(\d+)", re.I),
+                  "row": re.compile(r"grid-row\s*:\s*(?:[^;]*?/\s*)?span\s+(\d+)", re.I)}
+_PAREN_RE = re.compile(r"\([^()]*\)")
+GRID_MAX_CELL_CHARS = 300
 MAX_TABLE_DEPTH = 20
 MIN_CONTENT_CHARS = 50
 META_CLIMB = 8
@@ -334,6 +342,13 @@ class _Lines:
             if row:
                 self.line(row)
 
+    def grid(self, raw_rows: list[list[RawCell]]) -> None:
+        """A CSS grid drawn as a table (see :func:`css_grids`), flattened like a nested table."""
+        for raw_row in raw_rows:
+            row = "\t".join(c.text.replace("\n", " ") for c in raw_row if c.text)
+            if row:
+                self.line(row)
+
 
 class _Blocks(_Lines):
     """Emits paragraphs and tables into the text builder in reading order."""
@@ -357,6 +372,9 @@ class _Blocks(_Lines):
             remaining = len(rows) - r
             raw_rows.append([RawCell(_cell_text(td, 1), rowspan=_span(td, "rowspan", remaining),
                                      colspan=_span(td, "colspan", MAX_COLSPAN)) for td in _cells(tr)])
+        self.grid(raw_rows)
+
+    def grid(self, raw_rows: list[list[RawCell]]) -> None:
         if not any(raw_rows):
             return
         self.blocks.append(build_table(self.builder, raw_rows, self.n_tables))
@@ -384,8 +402,11 @@ def _is_layout_table(node: LexborNode) -> bool:
     return any(len(c.text(deep=True)) > 400 and c.css_first("p,div,br") is not None for c in cells)
 
 
-def _walk(root: LexborNode, sink: _Lines) -> None:
-    """Depth-first walk without recursion: block elements and ``<br>`` end lines, tables go to the sink."""
+def _walk(root: LexborNode, sink: _Lines, grids: dict[int, list[list[RawCell]]] | None = None) -> None:
+    """Depth-first walk without recursion: block elements and ``<br>`` end lines, tables go to the sink.
+
+    ``grids`` are the CSS grids of the subtree that read as tables (:func:`css_grids`), by element id.
+    """
     stack: list[tuple[LexborNode | None, Iterator[LexborNode]]] = [(None, root.iter(include_text=True))]
     while stack:
         owner, it = stack[-1]
@@ -403,6 +424,9 @@ def _walk(root: LexborNode, sink: _Lines) -> None:
         elif tag == "table" and not _is_layout_table(child):
             sink.flush()
             sink.table(child)
+        elif grids and child.mem_id in grids:
+            sink.flush()
+            sink.grid(grids[child.mem_id])
         elif tag == "pre":
             sink.flush()
             for line in child.text(deep=True).splitlines():
@@ -415,6 +439,82 @@ def _walk(root: LexborNode, sink: _Lines) -> None:
                 sink.flush()
             stack.append((child, child.iter(include_text=True)))
     sink.flush()
+
+
+def css_grids(content: LexborNode) -> dict[int, list[list[RawCell]]]:
+    """CSS grids that draw a table: element id → rows of cells, placed as the browser places them.
+
+    Some CMS templates draw the report's tables with ``<div>`` cells in a
+    ``display:grid`` container: no row elements, a column template
+    (``grid-template-columns: repeat(10, 1fr)``) and merged cells spanning by
+    ``grid-column: span 5`` / ``grid-row: span 3``. The rows exist only after the
+    browser's auto-placement, which is redone here (row by row, each cell at the
+    first free position after the previous one). A grid is read as a table only
+    when it has at least two columns and two rows of short cells; page layouts
+    built with CSS grid hold long text and stay paragraphs.
+    """
+    out: dict[int, list[list[RawCell]]] = {}
+    for node in content.css('[style*="grid"]'):
+        style = node.attributes.get("style") or ""
+        m = _GRID_COLUMNS_RE.search(style)
+        if m is None or not _GRID_DISPLAY_RE.search(style):
+            continue
+        n_cols = _grid_columns(m.group(1))
+        cells = list(_children(node))
+        if n_cols < 2 or len(cells) < 3:
+            continue
+        texts = [_cell_text(c, 1) for c in cells]
+        if any(len(t) > GRID_MAX_CELL_CHARS for t in texts):
+            continue
+        rows = _place(cells, texts, n_cols)
+        if len(rows) >= 2:
+            out[node.mem_id] = rows
+    return out
+
+
+def _grid_columns(template: str) -> int:
+    """Number of columns of a ``grid-template-columns`` value (``repeat(N, …)`` or a list of track sizes)."""
+    template = template.strip()
+    m = _GRID_REPEAT_RE.match(template)
+    if m:
+        return min(int(m.group(1)), MAX_COLSPAN)
+    return min(len(_PAREN_RE.sub("x", template).split()), MAX_COLSPAN)
+
+
+def _grid_span(node: LexborNode, axis: str, cap: int) -> int:
+    m = _GRID_SPAN_RES[axis].search(node.attributes.get("style") or "")
+    return max(1, min(int(m.group(1)), cap)) if m else 1
+
+
+def _place(cells: list[LexborNode], texts: list[str], n_cols: int) -> list[list[RawCell]]:
+    """CSS auto-placement (sparse): each cell goes to the first position after the previous cell where its
+    column span fits and no earlier cell's row span covers it; rows of :class:`RawCell` in the HTML table model,
+    with empty cells filling positions left free."""
+    taken: set[tuple[int, int]] = set()
+    starts: dict[int, list[tuple[int, RawCell]]] = {}
+    r = c = 0
+    for node, text in zip(cells, texts, strict=True):
+        cs = _grid_span(node, "col", n_cols)
+        rs = _grid_span(node, "row", MAX_COLSPAN)
+        while True:
+            if c + cs > n_cols:
+                r, c = r + 1, 0
+                continue
+            if any((r, c + k) in taken for k in range(cs)):
+                c += 1
+                continue
+            break
+        taken.update((r + dr, c + dc) for dr in range(rs) for dc in range(cs))
+        starts.setdefault(r, []).append((c, RawCell(text, rowspan=rs, colspan=cs)))
+        c += cs
+    n_rows = max((rr for rr, _ in taken), default=-1) + 1
+    rows: list[list[RawCell]] = []
+    for rr in range(n_rows):
+        by_col = dict(starts.get(rr, []))
+        row = [by_col[cc] if cc in by_col else RawCell("") for cc in range(n_cols)
+               if cc in by_col or (rr, cc) not in taken]
+        rows.append(row)
+    return rows
 
 
 def nesting_depth(text: str) -> int:
@@ -449,7 +549,7 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
         content = choose_content(body, meta_nodes)
         if "title" not in metadata:
             metadata.update(_heading_title(body, content, metadata.get("page_title")))
-        _walk(content, sink)
+        _walk(content, sink, css_grids(content))
     source = SourceFile(path=path, format="html", text=builder.text(), encoding=enc, size=len(data))
     source.metadata.update(metadata)
     return ParseResult(source=source, blocks=sink.blocks)
@@ -475,4 +575,4 @@ def _heading_title(body: LexborNode, content: LexborNode, page_title: str | None
     return {}
 
 
-__all__ = ["choose_content", "decode", "metadata_blocks", "page_metadata", "parse"]
+__all__ = ["choose_content", "css_grids", "decode", "metadata_blocks", "page_metadata", "parse"]
