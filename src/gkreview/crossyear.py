@@ -20,13 +20,11 @@ import operator
 import re
 from collections.abc import Sequence
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any
 
 from gkreview.checks.tables import RULES as TABLE_RULES
 from gkreview.document import Document, Location, Paragraph
 from gkreview.findings import Finding, Rule, Severity, make_finding
-from gkreview.normalize import norm_label
 from gkreview.tables import T3_COLS_8, TableSet, block_starts, extract_tables
 
 RULES: tuple[Rule, ...] = (
@@ -103,10 +101,12 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
     }
 
 
-@lru_cache(maxsize=4096)
 def _agency_key(agency: str) -> str:
-    """The agency name as pairing key (normalised once per name: a batch holds the same agency year after year)."""
-    return norm_label(agency)
+    """The agency name as pairing key: its long and short forms (县人民政府办公室 / 县政府办, 市场监督管理局 /
+    市场监管局) give one key, so a body that abbreviates its name in one year still pairs across years."""
+    from gkreview.dedup.shingle import agency_key
+
+    return agency_key(agency)
 
 
 def _location_fields(summary: dict[str, Any], cell: Sequence[Any] | None) -> dict[str, Any]:

@@ -89,6 +89,48 @@ def agency_variants(agency: str | None) -> list[str]:
     return sorted((v for v in variants if len(v) >= 2), key=len, reverse=True)
 
 
+@lru_cache(maxsize=4096)
+def agency_key(agency: str) -> str:
+    """One key for every way a body writes its name, so its reports pair across years and count once.
+
+    The same body prints 县人民政府办公室 one year and 县政府办 the next, 市场监督管理局 and
+    市场监管局, 人力资源和社会保障局 and 人社局. Short forms are expanded (:data:`AGENCY_ABBREVIATIONS`),
+    then a department name is reduced to its place part plus its department type
+    (:data:`gkreview.data.agencies.DEPARTMENTS`: official, older and short names of one type
+    share a key, as bodies merged by a reform do). Names of no known type keep their
+    expanded, whitespace-free form. Cached: a batch holds the same name year after year.
+    """
+    key = norm_label(agency)
+    for long, short in sorted(AGENCY_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
+        if short in key and long not in key:
+            key = key.replace(short, long)
+    match = _department_re().search(key)
+    if match is None:
+        return key
+    run = match.group("run")  # 文化旅游体育局: the first name of the run (the longest that starts it) is the type
+    first = next(n for n in _DEPARTMENT_NAMES if run.startswith(n))
+    return f"{key[: match.start()]}|{_DEPARTMENT_OF[first]}"
+
+
+@lru_cache(maxsize=1)
+def _department_re() -> re.Pattern[str]:
+    """A run of department-type names followed only by an agency suffix (局, 委员会, 委 …) up to the end.
+
+    ``run`` is the whole run (文化旅游体育), ``dept`` its last name."""
+    from gkreview.data.agencies import AGENCY_SUFFIXES, DEPARTMENTS
+
+    names = sorted({n for forms in DEPARTMENTS.values() for n in forms}, key=len, reverse=True)
+    suffixes = sorted({s for s, kind in AGENCY_SUFFIXES if kind == "department"}, key=len, reverse=True)
+    _DEPARTMENT_OF.update({n: key for key, forms in DEPARTMENTS.items() for n in forms})
+    _DEPARTMENT_NAMES[:] = names
+    alt = "|".join(map(re.escape, names))
+    return re.compile(f"(?P<run>(?:(?:{alt})和?)*(?P<dept>{alt}))和?(?:{'|'.join(map(re.escape, suffixes))})$")
+
+
+_DEPARTMENT_OF: dict[str, str] = {}  # filled with the pattern: department name -> type
+_DEPARTMENT_NAMES: list[str] = []  # longest first
+
+
 def _paint(starts: np.ndarray, ends: np.ndarray, n: int) -> np.ndarray:
     """Boolean array of length ``n``: True inside any ``[starts[i], ends[i])``."""
     diff = np.bincount(starts, minlength=n + 1)[: n + 1] - np.bincount(ends, minlength=n + 1)[: n + 1]
