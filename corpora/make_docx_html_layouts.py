@@ -249,6 +249,7 @@ class DocxTable:
     # (row, col) of merge starts written as a bare continuation (w:vMerge without restart): what Word leaves at
     # the top of the lower part of a split table when a vertical merge crossed the split
     orphans: frozenset[tuple[int, int]] = frozenset()
+    sdt_rows: frozenset[int] = frozenset()  # rows wrapped in a row-level content control
 
 
 def docx_table(t: DocxTable, ids: _Ids, numbering: Callable[[int, int], str] | None = None) -> str:
@@ -290,7 +291,8 @@ def docx_table(t: DocxTable, ids: _Ids, numbering: Callable[[int, int], str] | N
             cell = row[c] if c < len(row) else PCell("")
             tcs.append(f"<w:tc><w:tcPr>{props}</w:tcPr>{_cell_paras(cell, ids)}</w:tc>")
             c += 1 if t.hmerge else cs
-        out.append(f"<w:tr>{trpr}{''.join(tcs)}</w:tr>")
+        tr = f"<w:tr>{trpr}{''.join(tcs)}</w:tr>"
+        out.append(sdt(tr, "行") if r in t.sdt_rows else tr)
         if t.deleted_row_after == r:
             rev = _REV.format(id=ids.next())
             dels = "".join(f'<w:tc><w:p><w:del {_REV.format(id=ids.next())}><w:r><w:delText>{x}</w:delText>'
@@ -318,6 +320,8 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </w:style>
 <w:style w:type="paragraph" w:styleId="2"><w:name w:val="heading 2"/><w:basedOn w:val="a"/>
 <w:pPr><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="楷体"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="11"><w:name w:val="List Heading"/><w:basedOn w:val="1"/>
+<w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>
 <w:style w:type="paragraph" w:styleId="a5"><w:name w:val="Title"/><w:basedOn w:val="a"/><w:pPr><w:jc w:val="center"/>
 </w:pPr></w:style>
 <w:style w:type="table" w:styleId="a3"><w:name w:val="Table Grid"/></w:style>
@@ -377,8 +381,12 @@ def docx_package(body: list[str]) -> bytes:
 
 
 def text_box(text: str) -> str:
-    """A paragraph anchoring a text box (DrawingML shape with a VML fallback) that holds ``text``, centred."""
-    inner = para(runs(text), '<w:jc w:val="center"/>')
+    """A paragraph anchoring a text box that holds ``text``, centred."""
+    return text_box_xml(para(runs(text), '<w:jc w:val="center"/>'))
+
+
+def text_box_xml(inner: str) -> str:
+    """A paragraph anchoring a text box (DrawingML shape with a VML fallback) whose content is ``inner``."""
     return para(
         '<w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wp:anchor distT="0" distB="0" distL="0" '
         'distR="0" simplePos="0" relativeHeight="1" behindDoc="0" locked="0" layoutInCell="1" allowOverlap="1">'
@@ -392,11 +400,18 @@ def text_box(text: str) -> str:
         "</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
 
 
+def sdt(inner: str, tag: str = "表格") -> str:
+    """A content control (as templates with fill-in fields have) around block or row content."""
+    return f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>'
+
+
 @dataclass
 class DocxOptions:
     """How one .docx is written (see the module docstring)."""
 
-    headings: str = "style"  # style (WPS outline-level style "1") | outline (direct w:outlineLvl) | numbered
+    # style (WPS outline-level style "1") | outline (direct w:outlineLvl) | numbered (w:numPr on the paragraph)
+    # | style_numbered (the numbering comes with the paragraph style)
+    headings: str = "style"
     title_box: bool = False
     t3_split: str = ""  # "" | repeat | norepeat
     nested: tuple[str, ...] = ()  # template tables ("table2", "table4") put inside a one-cell layout table
@@ -407,6 +422,8 @@ class DocxOptions:
     row_numbers: bool = False  # table 三 gets a first column of row numbers
     hmerge: bool = False  # table 二 merges as legacy w:hMerge
     landscape_t4: bool = False  # a section break before and after table 四 (landscape section)
+    t4_textbox: bool = False  # table 四 drawn inside a text box
+    sdt: bool = False  # table 二 inside a content control, a row of table 三 in a row-level one
 
 
 _SOFT_BREAKS = {
@@ -505,6 +522,8 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
             if opts.headings == "numbered":
                 body.append(para(runs(b[1][2:]), '<w:pStyle w:val="1"/><w:numPr><w:ilvl w:val="0"/>'
                                                  '<w:numId w:val="1"/></w:numPr>'))
+            elif opts.headings == "style_numbered":
+                body.append(para(runs(b[1][2:]), '<w:pStyle w:val="11"/>'))
             elif opts.headings == "outline":
                 body.append(para(runs(b[1], "<w:rPr><w:b/></w:rPr>"), '<w:outlineLvl w:val="0"/>'))
             else:
@@ -550,8 +569,13 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
                 body.append(docx_table(DocxTable(c2, m2, header_rows=rep, orphans=orphans), ids))
             else:
                 t = DocxTable(cells, merges, header_rows=header, hmerge=opts.hmerge and name == "table2",
-                              deleted_row_after=(20 if opts.tracked and name == "table3" else None))
+                              deleted_row_after=(20 if opts.tracked and name == "table3" else None),
+                              sdt_rows=frozenset({4, 9}) if opts.sdt and name == "table3" else frozenset())
                 xml = docx_table(t, ids)
+                if opts.sdt and name == "table2":
+                    xml = sdt(xml)
+                if opts.t4_textbox and name == "table4":
+                    xml = text_box_xml(xml + para(""))
                 if name in opts.nested:
                     xml = ('<w:tbl><w:tblPr><w:tblW w:w="5000" w:type="pct"/></w:tblPr><w:tblGrid>'
                            '<w:gridCol w:w="9000"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w="9000"/></w:tcPr>'
@@ -780,19 +804,21 @@ SPECS: tuple[Spec, ...] = (
     Spec("docx_split_numbered_tracked.docx", 4102, 2022,
          ("table 三 split into two tables, header not repeated, split inside a merged group label",
           "headings and （一） sub-headings from automatic numbering (w:numPr, chineseCounting)",
-          "tracked changes: deleted and inserted text in prose and in a value cell, a deleted table row"),
-         docx=DocxOptions(headings="numbered", t3_split="norepeat", tracked=True)),
+          "tracked changes: deleted and inserted text in prose and in a value cell, a deleted table row",
+          "table 四 inside a text box"),
+         docx=DocxOptions(headings="numbered", t3_split="norepeat", tracked=True, t4_textbox=True)),
     Spec("docx_nested_fields_breaks.docx", 4103, 2024,
          ("tables 二 and 四 nested in the single cell of a layout table", "labels broken by soft line breaks (w:br)",
           "bracketed notes after labels", "numbers as simple and complex fields", "numbers with trailing spaces",
-          "full-width digits", "headings by direct outline level (w:outlineLvl) and bold"),
-         docx=DocxOptions(headings="outline", nested=("table2", "table4"), soft_breaks=True, notes=True,
+          "full-width digits", "headings by direct outline level (w:outlineLvl) and bold",
+          "table 二 in a content control (w:sdt), two rows of table 三 in row-level content controls"),
+         docx=DocxOptions(headings="outline", nested=("table2", "table4"), soft_breaks=True, notes=True, sdt=True,
                           numbers=("field", "plain", "trailing", "cfield", "fullwidth", "leading"))),
     Spec("docx_rownumbers_2019.docx", 4104, 2020,
          ("2019 template (table 二 with 22 cells, one （六） row)", "table 三 with a first column of row numbers",
           "table 二 merged with legacy w:hMerge", "header rows marked repeat-as-header",
-          "bracketed notes after labels"),
-         docx=DocxOptions(headings="style", row_numbers=True, hmerge=True, notes=True)),
+          "bracketed notes after labels", "headings numbered by their paragraph style (numPr in the style)"),
+         docx=DocxOptions(headings="style_numbered", row_numbers=True, hmerge=True, notes=True)),
     Spec("html_word_paste_trs.html", 4201, 2023,
          ("Word-pasted markup in div.TRS_Editor (MsoNormal, inline styles, <o:p>)",
           "cells holding <p>/<span>/<br>", "&nbsp; in empty cells and Word's spacer row",
