@@ -29,7 +29,8 @@ HTML:
 - the report split over several ``<table>`` elements by the CMS (table 三 in three
   pieces, table 二 one table per 第二十条 block, table 四's header and values apart);
 - a GBK page declaring ``<meta charset=gbk>``;
-- tables drawn as CSS grids of ``<div>`` cells (``grid-row``/``grid-column`` spans), with no ``<table>``.
+- tables drawn as CSS grids of ``<div>`` cells (``grid-row``/``grid-column`` spans), or as ``<div>`` rows
+  and cells with CSS table display, with no ``<table>``.
 
 Content comes from :func:`corpora.synth.make_report`, so the numbers obey every
 identity and a correct parse reviews clean. ``manifest.json`` lists per file its layout
@@ -602,7 +603,8 @@ class HtmlOptions:
 
     style: str = "plain"  # plain | word (Word-pasted MsoNormal markup in TRS_Editor)
     split: bool = False  # the CMS splits table 三, table 二 and table 四 into several <table>s
-    div_grid: bool = False  # tables as <div> grids
+    div_grid: bool = False  # tables as CSS grids of <div> cells
+    div_rows: bool = False  # tables as <div> rows and cells with CSS table display
     th_header: bool = False  # header rows as <thead><th>
     numbers: tuple[str, ...] = ("plain",)
     br_labels: bool = False  # long labels broken by <br>
@@ -684,6 +686,21 @@ def div_grid(cells: list[list[PCell]], merges: Merges) -> str:
     return "\n".join(out)
 
 
+def div_rows(cells: list[list[PCell]], merges: Merges) -> str:
+    """A table drawn with CSS table display: ``div.tr`` rows of ``div.td`` cells. CSS tables cannot span, so a
+    merged cell prints its text in its top-left position and leaves the positions it covers empty."""
+    width = max(len(r) for r in cells)
+    covered = {(r, c) for r0, c0, rs, cs in merges for r in range(r0, r0 + rs) for c in range(c0, c0 + cs)
+               if (r, c) != (r0, c0)}
+    out = ['<div class="tb" style="display:table;width:100%;border-collapse:collapse">']
+    for r, row in enumerate(cells):
+        tds = "".join(f'<div class="td" style="display:table-cell;border:1px solid #ccc">'
+                      f"{'' if (r, c) in covered else _cell_html(row[c], 'plain')}</div>" for c in range(width))
+        out.append(f'<div class="tr" style="display:table-row">{tds}</div>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
 _T3_SPLITS = (3, 3 + 9)  # table 三: header rows alone, then the data in two tables
 
 
@@ -720,6 +737,8 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
             header = {"table3": 3, "table4": 3, "table2": 0}[name]
             if opts.div_grid:
                 body.append(div_grid(cells, merges))
+            elif opts.div_rows:
+                body.append(div_rows(cells, merges))
             elif opts.split:
                 body.extend(_split_html(name, cells, merges, opts))
             else:
@@ -837,6 +856,10 @@ SPECS: tuple[Spec, ...] = (
          ("tables drawn as CSS grids (<div> cells placed by grid-template-columns, spans by grid-row/grid-column), "
           "no <table> element",),
          html=HtmlOptions(div_grid=True)),
+    Spec("html_div_rows.html", 4205, 2024,
+         ("tables drawn as <div> rows and cells with CSS table display (display:table-row/table-cell), merged "
+          "cells as their text in the top-left position and empty cells under it", "labels broken by <br>"),
+         html=HtmlOptions(div_rows=True, br_labels=True)),
 )
 
 

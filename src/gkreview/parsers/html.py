@@ -67,6 +67,8 @@ _GRID_REPEAT_RE = re.compile(r"^repeat\(\s*(\d+)\s*,")
 _GRID_SPAN_RES = {"col": re.compile(r"grid-column\s*:\s*(?:[^;]*?/\s*)?span\s+(\d+)", re.I),
                   "row": re.compile(r"grid-row\s*:\s*(?:[^;]*?/\s*)?span\s+(\d+)", re.I)}
 _PAREN_RE = re.compile(r"\([^()]*\)")
+_TABLE_ROW_RE = re.compile(r"display\s*:\s*table-row\b", re.I)
+_ROW_CLASSES = frozenset({"tr", "table-row"})
 GRID_MAX_CELL_CHARS = 300
 MAX_TABLE_DEPTH = 20
 MIN_CONTENT_CHARS = 50
@@ -442,10 +444,11 @@ def _walk(root: LexborNode, sink: _Lines, grids: dict[int, list[list[RawCell]]] 
 
 
 def css_grids(content: LexborNode) -> dict[int, list[list[RawCell]]]:
-    """CSS grids that draw a table: element id → rows of cells, placed as the browser places them.
+    """CSS layouts that draw a table: element id → rows of cells, placed as the browser places them.
 
-    Some CMS templates draw the report's tables with ``<div>`` cells in a
-    ``display:grid`` container: no row elements, a column template
+    Some CMS templates draw the report's tables without ``<table>``: as
+    ``display:table-row`` rows of cells (:func:`_css_table_rows`), or as ``<div>``
+    cells in a ``display:grid`` container: no row elements, a column template
     (``grid-template-columns: repeat(10, 1fr)``) and merged cells spanning by
     ``grid-column: span 5`` / ``grid-row: span 3``. The rows exist only after the
     browser's auto-placement, which is redone here (row by row, each cell at the
@@ -469,6 +472,41 @@ def css_grids(content: LexborNode) -> dict[int, list[list[RawCell]]]:
         rows = _place(cells, texts, n_cols)
         if len(rows) >= 2:
             out[node.mem_id] = rows
+    out.update(_css_table_rows(content))
+    return out
+
+
+def _is_css_row(node: LexborNode) -> bool:
+    return bool(_TABLE_ROW_RE.search(node.attributes.get("style") or "")) or any(
+        t in _ROW_CLASSES for t in (node.attributes.get("class") or "").lower().split())
+
+
+def _css_table_rows(content: LexborNode) -> dict[int, list[list[RawCell]]]:
+    """Containers of ``display:table-row`` (or ``div.tr``) rows of short cells: tables without ``<table>``.
+
+    CSS tables cannot merge cells, so every cell is one grid position; a merged
+    label is printed once with empty cells under it, which the label anchoring
+    reads as it reads a grid with blank label cells.
+    """
+    out: dict[int, list[list[RawCell]]] = {}
+    seen: set[int] = set()
+    for row in content.css('[style*="table-row"], .tr, .table-row'):
+        parent = row.parent
+        if parent is None or parent.mem_id in seen:
+            continue
+        seen.add(parent.mem_id)
+        children = list(_children(parent))
+        if len(children) < 2 or not all(_is_css_row(c) for c in children):
+            continue
+        raw_rows: list[list[RawCell]] = []
+        for tr in children:
+            texts = [_cell_text(td, 1) for td in _children(tr)]
+            if any(len(t) > GRID_MAX_CELL_CHARS for t in texts):
+                raw_rows = []
+                break
+            raw_rows.append([RawCell(t) for t in texts])
+        if len(raw_rows) >= 2 and max(map(len, raw_rows)) >= 2:
+            out[parent.mem_id] = raw_rows
     return out
 
 
