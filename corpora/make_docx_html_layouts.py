@@ -444,6 +444,7 @@ _NOTES = {
     "（三）不予公开": "（三）不予公开（以下各项合计）",
     "1.属于国家秘密": "1.属于国家秘密（依据《保守国家秘密法》）",
     "四、结转下年度继续办理": "四、结转下年度继续办理（截至12月31日尚未办结）",
+    "总计": "总计（件）",
 }
 # The 2019 template prints 本年增/减; a few labels of it carry notes too.
 _NOTES_2019 = {"规章": _NOTES["规章"], "其他对外管理服务事项": "其他对外管理服务事项（指行政许可以外的服务事项）"}
@@ -828,7 +829,8 @@ SPECS: tuple[Spec, ...] = (
          docx=DocxOptions(headings="numbered", t3_split="norepeat", tracked=True, t4_textbox=True)),
     Spec("docx_nested_fields_breaks.docx", 4103, 2024,
          ("tables 二 and 四 nested in the single cell of a layout table", "labels broken by soft line breaks (w:br)",
-          "bracketed notes after labels", "numbers as simple and complex fields", "numbers with trailing spaces",
+          "bracketed notes after labels, units after the 总计 column headers (总计（件）)",
+          "numbers as simple and complex fields", "numbers with trailing spaces",
           "full-width digits", "headings by direct outline level (w:outlineLvl) and bold",
           "table 二 in a content control (w:sdt), two rows of table 三 in row-level content controls"),
          docx=DocxOptions(headings="outline", nested=("table2", "table4"), soft_breaks=True, notes=True, sdt=True,

@@ -125,6 +125,21 @@ def test_traditional_script_tables() -> None:
     assert ts.table4 is not None and ts.table4.confidence == 1.0
 
 
+@pytest.mark.parametrize("unit", ["（件）", "（单位：件）", "(件)"])
+def test_column_headers_with_a_unit_in_brackets(unit: str) -> None:
+    """总计（件）, 结果维持（单位：件）: a unit after a column header does not hide the column (table 四's three
+    总计 columns were lost: the header map is built from the other twelve)."""
+    rep = make_report(seed=8, year=2023, scale=40)
+    units = {"总计", "结果维持", "本年制发件数", "自然人"}
+    lines = [" | ".join(c + unit if c in units else c for c in r) for b in rep.blocks if b[0] == "table" for r in b[1]]
+    ts = extract_tables(load_text("\n".join(lines))[0])
+    assert ts.table4 is not None and ts.table4.confidence == 1.0 and not ts.table4.missing_labels
+    assert [ts.table4.value(r, c) for r in ("行政复议", "未经复议直接起诉", "复议后起诉") for c in
+            ("结果维持", "结果纠正", "其他结果", "尚未审结", "总计")] == rep.values["table4"]
+    assert ts.table3 is not None and ts.table3.value("(七)", "总计") == rep.values["table3"]["（七）"][6]
+    assert ts.table2 is not None and ts.table2.value("规章", "本年制发件数") == rep.values["table2"]["规章"][0]
+
+
 def test_row_labels_are_anchored_by_text_not_position() -> None:
     assert match_t3_row("三、本年度办理结果|(三)不予公开|1.属于国家秘密") == "(三)1"
     assert match_t3_row("(二)部分公开(区分处理的,只计这一情形,不计其他情形)") == "(二)"

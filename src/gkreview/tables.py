@@ -36,6 +36,7 @@ from gkreview.normalize import norm_label
 from gkreview.numbers import Number, parse_number
 
 _EXPLAIN_RE = re.compile(L.EXPLANATION_RE)
+_UNIT_NOTE_RE = re.compile(L.UNIT_NOTE_RE)
 _FOOTER_RE = re.compile(L.FOOTER_RE)
 _T2_HEADER_RE = re.compile(L.T2_BLOCK_HEADER)
 _T4_CONTEXT_RE = re.compile(L.T4_CONTEXT)
@@ -85,6 +86,11 @@ def _row_label(text: str) -> str:
     while prev != s:
         prev, s = s, _EXPLAIN_RE.sub("", s)
     return s
+
+
+def _header_label(text: str) -> str:
+    """A column header without bracketed notes and units (``总计（件）`` → ``总计``), for matching."""
+    return _UNIT_NOTE_RE.sub("", _row_label(text)) if "(" in text else text
 
 
 @lru_cache(maxsize=16384)
@@ -458,7 +464,7 @@ def _t4_map(stack: list[Sequence[str]], width: int) -> dict[int, tuple[str, str]
 def _header_maps(stack: tuple[tuple[str, ...], ...], width: int) -> tuple[dict[int, str] | None,
                                                                           dict[int, tuple[str, str]] | None]:
     """Table-三 and table-四 column maps named by stacked header rows (cached: templates repeat)."""
-    rows = [list(r) for r in stack]
+    rows = [[_header_label(t) for t in r] for r in stack]
     m3 = _t3_map(rows, width)
     m4 = _t4_map(rows, width)
     ok3 = len(set(m3.values())) >= 5
@@ -470,6 +476,7 @@ def _header_maps(stack: tuple[tuple[str, ...], ...], width: int) -> tuple[dict[i
 def _t2_map(labels: tuple[str, ...]) -> dict[int, str]:
     out: dict[int, str] = {}
     for col, text in enumerate(labels):
+        text = _header_label(text)
         key = next((c.key for c, rx in _T2_COL_RES if rx.search(text)), None)
         if key:
             out[col] = key

@@ -213,6 +213,9 @@ T2_BLOCK_HEADER = r"第二十条第?\([一二三四五六七八九十]+\)项|信
 
 # Bracketed explanations appended to labels (but not the "(一)" numbering): removed before matching.
 EXPLANATION_RE = r"\([^()]{4,}\)|\([^()]{4,}$|^[^()]{1,40}?\)(?=.)"
+# A unit in brackets after a header label (总计（件）, 结果维持（单位：件）): too short for EXPLANATION_RE, and
+# removed from column headers only (a row label's short bracket is its numbering: （一）予以公开).
+UNIT_NOTE_RE = r"\((?:单位:?)?(?:件|个|项|次|人次|条|宗|户|万元|元)\)"
 # Page furniture that lands inside tables: "- 2 -", "第 3 页", "3/12".
 FOOTER_RE = r"^\s*(?:[-—–－]\s*\d{1,4}\s*[-—–－]|第\s*\d{1,4}\s*页(?:\s*[,，/]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*/\s*\d{1,4})\s*$"
 
