@@ -30,14 +30,17 @@ from typing import Any
 import numpy as np
 
 from gkreview.analysis import Context
+from gkreview.data.agencies import AGENCY_SUFFIXES, TOWN_SUFFIXES
+from gkreview.dedup import stock
 from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
 from gkreview.dedup.compare import Comparison, DocRef, Passage, compare_many, compare_masked, section_spans
 from gkreview.dedup.index import decode_signature, encode_signature
 from gkreview.dedup.minhash import SCHEME, SCHEME_VERSION, band_keys, clean_windows, oph_sketch_sorted, sorted_unique
 from gkreview.dedup.places import own_codes
-from gkreview.dedup.shingle import MaskedText, agency_variants, document_table_cells, mask_document
+from gkreview.dedup.shingle import MaskedText, agency_key, agency_variants, document_table_cells, mask_document
 from gkreview.document import Document, Location
 from gkreview.findings import Finding, Rule, Severity, make_finding
+from gkreview.normalize import norm
 from gkreview.spill import SPILL_KEY, is_ref, resolve
 
 FAMILY = "gk.duplicates"
@@ -60,6 +63,7 @@ OPTIONS: dict[str, Any] = {
     "duplicates.min_repeat": 50,
     "duplicates.max_passages": 5,
     "duplicates.max_bucket": 64,  # LSH buckets of more reports pair nobody (0: no limit); see _bucket_pairs
+    "duplicates.stock_agencies": 5,  # text this many agencies of a batch print is stock, not copying (0: off)
     "duplicates.boilerplate_model": "",
     "duplicates.extra_boilerplate": [],
 }
@@ -183,6 +187,7 @@ def summarize(doc: Document, ctx: Context) -> dict[str, Any]:
         "signature": encode_signature(sig),
         "shingles": _distinct(clean),
         "text_hash": hashlib.sha1(masked.text.encode("utf-8")).hexdigest(),
+        "stock_sample": stock.encode(stock.sample(masked)),
         "tables": _table_vectors(doc),
         "sections": [list(s) for s in _sections(doc, ctx)],
     }
@@ -345,6 +350,7 @@ class _Item:
     idx: int
     s: dict[str, Any]
     _masked: MaskedText | None = None
+    stock: np.ndarray | None = None  # the batch's stock hashes this document prints (see gkreview.dedup.stock)
 
     @property
     def ref(self) -> DocRef:
@@ -354,7 +360,8 @@ class _Item:
     @property
     def masked(self) -> MaskedText:
         if self._masked is None:
-            self._masked = MaskedText.from_json(resolve(self.s["masked"]))
+            masked = MaskedText.from_json(resolve(self.s["masked"]))
+            self._masked = stock.with_stock(masked, self.stock) if self.stock is not None else masked
         return self._masked
 
     @property
@@ -384,6 +391,8 @@ class _PairTask:
     max_gap: int
     n_passages: int  # how many reused passages a finding shows
     detail_from: float
+    stock_a: np.ndarray | None = None  # the batch's stock hashes each document prints
+    stock_b: np.ndarray | None = None
 
 
 # Decoded streams (with their alignment indexes) of the documents this process compared last, by the spill
@@ -394,20 +403,22 @@ _DECODED: OrderedDict[str, MaskedText] = OrderedDict()
 _DECODED_MAX = 32
 
 
-def _decoded(s: dict[str, Any]) -> _Item:
-    """An item for summary ``s`` whose masked stream, when spilled, is decoded once per process while recent."""
+def _decoded(s: dict[str, Any], stock_hashes: np.ndarray | None = None) -> _Item:
+    """An item for summary ``s`` whose masked stream, when spilled, is decoded once per process while recent
+    (the cache holds the stream as made; the batch's stock marking is applied to a copy)."""
     item = _Item(0, s)
-    if not is_ref(s.get("masked")):  # inline (remote workers): nothing names it safely across batches
-        return item
-    key = s["masked"][SPILL_KEY]
-    masked = _DECODED.get(key)
-    if masked is None:
-        masked = _DECODED[key] = item.masked
-        if len(_DECODED) > _DECODED_MAX:
-            _DECODED.popitem(last=False)
-    else:
-        _DECODED.move_to_end(key)
-        item._masked = masked
+    if is_ref(s.get("masked")):  # inline (remote workers): nothing names it safely across batches
+        key = s["masked"][SPILL_KEY]
+        masked = _DECODED.get(key)
+        if masked is None:
+            masked = _DECODED[key] = item.masked
+            if len(_DECODED) > _DECODED_MAX:
+                _DECODED.popitem(last=False)
+        else:
+            _DECODED.move_to_end(key)
+            item._masked = masked
+    if stock_hashes is not None and len(stock_hashes):
+        item._masked = stock.with_stock(item.masked, stock_hashes)
     return item
 
 
@@ -418,7 +429,8 @@ def _compare_pair(task: _PairTask) -> Comparison:
     :func:`_locations`); the per-character arrays and the hundreds of short passages two
     reports of one region share would cost more to send back than to compute.
     """
-    c = _compare(_decoded(task.a), _decoded(task.b), task.min_match, task.max_gap, task.detail_from)
+    c = _compare(_decoded(task.a, task.stock_a), _decoded(task.b, task.stock_b), task.min_match, task.max_gap,
+                 task.detail_from)
     shown = {id(p) for p in (*_longest(c.passages, False, max(1, task.n_passages)), *_longest(c.passages, True, 2))}
     return replace(c, passages=[p for p in c.passages if id(p) in shown], covered=None, masked_a=None, masked_b=None)
 
@@ -428,8 +440,56 @@ def _same_agency(a: _Item, b: _Item) -> bool | None:
     x, y = a.s.get("agency"), b.s.get("agency")
     if not x or not y:
         return None
+    if agency_key(x) == agency_key(y):
+        return True
     vx, vy = set(agency_variants(x)), set(agency_variants(y))
     return bool(vx & vy) or any(p in q or q in p for p in vx for q in vy if min(len(p), len(q)) >= 4)
+
+
+def _batch_key(it: _Item) -> str:
+    """The agency a document counts for when the batch decides what is stock text (the file when unknown)."""
+    agency = it.s.get("agency")
+    return agency_key(agency) if agency else f"\0{it.s.get('path')}#{it.s.get('segment')}"
+
+
+def _names_other(it: _Item, other: _Item) -> bool:
+    """Whether ``it`` prints the other agency's name (any long or short form) outside its own name.
+
+    A copy with the name swapped nearly always keeps the source's name somewhere (a contact line,
+    a signature), while the source has no reason to print the copier's name.
+    """
+    mine, theirs = it.s.get("agency"), other.s.get("agency")
+    if not mine or not theirs:
+        return False
+    text = norm(it.masked.original)
+    for v in agency_variants(mine):
+        text = text.replace(v, "\0")
+    return any(v in text for v in agency_variants(theirs) if len(v) >= 4)
+
+
+def _rank(it: _Item) -> int:
+    """2 for a people's government (or its general office), 1 for a department or township."""
+    agency = norm(it.s.get("agency") or "")
+    for suffix, kind in AGENCY_SUFFIXES:
+        if agency.endswith(suffix):
+            head = agency[: -len(suffix)]
+            return 2 if kind == "government" and not head.endswith(TOWN_SUFFIXES) else 1
+    return 1
+
+
+def _copier(x: _Item, y: _Item) -> _Item | None:
+    """Which of two same-year reports of different agencies, each found in the other, is the copy.
+
+    The one that still prints the other's name; else the lower body (a township or department
+    reuses its government's report, not the reverse); else unknown (both are reported).
+    """
+    nx, ny = _names_other(x, y), _names_other(y, x)
+    if nx != ny:
+        return x if nx else y
+    rx, ry = _rank(x), _rank(y)
+    if rx != ry:
+        return x if rx < ry else y
+    return None
 
 
 def _distinct_nonzero(values: list[str]) -> int:
@@ -608,6 +668,7 @@ class _Batch:
         self.min_numbers = int(opt("duplicates.min_table_numbers", 6))
         self.n_passages = int(opt("duplicates.max_passages", 5))
         self.max_bucket = int(opt("duplicates.max_bucket", OPTIONS["duplicates.max_bucket"]))  # see _bucket_pairs
+        self._mark_stock(int(opt("duplicates.stock_agencies", OPTIONS["duplicates.stock_agencies"])))
         # the decisions read a comparison's passages, places, years and reverse ratio only from this 复制比 up
         self.detail_from = min(self.threshold, self.redated, self.near)
         self._cmp: dict[tuple[int, int], Comparison] = {}
@@ -623,9 +684,19 @@ class _Batch:
             self._cmp[key] = _compare_pair(self._task(a.idx, b.idx))
         return self._cmp[key]
 
+    def _mark_stock(self, min_agencies: int) -> None:
+        """Find the batch's stock text (:mod:`gkreview.dedup.stock`) and give each item the part it prints."""
+        samples = {i: stock.decode(it.s.get("stock_sample")) for i, it in self.items.items()}
+        frequent = stock.frequent(((_batch_key(self.items[i]), v) for i, v in samples.items()), min_agencies)
+        self.stock_hashes = len(frequent)
+        if not len(frequent):
+            return
+        for i, it in self.items.items():
+            it.stock = np.intersect1d(samples[i], frequent, assume_unique=True)
+
     def _task(self, a: int, b: int) -> _PairTask:
-        return _PairTask(self.items[a].s, self.items[b].s, self.min_match, self.max_gap, self.n_passages,
-                         self.detail_from)
+        x, y = self.items[a], self.items[b]
+        return _PairTask(x.s, y.s, self.min_match, self.max_gap, self.n_passages, self.detail_from, x.stock, y.stock)
 
     def needed(self, i: int, j: int) -> list[tuple[int, int]]:
         """The comparisons :meth:`judge` of pair ``(i, j)`` reads, known before any is made."""
@@ -653,10 +724,12 @@ class _Batch:
             self.near_hits.append((y, x, c))
             return
         if same is False:
-            for a, b in ((y, x), (x, y)):
-                ca = self.compare(a, b)
-                if ca.copy_ratio >= self.threshold:
-                    self.hits.setdefault((a.idx, CROSS_AGENCY.id), []).append((ca, b))
+            found = [(a, b, ca) for a, b in ((y, x), (x, y)) if (ca := self.compare(a, b)).copy_ratio >= self.threshold]
+            if len(found) == 2:  # each is found in the other: report the copy only, when it can be told
+                copier = _copier(x, y)
+                found = [f for f in found if copier is None or f[0] is copier]
+            for a, b, ca in found:
+                self.hits.setdefault((a.idx, CROSS_AGENCY.id), []).append((ca, b))
 
     def _directed(self, a: _Item, b: _Item, same: bool | None) -> None:
         c = self.compare(a, b)
