@@ -1,0 +1,73 @@
+"""Batch stock text (gkreview.dedup.stock) and the direction of a same-year cross-agency copy."""
+
+from __future__ import annotations
+
+import random
+
+import numpy as np
+
+from gkreview.checks.duplicates import _copier, _Item
+from gkreview.dedup import stock
+from gkreview.dedup.shingle import MaskedText, mask_plain
+
+MODEL = ("严格落实公文公开属性源头认定机制，在公文拟制环节同步确定公开属性，对拟公开的政府信息依法依规进行保密审查，"
+         "全年未发生泄密和侵犯个人隐私的情况。充分发挥政府网站作为政务公开第一平台的作用，按照统一规范要求管理和维护"
+         "信息公开专栏，加强网站内容保障和信息安全管理，确保栏目信息准确、更新及时。")
+WORDS = ["规划", "项目", "资金", "农户", "学校", "道路", "河道", "养老", "医保", "就业", "企业", "茶叶", "林地", "水库", "社区", "村级", "补贴", "培训", "检查", "名单"]
+
+
+def _own(seed: int, n: int = 120) -> str:
+    rng = random.Random(seed)
+    return "".join(rng.choice(WORDS) for _ in range(n // 2)) + "。"
+
+
+def _masked(text: str) -> MaskedText:
+    return mask_plain(text)
+
+
+def test_stock_counts_agencies_not_documents() -> None:
+    samples = [(f"agency{i}", stock.sample(_masked(MODEL + _own(i)))) for i in range(5)]
+    assert len(stock.frequent(samples, 5))
+    assert not len(stock.frequent(samples[:4], 5))
+    same = [("one", stock.sample(_masked(MODEL + _own(i)))) for i in range(10)]
+    assert not len(stock.frequent(same, 5))  # one agency's ten reports make nothing stock
+    assert not len(stock.frequent(samples, 0))  # switched off
+
+
+def test_stock_marks_the_shared_passage_and_not_the_own_text() -> None:
+    texts = [_own(100 + i) + MODEL + _own(200 + i) for i in range(6)]
+    frequent = stock.frequent(((f"a{i}", stock.sample(_masked(t))) for i, t in enumerate(texts)), 5)
+    m = _masked(texts[0])
+    marked = stock.flags(m, frequent)
+    model_len = len(_masked(MODEL).text)
+    start = m.text.find(_masked(MODEL).text)
+    assert start >= 0
+    inside = marked[start : start + model_len]
+    assert inside.mean() >= 0.97
+    outside = np.concatenate([marked[:start], marked[start + model_len :]])
+    assert outside.sum() <= 2 * stock.EDGE
+    with_stock = stock.with_stock(m, frequent)
+    assert with_stock.content_chars < m.content_chars and m.template.sum() == _masked(texts[0]).template.sum()
+
+
+def test_sample_round_trips_and_is_small() -> None:
+    m = _masked(MODEL + _own(1, 4000))
+    s = stock.sample(m)
+    assert np.array_equal(stock.decode(stock.encode(s)), s)
+    assert 0 < len(s) < len(m.text) / 2
+
+
+def _item(idx: int, agency: str, text: str) -> _Item:
+    return _Item(idx, {"agency": agency, "masked": _masked(text).to_json(), "path": f"{idx}.txt"})
+
+
+def test_copy_direction_by_left_over_name_then_by_level() -> None:
+    body = _own(7, 300)
+    source = _item(0, "霍山县人社局", "霍山县人社局" + body)
+    copy = _item(1, "霍山县民政局", "霍山县民政局" + body + "如有疑问请与霍山县人力资源和社会保障局办公室联系。")
+    assert _copier(source, copy) is copy and _copier(copy, source) is copy
+    county = _item(2, "霍山县人民政府", "霍山县人民政府" + body)
+    town = _item(3, "霍山县衡山镇人民政府", "霍山县衡山镇人民政府" + body)
+    assert _copier(county, town) is town
+    sibling = _item(4, "霍山县水利局", "霍山县水利局" + body)
+    assert _copier(source, sibling) is None  # nothing tells: both are reported
