@@ -167,14 +167,44 @@ def expected_cells(report: SynthReport, t2: list[list[PCell]], t3: list[list[PCe
     for key, row in zip(t3_keys(report.template), t3[3:], strict=True):
         for c, col in enumerate(cols3):
             out["table3"][f"{_canon_row(key)}/{col}"] = [row[t3_first_value + c].text, v["table3"][key][c]]
+    values4 = t4[3][-15:]  # after a caption cell, if any
     for b, block in enumerate(T4_BLOCKS):
         for c, col in enumerate(T4_COLS):
-            out["table4"][f"{block}/{col}"] = [t4[3][5 * b + c].text, v["table4"][5 * b + c]]
-    by_label = {_label_key(row[0].text): row for row in t2}
+            out["table4"][f"{block}/{col}"] = [values4[5 * b + c].text, v["table4"][5 * b + c]]
+    by_label: dict[str, list[PCell]] = {}
+    for row in t2:
+        i = next((i for i, x in enumerate(row) if _label_key(x.text) in T2_COLS[report.template]), None)
+        if i is not None:
+            by_label[_label_key(row[i].text)] = row[i + 1:]
     for key, cols in T2_COLS[report.template].items():
         for c, col in enumerate(cols):
-            out["table2"][f"{key}/{col}"] = [by_label[key][1 + c].text, v["table2"][key][c]]
+            out["table2"][f"{key}/{col}"] = [by_label[key][c].text, v["table2"][key][c]]
     return out
+
+
+def t2_block_column(rows: list[list[str]], merges: Merges) -> tuple[list[list[str]], Merges]:
+    """Table 二 with each block's caption (第二十条第（一）项) in a merged column left of the row labels instead of a
+    row above the block."""
+    out: list[list[str]] = []
+    new_index: dict[int, int] = {}
+    blocks: list[tuple[int, int]] = []
+    caption = ""
+    for r, row in enumerate(rows):
+        if row[0].startswith("第二十条"):
+            caption = row[0]
+            blocks.append((len(out), 0))
+            continue
+        new_index[r] = len(out)
+        out.append([caption, *row])
+        blocks[-1] = (blocks[-1][0], blocks[-1][1] + 1)
+    shifted = [(new_index[r], c + 1, rs, cs) for r, c, rs, cs in merges if r in new_index]
+    return out, [(start, 0, n, 1) for start, n in blocks] + shifted
+
+
+def t4_caption_column(rows: list[list[str]], merges: Merges) -> tuple[list[list[str]], Merges]:
+    """Table 四 with a caption column: 项目 over the header rows, 数量（件） before the values."""
+    out = [["项目", *row] for row in rows[:3]] + [["数量（件）", *row] for row in rows[3:]]
+    return out, [(0, 0, 3, 1), *((r, c + 1, rs, cs) for r, c, rs, cs in merges)]
 
 
 def _label_key(text: str) -> str:
@@ -425,6 +455,7 @@ class DocxOptions:
     landscape_t4: bool = False  # a section break before and after table 四 (landscape section)
     t4_textbox: bool = False  # table 四 drawn inside a text box
     sdt: bool = False  # table 二 inside a content control, a row of table 三 in a row-level one
+    t2_block_column: bool = False  # table 二's block captions in a merged left column
 
 
 _SOFT_BREAKS = {
@@ -547,8 +578,10 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
                 body.append(para(runs(text)))
         else:
             name = table_names[id(b)]
-            cells = printed_grid(b[1], opts.numbers, counter, labels)
-            merges: Merges = list(b[2])
+            grid_rows, merges = list(b[1]), list(b[2])
+            if name == "table2" and opts.t2_block_column:
+                grid_rows, merges = t2_block_column(grid_rows, merges)
+            cells = printed_grid(grid_rows, opts.numbers, counter, labels)
             if name == "table3" and opts.tracked:
                 # a tracked correction in a value: the deleted figure must not be read
                 cells[5][3] = _number_cell(cells[5][3].text, "tracked")
@@ -609,6 +642,7 @@ class HtmlOptions:
     th_header: bool = False  # header rows as <thead><th>
     numbers: tuple[str, ...] = ("plain",)
     br_labels: bool = False  # long labels broken by <br>
+    t4_caption: bool = False  # table 四 with a caption column (项目 / 数量（件）)
     encoding: str = "utf-8"
     charset: str = "utf-8"
 
@@ -732,9 +766,11 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
                         if word else f"<p>\u3000\u3000{_h(b[1])}&nbsp;</p>")
         else:
             name = table_names[id(b)]
-            cells = printed_grid(b[1], opts.numbers, counter, labels)
+            grid_rows, merges = list(b[1]), list(b[2])
+            if name == "table4" and opts.t4_caption:
+                grid_rows, merges = t4_caption_column(grid_rows, merges)
+            cells = printed_grid(grid_rows, opts.numbers, counter, labels)
             grids[name] = cells
-            merges: Merges = list(b[2])
             header = {"table3": 3, "table4": 3, "table2": 0}[name]
             if opts.div_grid:
                 body.append(div_grid(cells, merges))
@@ -838,8 +874,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("docx_rownumbers_2019.docx", 4104, 2020,
          ("2019 template (table 二 with 22 cells, one （六） row)", "table 三 with a first column of row numbers",
           "table 二 merged with legacy w:hMerge", "header rows marked repeat-as-header",
-          "bracketed notes after labels", "headings numbered by their paragraph style (numPr in the style)"),
-         docx=DocxOptions(headings="style_numbered", row_numbers=True, hmerge=True, notes=True)),
+          "bracketed notes after labels", "headings numbered by their paragraph style (numPr in the style)",
+          "table 二's block captions (第二十条第（X）项) in a merged left column"),
+         docx=DocxOptions(headings="style_numbered", row_numbers=True, hmerge=True, notes=True, t2_block_column=True)),
     Spec("html_word_paste_trs.html", 4201, 2023,
          ("Word-pasted markup in div.TRS_Editor (MsoNormal, inline styles, <o:p>)",
           "cells holding <p>/<span>/<br>", "&nbsp; in empty cells and Word's spacer row",
@@ -852,8 +889,9 @@ SPECS: tuple[Spec, ...] = (
          html=HtmlOptions(split=True, th_header=True)),
     Spec("html_gbk.html", 4203, 2021,
          ("GBK-encoded page declaring <meta charset=gbk>", "rowspan/colspan headers in <thead>/<th>",
-          "full-width digits"),
-         html=HtmlOptions(th_header=True, encoding="gbk", charset="gbk", numbers=("plain", "fullwidth"))),
+          "full-width digits", "table 四 with a caption column (项目 / 数量（件）)"),
+         html=HtmlOptions(th_header=True, encoding="gbk", charset="gbk", numbers=("plain", "fullwidth"),
+                          t4_caption=True)),
     Spec("html_div_grid.html", 4204, 2023,
          ("tables drawn as CSS grids (<div> cells placed by grid-template-columns, spans by grid-row/grid-column), "
           "no <table> element",),

@@ -527,7 +527,7 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
             if not label_parts or label_parts[-1] != texts[i]:
                 label_parts.append(texts[i])
         label = "|".join(label_parts)
-        if label and (key := match_t2_row(label_parts[0])) and len(valueish) <= 4 \
+        if label and (key := _t2_row_of(label_parts)) and len(valueish) <= 4 \
                 and not match_t3_row_strict(label):
             _grid_t2(bi, table, width, r, key, _printed_label(row, label_cells), valueish, nums, st, col)
             continue
@@ -535,7 +535,8 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
         if t3key:
             _grid_t3(bi, table, width, r, t3key, _printed_label(row, label_cells), valueish, nums, st, col)
             continue
-        if len(valueish) >= 10 and st.t4_map and st.t4_width == width and not label:
+        # A label before table 四's values is a row caption (数量, 件数): its columns still come from the header.
+        if len(valueish) >= 10 and st.t4_map and st.t4_width == width:
             keep = [(c, bk) for c, bk in st.t4_map.items() if not (row[c].is_copy and not _is_valueish(nums[c]))]
             col.add_grid_cells("table4", _row_cells(bi, table, r, row, nums, [
                 (c, block, key, block, _t4_col_label(key, block)) for c, (block, key) in keep]))
@@ -544,6 +545,18 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
                 (c, T4_ROWS[i // 5], T4_COLS[i % 5], T4_ROWS[i // 5], _t4_col_label(T4_COLS[i % 5], T4_ROWS[i // 5]))
                 for i, c in enumerate(valueish)]))
     return used_context
+
+
+def _t2_row_of(label_parts: list[str]) -> str | None:
+    """The table-二 row named by a grid row's label cells: the first cell that is not its block's caption.
+
+    Most layouts print the block caption (第二十条第（一）项) as a row above the block; some print it in a merged
+    column left of the row labels, where it comes first among the label cells.
+    """
+    for part in label_parts:
+        if not _T2_HEADER_RE.search(part):
+            return match_t2_row(part)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
