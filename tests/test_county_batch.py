@@ -87,3 +87,19 @@ def test_without_stock_marking_the_county_model_text_looks_like_copying() -> Non
     clean = {e["file"] for e in ENTRIES if not e["expected"]}
     falsely = {f for f in clean if "gk.duplicates.cross-agency-copy" in got.get(f, {})}
     assert len(falsely) >= len(clean) // 2
+
+
+def test_crossyear_pairs_renamed_bodies_but_not_side_by_side_ones() -> None:
+    from gkreview.crossyear import _agency_key, pair_consecutive
+
+    def s(agency: str, year: int) -> dict[str, Any]:
+        return {"agency": agency, "agency_key": _agency_key(agency), "year": year, "path": f"{year}{agency}"}
+
+    renamed = [s("某县人民政府办公室", 2022), s("某县政府办", 2023), s("某县工商行政管理局", 2017),
+               s("某县市场监督管理局", 2018)]
+    assert [(p["path"], c["path"]) for p, c in pair_consecutive(renamed)] == [
+        ("2022某县人民政府办公室", "2023某县政府办"), ("2017某县工商行政管理局", "2018某县市场监督管理局")]
+    side_by_side = [s("某县工商行政管理局", 2016), s("某县质量技术监督局", 2016), s("某县工商行政管理局", 2017),
+                    s("某县质量技术监督局", 2017)]
+    assert sorted((p["path"], c["path"]) for p, c in pair_consecutive(side_by_side)) == [
+        ("2016某县工商行政管理局", "2017某县工商行政管理局"), ("2016某县质量技术监督局", "2017某县质量技术监督局")]

@@ -295,8 +295,21 @@ def compare_years(prev_doc: Document, cur_doc: Document, jump_ratio: float = JUM
     return compare_summaries(summarize_document(prev_doc), summarize_document(cur_doc), jump_ratio, jump_min)
 
 
+def _name(s: dict[str, Any]) -> str:
+    """The printed name with short forms expanded (县政府办 = 县人民政府办公室), without the type reduction."""
+    from gkreview.dedup.shingle import agency_key
+
+    return agency_key(s["agency"], types=False) if s.get("agency") else ""
+
+
 def pair_consecutive(summaries: list[dict[str, Any]]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-    """(Y−1, Y) pairs of summaries with the same agency; when a year has several copies, each is paired."""
+    """(Y−1, Y) pairs of summaries with the same agency; when a year has several copies, each is paired.
+
+    Reports pair by agency key (long and short names, department type). A report pairs with the
+    previous year's reports of the same printed name when there are any; else with those of its
+    key only when each year holds a single name under that key: two bodies of one type that
+    existed side by side (工商局 and 质监局) are not taken for one.
+    """
     groups: dict[str, dict[int, list[dict[str, Any]]]] = {}
     for s in summaries:
         key, year = s.get("agency_key"), s.get("year")
@@ -305,6 +318,9 @@ def pair_consecutive(summaries: list[dict[str, Any]]) -> list[tuple[dict[str, An
     pairs: list[tuple[dict[str, Any], dict[str, Any]]] = []
     for by_year in groups.values():
         for year, curs in sorted(by_year.items()):
-            for prev in by_year.get(year - 1, []):
-                pairs.extend((prev, cur) for cur in curs)
+            prevs = by_year.get(year - 1, [])
+            one_name = len({_name(p) for p in prevs}) == 1 and len({_name(c) for c in curs}) == 1
+            for cur in curs:
+                same = [p for p in prevs if _name(p) == _name(cur)]
+                pairs.extend((prev, cur) for prev in (same or (prevs if one_name else [])))
     return pairs

@@ -440,7 +440,7 @@ def _same_agency(a: _Item, b: _Item) -> bool | None:
     x, y = a.s.get("agency"), b.s.get("agency")
     if not x or not y:
         return None
-    if agency_key(x) == agency_key(y):
+    if agency_key(x, types=False) == agency_key(y, types=False):
         return True
     vx, vy = set(agency_variants(x)), set(agency_variants(y))
     return bool(vx & vy) or any(p in q or q in p for p in vx for q in vy if min(len(p), len(q)) >= 4)

@@ -90,7 +90,7 @@ def agency_variants(agency: str | None) -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def agency_key(agency: str) -> str:
+def agency_key(agency: str, types: bool = True) -> str:
     """One key for every way a body writes its name, so its reports pair across years and count once.
 
     The same body prints 县人民政府办公室 one year and 县政府办 the next, 市场监督管理局 and
@@ -98,13 +98,15 @@ def agency_key(agency: str) -> str:
     then a department name is reduced to its place part plus its department type
     (:data:`gkreview.data.agencies.DEPARTMENTS`: official, older and short names of one type
     share a key, as bodies merged by a reform do). Names of no known type keep their
-    expanded, whitespace-free form. Cached: a batch holds the same name year after year.
+    expanded, whitespace-free form. With ``types=False`` only the short forms are expanded: two
+    bodies of one type that existed side by side (工商局 and 质监局 before 2018) keep apart.
+    Cached: a batch holds the same name year after year.
     """
     key = norm_label(agency)
     for long, short in sorted(AGENCY_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
         if short in key and long not in key:
             key = key.replace(short, long)
-    match = _department_re().search(key)
+    match = _department_re().search(key) if types else None
     if match is None:
         return key
     run = match.group("run")  # 文化旅游体育局: the first name of the run (the longest that starts it) is the type
