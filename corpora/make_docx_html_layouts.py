@@ -643,6 +643,7 @@ class HtmlOptions:
     numbers: tuple[str, ...] = ("plain",)
     br_labels: bool = False  # long labels broken by <br>
     t4_caption: bool = False  # table 四 with a caption column (项目 / 数量（件）)
+    frame: tuple[str, ...] = ()  # template tables put in the second cell of a layout table (an empty first cell)
     encoding: str = "utf-8"
     charset: str = "utf-8"
 
@@ -778,6 +779,9 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
                 body.append(div_rows(cells, merges))
             elif opts.split:
                 body.extend(_split_html(name, cells, merges, opts))
+            elif name in opts.frame:
+                body.append('<table width="100%" border="0"><tr><td width="4%">&nbsp;</td><td>'
+                            f"{html_table(cells, merges, opts, header)}</td></tr></table>")
             else:
                 body.append(html_table(cells, merges, opts, header))
     entry = {"headings": headings, "absent": [],
@@ -889,9 +893,10 @@ SPECS: tuple[Spec, ...] = (
          html=HtmlOptions(split=True, th_header=True)),
     Spec("html_gbk.html", 4203, 2021,
          ("GBK-encoded page declaring <meta charset=gbk>", "rowspan/colspan headers in <thead>/<th>",
-          "full-width digits", "table 四 with a caption column (项目 / 数量（件）)"),
+          "full-width digits", "table 四 with a caption column (项目 / 数量（件）)",
+          "tables 二 and 四 inside a two-cell layout table (an empty indent cell, then the table)"),
          html=HtmlOptions(th_header=True, encoding="gbk", charset="gbk", numbers=("plain", "fullwidth"),
-                          t4_caption=True)),
+                          t4_caption=True, frame=("table2", "table4"))),
     Spec("html_div_grid.html", 4204, 2023,
          ("tables drawn as CSS grids (<div> cells placed by grid-template-columns, spans by grid-row/grid-column), "
           "no <table> element",),

@@ -397,11 +397,35 @@ def _cell_text(td: LexborNode, depth: int) -> str:
 
 
 def _is_layout_table(node: LexborNode) -> bool:
-    """A table used for page layout (one cell, or cells holding whole articles) is read as a container."""
+    """A table used for page layout is read as a container: one cell, cells holding whole articles, or cells
+    that hold nothing but other tables (a frame with an empty indent cell around the report's table)."""
     cells = [c for tr in _rows(node) for c in _cells(tr)]
     if len(cells) <= 1:
         return True
-    return any(len(c.text(deep=True)) > 400 and c.css_first("p,div,br") is not None for c in cells)
+    if any(len(c.text(deep=True)) > 400 and c.css_first("p,div,br") is not None for c in cells):
+        return True
+    return node.css_first("table") is not None and _only_tables(cells)
+
+
+def _only_tables(cells: list[LexborNode]) -> bool:
+    """True when some cell holds a table and no cell has text outside the tables it holds."""
+    nested = False
+    for cell in cells:
+        inner = cell.css("table")
+        ink = _ink(cell.text(deep=True))
+        if inner:
+            nested = True
+            ids = frozenset(t.mem_id for t in inner)
+            # only the outermost tables: the text of a table inside another is counted with it
+            ink -= sum(_ink(t.text(deep=True)) for t in inner if not _inside_ids(t, ids - {t.mem_id}))
+        if ink > 0:
+            return False
+    return nested
+
+
+def _ink(text: str) -> int:
+    """Characters that are not whitespace (no-break and full-width spaces included)."""
+    return sum(map(len, text.split()))
 
 
 def _walk(root: LexborNode, sink: _Lines, grids: dict[int, list[list[RawCell]]] | None = None) -> None:
