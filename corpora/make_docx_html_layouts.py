@@ -63,6 +63,7 @@ from corpora.synth import T3_GROUPS, T4_BLOCKS, T4_COLS, SynthReport, make_repor
 
 OUT = HERE / "docx_html_layouts"
 FULLWIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 _FIXED_ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 Block = tuple[Any, ...]
@@ -111,6 +112,8 @@ def _number_cell(text: str, style: str) -> PCell:
         return PCell(text + "  ")
     if style == "leading":
         return PCell("\u3000" + text + " ")
+    if style == "zw":  # editor artefacts: a zero-width space (UEditor's caret filler) and a BOM inside the cell
+        return PCell("\u200b" + text + "\ufeff")
     if style in ("field", "cfield"):
         return PCell(text, style)
     if style == "tracked":
@@ -166,11 +169,11 @@ def expected_cells(report: SynthReport, t2: list[list[PCell]], t3: list[list[PCe
     cols3 = ["自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"]
     for key, row in zip(t3_keys(report.template), t3[3:], strict=True):
         for c, col in enumerate(cols3):
-            out["table3"][f"{_canon_row(key)}/{col}"] = [row[t3_first_value + c].text, v["table3"][key][c]]
+            out["table3"][f"{_canon_row(key)}/{col}"] = [_visible(row[t3_first_value + c]), v["table3"][key][c]]
     values4 = t4[3][-15:]  # after a caption cell, if any
     for b, block in enumerate(T4_BLOCKS):
         for c, col in enumerate(T4_COLS):
-            out["table4"][f"{block}/{col}"] = [values4[5 * b + c].text, v["table4"][5 * b + c]]
+            out["table4"][f"{block}/{col}"] = [_visible(values4[5 * b + c]), v["table4"][5 * b + c]]
     by_label: dict[str, list[PCell]] = {}
     for row in t2:
         i = next((i for i, x in enumerate(row) if _label_key(x.text) in T2_COLS[report.template]), None)
@@ -178,8 +181,13 @@ def expected_cells(report: SynthReport, t2: list[list[PCell]], t3: list[list[PCe
             by_label[_label_key(row[i].text)] = row[i + 1:]
     for key, cols in T2_COLS[report.template].items():
         for c, col in enumerate(cols):
-            out["table2"][f"{key}/{col}"] = [by_label[key][c].text, v["table2"][key][c]]
+            out["table2"][f"{key}/{col}"] = [_visible(by_label[key][c]), v["table2"][key][c]]
     return out
+
+
+def _visible(cell: PCell) -> str:
+    """The cell's text as a reader sees it (zero-width characters are not printed)."""
+    return cell.text.translate(INVISIBLE)
 
 
 def t2_block_column(rows: list[list[str]], merges: Merges) -> tuple[list[list[str]], Merges]:
@@ -643,6 +651,7 @@ class HtmlOptions:
     numbers: tuple[str, ...] = ("plain",)
     br_labels: bool = False  # long labels broken by <br>
     t4_caption: bool = False  # table 四 with a caption column (项目 / 数量（件）)
+    zw_labels: bool = False  # zero-width spaces inside some labels and headings
     frame: tuple[str, ...] = ()  # template tables put in the second cell of a layout table (an empty first cell)
     encoding: str = "utf-8"
     charset: str = "utf-8"
@@ -743,7 +752,9 @@ _T3_SPLITS = (3, 3 + 9)  # table 三: header rows alone, then the data in two ta
 def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str, Any]]:
     """The report as a portal page in the given layout, and its manifest entry."""
     counter = [0]
-    labels = {k: v for k, v in _SOFT_BREAKS.items()} if opts.br_labels else {}
+    labels = dict(_SOFT_BREAKS) if opts.br_labels else {}
+    if opts.zw_labels:
+        labels.update({"1.属于国家秘密": "1.属于\u200b国家秘密", "自然人": "自然\u200b人", "总计": "\ufeff总计"})
     grids: dict[str, list[list[PCell]]] = {}
     headings: list[str] = []
     body: list[str] = []
@@ -758,6 +769,8 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
                         else f'<p style="text-align:center"><strong>{_h(b[1])}</strong></p>')
         elif kind == "h":
             headings.append(b[1])
+            if opts.zw_labels:
+                b = ("h", b[1][:2] + "\u200b" + b[1][2:])
             body.append(f"<p class=MsoNormal style='text-indent:32.0pt'><b><span style='font-family:黑体'>"
                         f"{_h(b[1])}<span lang=EN-US><o:p></o:p></span></span></b></p>" if word
                         else f"<p>&nbsp;&nbsp;<strong>{_h(b[1])}</strong></p>")
@@ -871,10 +884,11 @@ SPECS: tuple[Spec, ...] = (
          ("tables 二 and 四 nested in the single cell of a layout table", "labels broken by soft line breaks (w:br)",
           "bracketed notes after labels, units after the 总计 column headers (总计（件）)",
           "numbers as simple and complex fields", "numbers with trailing spaces",
-          "full-width digits", "headings by direct outline level (w:outlineLvl) and bold",
+          "full-width digits", "zero-width spaces in value cells",
+          "headings by direct outline level (w:outlineLvl) and bold",
           "table 二 in a content control (w:sdt), two rows of table 三 in row-level content controls"),
          docx=DocxOptions(headings="outline", nested=("table2", "table4"), soft_breaks=True, notes=True, sdt=True,
-                          numbers=("field", "plain", "trailing", "cfield", "fullwidth", "leading"))),
+                          numbers=("field", "plain", "trailing", "cfield", "fullwidth", "leading", "zw"))),
     Spec("docx_rownumbers_2019.docx", 4104, 2020,
          ("2019 template (table 二 with 22 cells, one （六） row)", "table 三 with a first column of row numbers",
           "table 二 merged with legacy w:hMerge", "header rows marked repeat-as-header",
@@ -889,8 +903,9 @@ SPECS: tuple[Spec, ...] = (
     Spec("html_split_cms.html", 4202, 2022,
          ("table 三 split over three <table>s (header alone, data in two parts)", "table 二 one <table> per block",
           "table 四 header and value row in separate <table>s", "rowspan/colspan headers in <thead>/<th>",
-          "&nbsp; padding, full-width indentation"),
-         html=HtmlOptions(split=True, th_header=True)),
+          "&nbsp; padding, full-width indentation",
+          "editor artefacts: zero-width spaces and BOMs in value cells, labels and headings"),
+         html=HtmlOptions(split=True, th_header=True, numbers=("plain", "plain", "zw"), zw_labels=True)),
     Spec("html_gbk.html", 4203, 2021,
          ("GBK-encoded page declaring <meta charset=gbk>", "rowspan/colspan headers in <thead>/<th>",
           "full-width digits", "table 四 with a caption column (项目 / 数量（件）)",
