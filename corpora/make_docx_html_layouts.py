@@ -439,9 +439,16 @@ def text_box_xml(inner: str) -> str:
         "</w:pict></mc:Fallback></mc:AlternateContent></w:r>")
 
 
-def sdt(inner: str, tag: str = "表格") -> str:
-    """A content control (as templates with fill-in fields have) around block or row content."""
-    return f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/></w:sdtPr><w:sdtContent>{inner}</w:sdtContent></w:sdt>'
+def sdt(inner: str, tag: str = "表格", placeholder: bool = False) -> str:
+    """A content control (as templates with fill-in fields have) around block, row or run content; a
+    ``placeholder`` one is an empty field showing its grey prompt."""
+    flag = "<w:showingPlcHdr/>" if placeholder else ""
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/>{flag}</w:sdtPr>'
+            f"<w:sdtContent>{inner}</w:sdtContent></w:sdt>")
+
+
+PROMPT_BLOCK = "单击或点击此处输入文字。"
+PROMPT_RUN = "单击此处输入日期。"
 
 
 @dataclass
@@ -582,6 +589,12 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
                 body.append(para(f'<w:del {_REV.format(id=ids.next())}><w:r><w:delText>{_x(old)}</w:delText>'
                                  f"</w:r></w:del>" + runs(text[:10])
                                  + f'<w:ins {_REV.format(id=ids.next())}>{runs(text[10:])}</w:ins>'))
+            elif opts.sdt and section_no == 6 and not sub_started:
+                # a template's fill-in fields left empty: a block field and a run field showing their prompts
+                sub_started = True
+                body.append(sdt(para(runs(PROMPT_BLOCK)), "补充事项", placeholder=True))
+                body.append(para(runs(text) + sdt(runs(PROMPT_RUN), "日期", placeholder=True)))
+                absent.extend((PROMPT_BLOCK, PROMPT_RUN))
             else:
                 body.append(para(runs(text)))
         else:
@@ -886,7 +899,8 @@ SPECS: tuple[Spec, ...] = (
           "numbers as simple and complex fields", "numbers with trailing spaces",
           "full-width digits", "zero-width spaces in value cells",
           "headings by direct outline level (w:outlineLvl) and bold",
-          "table 二 in a content control (w:sdt), two rows of table 三 in row-level content controls"),
+          "table 二 in a content control (w:sdt), two rows of table 三 in row-level content controls",
+          "empty fill-in fields showing their prompts (w:showingPlcHdr), block and run level"),
          docx=DocxOptions(headings="outline", nested=("table2", "table4"), soft_breaks=True, notes=True, sdt=True,
                           numbers=("field", "plain", "trailing", "cfield", "fullwidth", "leading", "zw"))),
     Spec("docx_rownumbers_2019.docx", 4104, 2020,

@@ -4,8 +4,8 @@ corpora/make_docx_html_layouts.py).
 Every file is a clean report (2021 format, one 2019) whose true values are in the
 manifest. For each one: every table 二/三/四 cell comes out as printed, the six
 section headings are found in order as a reader sees them (automatic numbering
-included), text deleted as a tracked change is not read, and the review raises no
-error.
+included), text deleted as a tracked change and the prompts of empty fill-in fields
+are not read, and the review raises no error.
 """
 
 from __future__ import annotations
@@ -111,7 +111,8 @@ def test_section_headings(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", FILES)
-def test_deleted_revisions_not_read(name: str) -> None:
+def test_deleted_and_prompt_text_not_read(name: str) -> None:
+    """Text deleted as a tracked change and the prompts of empty fill-in fields are not report text."""
     text = _squash(document(name).source.text)
     assert [s for s in ENTRIES[name]["absent"] if _squash(s) in text] == []
 

@@ -405,8 +405,8 @@ _SKIP = {W + t for t in ("pPr", "rPr", "delText", "instrText", "del", "moveFrom"
 _BREAKS = {W + "br", W + "cr"}
 # What the text walk does with an element, looked up once per element by tag (a chain of string
 # comparisons per element was the walk's main cost); tags not listed are containers to descend into.
-_K_SKIP, _K_RUN, _K_TEXT, _K_TAB, _K_BREAK, _K_HYPHEN, _K_SYM, _K_ALT, _K_DRAWING, _K_PARA = range(10)
-_KIND = {**dict.fromkeys(_SKIP, _K_SKIP), W + "r": _K_RUN, W + "t": _K_TEXT, M + "t": _K_TEXT, W + "tab": _K_TAB,
+_K_SKIP, _K_RUN, _K_TEXT, _K_TAB, _K_BREAK, _K_HYPHEN, _K_SYM, _K_ALT, _K_DRAWING, _K_PARA, _K_SDT = range(11)
+_KIND = {**dict.fromkeys(_SKIP, _K_SKIP), W + "sdt": _K_SDT, W + "r": _K_RUN, W + "t": _K_TEXT, M + "t": _K_TEXT, W + "tab": _K_TAB,
          W + "ptab": _K_TAB, **dict.fromkeys(_BREAKS, _K_BREAK), W + "noBreakHyphen": _K_HYPHEN, W + "sym": _K_SYM,
          MC + "AlternateContent": _K_ALT, W + "drawing": _K_DRAWING, W + "pict": _K_DRAWING, W + "p": _K_PARA}
 _W_P, _W_TBL, _W_PPR, _W_RPR, _W_NUMPR = W + "p", W + "tbl", W + "pPr", W + "rPr", W + "numPr"
@@ -416,6 +416,7 @@ _HIDDEN_TAGS = (W + "vanish", W + "webHidden")
 _W_TR, _W_TC, _W_TRPR, _W_TCPR = W + "tr", W + "tc", W + "trPr", W + "tcPr"
 _W_VMERGE, _W_HMERGE, _W_GRIDSPAN = W + "vMerge", W + "hMerge", W + "gridSpan"
 _CELL_PROPS = frozenset((_W_VMERGE, _W_HMERGE, _W_GRIDSPAN))
+_W_SDT, _W_SDTPR, _W_PLCHDR = W + "sdt", W + "sdtPr", W + "showingPlcHdr"
 
 
 class _Walker:
@@ -450,6 +451,9 @@ class _Walker:
                 self._collect(child, parts, boxes)
             elif kind == _K_RUN:
                 if not _hidden(child):
+                    self._collect(child, parts, boxes)
+            elif kind == _K_SDT:
+                if not _placeholder(child):
                     self._collect(child, parts, boxes)
             elif kind == _K_TEXT:
                 parts.append(child.text or "")
@@ -638,6 +642,16 @@ def _hidden(run: etree._Element) -> bool:
     return False
 
 
+def _placeholder(sdt: etree._Element) -> bool:
+    """A content control showing its placeholder (``w:showingPlcHdr``): the grey 单击或点击此处输入文字 prompt of an
+    empty fill-in field, which is no text of the report."""
+    pr = _child(sdt, _W_SDTPR)
+    if pr is None:
+        return False
+    flag = _child(pr, _W_PLCHDR)
+    return flag is not None and flag.get(_W_VAL) not in ("0", "false", "off")
+
+
 def _hex(s: str | None) -> int:
     try:
         return int(s, 16) if s else 0
@@ -661,7 +675,7 @@ def _content(el: etree._Element) -> Iterator[etree._Element]:
                 branch = child.find(_MC_FALLBACK)
             if branch is not None:
                 yield from _content(branch)
-        elif tag in _WRAPPERS:
+        elif tag in _WRAPPERS and not (tag == _W_SDT and _placeholder(child)):
             yield from _content(child)
 
 
@@ -670,7 +684,7 @@ def _children(el: etree._Element, tag: str) -> Iterator[etree._Element]:
     for child in el:
         if child.tag == tag:
             yield child
-        elif child.tag in _WRAPPERS:
+        elif child.tag in _WRAPPERS and not (child.tag == _W_SDT and _placeholder(child)):
             yield from _children(child, tag)
 
 
