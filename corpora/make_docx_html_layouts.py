@@ -665,6 +665,7 @@ class HtmlOptions:
     br_labels: bool = False  # long labels broken by <br>
     t4_caption: bool = False  # table 四 with a caption column (项目 / 数量（件）)
     zw_labels: bool = False  # zero-width spaces inside some labels and headings
+    tracked: bool = False  # Word's tracked changes saved as <del>/<ins> in a value cell and a paragraph
     frame: tuple[str, ...] = ()  # template tables put in the second cell of a layout table (an empty first cell)
     encoding: str = "utf-8"
     charset: str = "utf-8"
@@ -674,9 +675,16 @@ def _h(text: str) -> str:
     return html.escape(text, quote=False)
 
 
+_DEL_HTML = '<del cite="mailto:审核人" datetime="2024-01-10T09:00">{}</del>'
+_INS_HTML = '<ins cite="mailto:审核人" datetime="2024-01-10T09:00">{}</ins>'
+
+
 def _cell_html(cell: PCell, style: str) -> str:
-    """Cell content: Word paste wraps it in MsoNormal paragraphs and spans; soft breaks become <br>."""
+    """Cell content: Word paste wraps it in MsoNormal paragraphs and spans; soft breaks become <br>; a tracked
+    change is Word's <del>/<ins> pair."""
     parts = [_h(p) for p in cell.text.split("\n")]
+    if cell.kind == "tracked":
+        parts = [_DEL_HTML.format(_h(cell.old)) + _INS_HTML.format(_h(cell.text))]
     if style == "word":
         text = "<br>".join(parts) if cell.text.strip() else "&nbsp;"
         return (f"<p class=MsoNormal align=center style='text-align:center;line-height:15.0pt'>"
@@ -770,6 +778,7 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
         labels.update({"1.属于国家秘密": "1.属于\u200b国家秘密", "自然人": "自然\u200b人", "总计": "\ufeff总计"})
     grids: dict[str, list[list[PCell]]] = {}
     headings: list[str] = []
+    absent: list[str] = []
     body: list[str] = []
     word = opts.style == "word"
     tables = [b for b in report.blocks if b[0] == "table"]
@@ -787,6 +796,10 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
             body.append(f"<p class=MsoNormal style='text-indent:32.0pt'><b><span style='font-family:黑体'>"
                         f"{_h(b[1])}<span lang=EN-US><o:p></o:p></span></span></b></p>" if word
                         else f"<p>&nbsp;&nbsp;<strong>{_h(b[1])}</strong></p>")
+        elif kind == "p" and opts.tracked and b[1].startswith("下一步"):
+            old_text = "（原稿：本年度未发现问题。）"
+            absent.append(old_text)
+            body.append(f"<p class=MsoNormal>{_DEL_HTML.format(_h(old_text))}{_INS_HTML.format(_h(b[1]))}</p>")
         elif kind == "p":
             body.append(f"<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt'><span style='font-size:"
                         f"16.0pt;font-family:仿宋_GB2312'>{_h(b[1])}<span lang=EN-US><o:p></o:p></span></span></p>"
@@ -797,6 +810,8 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
             if name == "table4" and opts.t4_caption:
                 grid_rows, merges = t4_caption_column(grid_rows, merges)
             cells = printed_grid(grid_rows, opts.numbers, counter, labels)
+            if name == "table3" and opts.tracked:
+                cells[5][3] = _number_cell(cells[5][3].text.strip("\u3000 "), "tracked")
             grids[name] = cells
             header = {"table3": 3, "table4": 3, "table2": 0}[name]
             if opts.div_grid:
@@ -810,7 +825,7 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
                             f"{html_table(cells, merges, opts, header)}</td></tr></table>")
             else:
                 body.append(html_table(cells, merges, opts, header))
-    entry = {"headings": headings, "absent": [],
+    entry = {"headings": headings, "absent": absent,
              "tables": expected_cells(report, grids["table2"], grids["table3"], grids["table4"], 3)}
     return _page(report, body, opts).encode(opts.encoding, errors="strict"), entry
 
@@ -912,8 +927,10 @@ SPECS: tuple[Spec, ...] = (
     Spec("html_word_paste_trs.html", 4201, 2023,
          ("Word-pasted markup in div.TRS_Editor (MsoNormal, inline styles, <o:p>)",
           "cells holding <p>/<span>/<br>", "&nbsp; in empty cells and Word's spacer row",
-          "labels broken by <br>", "full-width spaces around numbers"),
-         html=HtmlOptions(style="word", br_labels=True, numbers=("plain", "leading", "plain", "trailing"))),
+          "labels broken by <br>", "full-width spaces around numbers",
+          "tracked changes saved by Word as <del>/<ins> (a value cell and a paragraph)"),
+         html=HtmlOptions(style="word", br_labels=True, numbers=("plain", "leading", "plain", "trailing"),
+                          tracked=True)),
     Spec("html_split_cms.html", 4202, 2022,
          ("table 三 split over three <table>s (header alone, data in two parts)", "table 二 one <table> per block",
           "table 四 header and value row in separate <table>s", "rowspan/colspan headers in <thead>/<th>",

@@ -38,8 +38,9 @@ _STRIP = " \t\n\r\f\v\xa0\u3000"
 # joiners): not printed, so not text; inside a value cell they made the number unreadable ('\u200b3\ufeff').
 _INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
+# ``del``: removed text, as Word saves tracked deletions (<del>5</del><ins>3</ins> is 3, not 53).
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "nav", "aside", "select", "option",
-              "button", "object", "embed", "svg", "canvas", "input", "textarea", "map", "audio", "video")
+              "button", "object", "embed", "svg", "canvas", "input", "textarea", "map", "audio", "video", "del")
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section",
     "article", "header", "footer", "main", "address", "center", "form", "fieldset", "figure", "figcaption", "hr",
