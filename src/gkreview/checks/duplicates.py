@@ -64,6 +64,9 @@ OPTIONS: dict[str, Any] = {
     "duplicates.max_passages": 5,
     "duplicates.max_bucket": 64,  # LSH buckets of more reports pair nobody (0: no limit); see _bucket_pairs
     "duplicates.stock_agencies": 5,  # text this many agencies of a batch print is stock, not copying (0: off)
+    # a batch copy finding needs this much reused own text: once template and stock text are left out, a report
+    # can have only scraps of its own (the edges of stock passages), and a 复制比 of scraps is noise
+    "duplicates.min_reused_chars": 200,
     "duplicates.boilerplate_model": "",
     "duplicates.extra_boilerplate": [],
 }
@@ -663,6 +666,7 @@ class _Batch:
         self.threshold = float(opt("duplicates.threshold", 0.5))
         self.redated = float(opt("duplicates.redated_threshold", 0.9))
         self.near = float(opt("duplicates.near_duplicate_threshold", 0.9))
+        self.min_reused = int(opt("duplicates.min_reused_chars", OPTIONS["duplicates.min_reused_chars"]))
         self.min_match = int(opt("duplicates.min_match", 13))
         self.max_gap = int(opt("duplicates.max_gap", 12))
         self.min_numbers = int(opt("duplicates.min_table_numbers", 6))
@@ -712,6 +716,10 @@ class _Batch:
         tasks = [self._task(a, b) for a, b in keys]
         self._cmp.update(zip(keys, parallel_map(_compare_pair, tasks), strict=True))
 
+    def _copied(self, c: Comparison, ratio: float) -> bool:
+        """``c`` reaches the 复制比 ``ratio`` on at least ``duplicates.min_reused_chars`` of reused own text."""
+        return c.copy_ratio >= ratio and c.reused_chars >= self.min_reused
+
     def judge(self, i: int, j: int) -> None:
         x, y = self.items[i], self.items[j]
         same = _same_agency(x, y)
@@ -720,11 +728,11 @@ class _Batch:
             self._directed(a, b, same)
             return
         c = self.compare(y, x)
-        if same is not False and c.copy_ratio >= self.near and c.reverse_ratio >= self.near:
+        if same is not False and self._copied(c, self.near) and c.reverse_ratio >= self.near:
             self.near_hits.append((y, x, c))
             return
         if same is False:
-            found = [(a, b, ca) for a, b in ((y, x), (x, y)) if (ca := self.compare(a, b)).copy_ratio >= self.threshold]
+            found = [(a, b, ca) for a, b in ((y, x), (x, y)) if self._copied(ca := self.compare(a, b), self.threshold)]
             if len(found) == 2:  # each is found in the other: report the copy only, when it can be told
                 copier = _copier(x, y)
                 found = [f for f in found if copier is None or f[0] is copier]
@@ -734,13 +742,13 @@ class _Batch:
     def _directed(self, a: _Item, b: _Item, same: bool | None) -> None:
         c = self.compare(a, b)
         if same is False:
-            if c.copy_ratio >= self.threshold:
+            if self._copied(c, self.threshold):
                 self.hits.setdefault((a.idx, CROSS_AGENCY.id), []).append((c, b))
             return
         ya, yb = c.years_in_reused.get(a.year or 0, 0), c.years_in_reused.get(b.year or 0, 0)
-        if c.copy_ratio >= self.redated and yb >= ya:
+        if self._copied(c, self.redated) and yb >= ya:
             self.hits.setdefault((a.idx, REDATED.id), []).append((c, b))
-        elif c.copy_ratio >= self.threshold:
+        elif self._copied(c, self.threshold):
             self.hits.setdefault((a.idx, PRIOR_YEAR.id), []).append((c, b))
         for ta in a.s.get("tables", []):
             if not _informative(ta, self.min_numbers):
