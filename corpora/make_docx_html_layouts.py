@@ -11,7 +11,8 @@ DOCX (written as raw WordprocessingML, as Word and WPS store it):
   rows repeated, the split falling inside a vertically merged group label;
 - header rows marked "repeat as header row" (``w:tblHeader``);
 - a template table nested inside the single cell of a layout table;
-- row labels broken by soft line breaks (``w:br``) and carrying bracketed notes;
+- row labels broken by soft line breaks (``w:br``) and carrying bracketed notes (in a second paragraph
+  of the cell);
 - numbers as simple and complex fields, with trailing spaces, and in full-width digits;
 - empty paragraphs, page breaks and section breaks (a landscape section) between tables;
 - headings in a WPS outline-level style (style id ``1``), with direct ``w:outlineLvl``,
@@ -342,8 +343,14 @@ def docx_table(t: DocxTable, ids: _Ids, numbering: Callable[[int, int], str] | N
 
 
 def _cell_paras(cell: PCell, ids: _Ids) -> str:
-    """A cell's paragraph; a label with a bracketed note puts the note in a second paragraph half the time."""
-    return para(cell_runs(cell, ids), '<w:jc w:val="center"/>')
+    """A cell's paragraphs: a label ending in a bracketed note of some length (（区分处理的，…）) has the note in a
+    paragraph of its own, as typed with Enter in the cell."""
+    jc = '<w:jc w:val="center"/>'
+    text = cell.text
+    cut = text.rfind("（")
+    if cell.kind == "label" and "\n" not in text and cut > 0 and text.endswith("）") and len(text) - cut >= 6:
+        return para(runs(text[:cut]), jc) + para(runs(text[cut:]), jc)
+    return para(cell_runs(cell, ids), jc)
 
 
 def _sect(landscape: bool = False) -> str:
