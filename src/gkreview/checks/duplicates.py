@@ -696,7 +696,7 @@ class _Batch:
         if not len(frequent):
             return
         for i, it in self.items.items():
-            it.stock = np.intersect1d(samples[i], frequent, assume_unique=True)
+            it.stock = stock.members(samples[i], frequent)
 
     def _task(self, a: int, b: int) -> _PairTask:
         x, y = self.items[a], self.items[b]
