@@ -50,7 +50,7 @@ def sample(masked: MaskedText) -> np.ndarray:
     if not len(h):
         return np.zeros(0, dtype=np.uint32)
     keep = clean_windows(masked.template, K) & ((h & _SAMPLE_MASK) == 0)
-    return np.unique((h[keep] >> np.uint64(32)).astype(np.uint32))
+    return _sorted_distinct((h[keep] >> np.uint64(32)).astype(np.uint32))
 
 
 def encode(values: np.ndarray) -> str:
