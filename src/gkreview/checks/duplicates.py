@@ -407,22 +407,43 @@ _DECODED_MAX = 32
 
 
 def _decoded(s: dict[str, Any], stock_hashes: np.ndarray | None = None) -> _Item:
-    """An item for summary ``s`` whose masked stream, when spilled, is decoded once per process while recent
-    (the cache holds the stream as made; the batch's stock marking is applied to a copy)."""
+    """An item for summary ``s`` whose masked stream, when spilled, is decoded once per process while recent.
+
+    The cache holds the stream as made and, beside it, the stream with the batch's stock
+    marked (keyed by the stock hashes too: the same document in another batch, or under
+    other options, has other stock), since a document's pairs all use the same marking.
+    """
     item = _Item(0, s)
-    if is_ref(s.get("masked")):  # inline (remote workers): nothing names it safely across batches
-        key = s["masked"][SPILL_KEY]
-        masked = _DECODED.get(key)
+    key = s["masked"][SPILL_KEY] if is_ref(s.get("masked")) else None  # inline: nothing names it across batches
+    if key is not None:
+        masked = _cached(key)
         if masked is None:
-            masked = _DECODED[key] = item.masked
-            if len(_DECODED) > _DECODED_MAX:
-                _DECODED.popitem(last=False)
-        else:
-            _DECODED.move_to_end(key)
-            item._masked = masked
-    if stock_hashes is not None and len(stock_hashes):
-        item._masked = stock.with_stock(item.masked, stock_hashes)
+            masked = _remember(key, item.masked)
+        item._masked = masked
+    if stock_hashes is None or not len(stock_hashes):
+        return item
+    marked_key = None if key is None else f"{key}\0{len(stock_hashes)}:{hash(stock_hashes.tobytes())}"
+    marked = _cached(marked_key) if marked_key else None
+    if marked is None:
+        marked = stock.with_stock(item.masked, stock_hashes)
+        if marked_key:
+            _remember(marked_key, marked)
+    item._masked = marked
     return item
+
+
+def _cached(key: str) -> MaskedText | None:
+    found = _DECODED.get(key)
+    if found is not None:
+        _DECODED.move_to_end(key)
+    return found
+
+
+def _remember(key: str, masked: MaskedText) -> MaskedText:
+    _DECODED[key] = masked
+    if len(_DECODED) > _DECODED_MAX:
+        _DECODED.popitem(last=False)
+    return masked
 
 
 def _compare_pair(task: _PairTask) -> Comparison:
