@@ -212,3 +212,19 @@ def test_text_rows_with_wrapped_labels_keep_every_row(width: int) -> None:
     assert t3 is not None and not t3.conflicts
     for key, values in expected.items():
         assert [t3.cells[(key, c)].number.value for c in T3_COLS_7] == values, key
+
+
+def test_invisible_characters_pasted_from_the_web_do_not_hide_figures() -> None:
+    """Zero-width spaces and BOMs around figures (left by web editors) are not text: same tables, no findings."""
+    import re
+
+    from gkreview.loader import load_bytes
+    from gkreview.pipeline import review
+
+    clean = (CORPORA / "unseen" / "bureau-2023-plainrows.txt").read_text(encoding="utf-8")
+    pasted = re.sub(r"(?<=[ \t|])(\d+)(?=[ \t|]|$)", lambda m: "\u200b" + m.group(1) + "\ufeff", clean, flags=re.M)
+    assert pasted.count("\u200b") > 100
+    want = {k: c.number.value for k, c in extract_tables(load_text(clean)[0]).table3.cells.items()}
+    for doc in (load_text(pasted)[0], load_bytes(pasted.encode("utf-8"), "pasted.txt")[0]):
+        assert {k: c.number.value for k, c in extract_tables(doc).table3.cells.items()} == want
+        assert [f.rule_id for f in review(doc)] == []

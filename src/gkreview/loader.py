@@ -77,9 +77,11 @@ def load(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> list[
 
 def load_text(text: str, path: str | None = None) -> list[Document]:
     """Segment an already decoded string (a pasted report) into documents."""
+    from gkreview.parsers.base import drop_invisible
     from gkreview.parsers.meta import extract_metadata
     from gkreview.parsers.txt import blocks_from_text
 
+    text = drop_invisible(text)
     blocks = blocks_from_text(text)
     source = SourceFile(path=path, format="txt", text=text, encoding="str", size=len(text))
     source.metadata.update(extract_metadata(b.text for b in blocks[:40] if b.kind == "paragraph"))

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from gkreview.document import Block, Cell, Paragraph, SourceFile, Table
+
+# Invisible format characters (zero-width space and joiners, word joiner, BOM, soft hyphen) that web editors and
+# pasted text carry: never printed, so not text; inside a figure they made it unreadable ('\u200b3\ufeff').
+INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+
+def drop_invisible(text: str) -> str:
+    """``text`` without invisible format characters (:data:`INVISIBLE_RE`)."""
+    return INVISIBLE_RE.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -30,7 +30,7 @@ from lxml import etree
 
 from gkreview.document import Block, Cell, Paragraph, SourceFile, Table
 from gkreview.errors import CorruptFile, EncryptedFile, TooLarge
-from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, TextBuilder
+from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, TextBuilder, drop_invisible
 from gkreview.parsers.meta import extract_metadata
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -51,9 +51,6 @@ MAX_SPAN = 64
 # Built-in style names that Word stores in lower case (python-docx shows them capitalised).
 _BUILTIN_LOWER = re.compile(r"^(heading [1-9]|title|subtitle|normal|caption|header|footer|toc [1-9]|body text"
                             r"|list paragraph|list bullet|list number|plain text|normal \(web\)|table grid)$")
-# Invisible format characters pasted in from web pages (zero-width spaces, BOMs, soft hyphens, joiners): Word does
-# not print them; inside a value cell they made the number unreadable ('\u200b3\ufeff').
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _TITLE_JUNK = re.compile(r"^\s*Microsoft Word\s*-\s*|\.(?:docx?|wps)\s*$", re.I)
 
 
@@ -439,7 +436,7 @@ class _Walker:
         """Visible text of a paragraph; text boxes found inside are collected for later."""
         parts: list[str] = []
         self._collect(p, parts, boxes)
-        return _INVISIBLE_RE.sub("", "".join(parts))
+        return drop_invisible("".join(parts))
 
     def _collect(self, el: etree._Element, parts: list[str], boxes: list[etree._Element]) -> None:
         for child in el:

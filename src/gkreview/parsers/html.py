@@ -23,7 +23,15 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 from gkreview.document import Block, SourceFile
 from gkreview.errors import TooLarge
 from gkreview.normalize import norm_label
-from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, TextBuilder, build_table
+from gkreview.parsers.base import (
+    DEFAULT_LIMITS,
+    Limits,
+    ParseResult,
+    RawCell,
+    TextBuilder,
+    build_table,
+    drop_invisible,
+)
 from gkreview.parsers.meta import META_KEYS, extract_metadata
 from gkreview.parsers.txt import decode as decode_text
 
@@ -34,9 +42,6 @@ _ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", 
                      "x-big5": "big5hkscs", "unicode": "utf-8"}
 _WS_RE = re.compile(r"[ \t\n\r\f\v]+")
 _STRIP = " \t\n\r\f\v\xa0\u3000"
-# Invisible format characters web editors leave in text (UEditor's zero-width caret filler, BOMs, soft hyphens,
-# joiners): not printed, so not text; inside a value cell they made the number unreadable ('\u200b3\ufeff').
-_INVISIBLE_RE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 # ``del``: removed text, as Word saves tracked deletions (<del>5</del><ins>3</ins> is 3, not 53).
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "nav", "aside", "select", "option",
@@ -333,7 +338,7 @@ class _Lines:
         self.buf.append(s)
 
     def flush(self) -> None:
-        line = _WS_RE.sub(" ", _INVISIBLE_RE.sub("", "".join(self.buf))).strip(_STRIP)
+        line = _WS_RE.sub(" ", drop_invisible("".join(self.buf))).strip(_STRIP)
         self.buf.clear()
         if line:
             self.line(line)
@@ -459,7 +464,7 @@ def _walk(root: LexborNode, sink: _Lines, grids: dict[int, list[list[RawCell]]] 
             sink.grid(grids[child.mem_id])
         elif tag == "pre":
             sink.flush()
-            for line in _INVISIBLE_RE.sub("", child.text(deep=True)).splitlines():
+            for line in drop_invisible(child.text(deep=True)).splitlines():
                 if line.strip(_STRIP):
                     sink.line(line.strip(_STRIP))
         elif tag.startswith("-") or tag in ("img", "_comment"):

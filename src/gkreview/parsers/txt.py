@@ -12,7 +12,7 @@ import re
 
 from gkreview.document import Block, SourceFile
 from gkreview.errors import EncodingError
-from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell
+from gkreview.parsers.base import DEFAULT_LIMITS, Limits, ParseResult, RawCell, drop_invisible
 from gkreview.parsers.meta import extract_metadata
 
 _BOMS = (
@@ -141,6 +141,7 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     """Parse a plain-text file."""
     limits.check_bytes(len(data), "text file", path)
     text, enc = decode(data, path)
+    text = drop_invisible(text)
     limits.check_chars(len(text), path)
     blocks = blocks_from_text(text)
     source = SourceFile(path=path, format="txt", text=text, encoding=enc, size=len(data))
