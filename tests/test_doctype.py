@@ -168,3 +168,24 @@ def test_numpy_ngram_lookup_equals_the_vocabulary_lookup() -> None:
         for block in (model.text, model.title):
             expected = sorted(i for i in map(block.vocab.get, char_ngrams(t)) if i is not None)
             assert sorted(block.ids(t).tolist()) == expected
+
+
+def test_report_tables_filed_apart_are_noted_not_rejected() -> None:
+    """A report's 统计表 attachment (tables 二/三/四 only) is part of a report: an info note, its tables checked,
+    its title without the bare 附件 label above it. A half-year statistics return stays not-an-annual-report."""
+    from gkreview.loader import load, load_text
+    from gkreview.pipeline import review
+
+    doc = load(CORPORA / "county_batch" / "2023_ziran_fujian.docx")[0]
+    assert doc.title == "霍山县自然资源和规划局2023年政府信息公开工作年度报告统计表"
+    ids = [f.rule_id for f in review(doc)]
+    assert ids == ["gk.doctype.report-tables"]
+    from gkreview.analysis import Context
+    from gkreview.checks import tables
+    from gkreview.pipeline import applies
+
+    assert applies(tables, Context(doc))  # its table arithmetic is still checked
+    table_rows = "\n".join(f"{label}\t{a}\t{b}\t{a + b}" for label, a, b in (("规章", 1, 2), ("行政规范性文件", 3, 4)))
+    half = load_text("某县2023年上半年政府信息公开工作统计表\n2023年上半年，我县政府信息公开工作情况统计如下。\n"
+                     f"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n{table_rows}\n")[0]
+    assert "gk.doctype.report-tables" not in {f.rule_id for f in review(half)}

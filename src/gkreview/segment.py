@@ -109,7 +109,7 @@ def guess_title(blocks: list[Block], marker: str | None = None) -> str | None:
         if rest:
             return rest
     for i, p in enumerate(paras[:8]):
-        if _NOT_TITLE_START.search(p.norm):
+        if _NOT_TITLE_START.search(p.norm) or _ATTACH_LABEL_RE.match(p.norm):
             continue
         lead = _LEAD_NUM_RE.match(p.norm)
         candidate = p.norm[lead.end():] if lead else p.norm

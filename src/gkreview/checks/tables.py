@@ -34,8 +34,9 @@ _TABLE_EN = {"table2": "table 2 (proactive disclosure)", "table3": "table 3 (req
              "table4": "table 4 (review and litigation)"}
 _COUNTY_RE = re.compile(L.COUNTY_LEVEL_RE)
 
-# Only meaningful on reports: the doctype family reports other document types (see pipeline.applies).
-APPLIES_TO = ("annual_report",)
+# Meaningful wherever the template tables are printed: reports, and statistics filed apart from them (a report's
+# 统计表 attachment is classed with periodic statistics); the doctype family reports the type (pipeline.applies).
+APPLIES_TO = ("annual_report", "periodic_statistics")
 
 RULES: tuple[Rule, ...] = (
     Rule("gk.table3.row-sum", Severity.ERROR, "表三某行总计不等于各类申请人之和",

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 # --- title cues: what the title ends with or contains -------------------------------------------------------------
 
+# The statistical tables of an annual report filed on their own (附件：某局2023年…年度报告统计表): part of a
+# report, not a periodic statistics return, when the body carries no periodic cue (上半年, 季度 …).
+REPORT_TABLES_TITLE = r"(?:年度报告|年报)(?:的)?(?:统计表|统计报表|附表|统计数据|数据表|表格)$"
+
 TITLE_CUES: dict[str, str] = {
     "t_annual": r"(年度报告|年报|信息公开工作报告|公开工作报告|公开报告)$",
     # (the sending body's name may head the title: 芙蓉区财政局关于报送《…年度报告》的函)
