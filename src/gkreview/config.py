@@ -7,7 +7,7 @@ accepts a full id (``gk.table3.row-sum``) or a prefix (``gk.table3``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -62,6 +62,10 @@ class Settings:
             if _matches(finding.rule_id, (pattern,)):
                 finding = finding.with_severity(sev)
         return finding
+
+    def apply_all(self, findings: Iterable[Finding]) -> list[Finding]:
+        """The findings as configured (:meth:`apply`), in report order: what every check stage hands on."""
+        return sorted((f for f in map(self.apply, findings) if f is not None), key=Finding.sort_key)
 
 
 class ConfigError(ValueError):

@@ -48,11 +48,8 @@ def run_checks(doc: Document, ctx: Context, on_error: OnError | None = None) -> 
                 raise
             on_error(mod.__name__, exc)
             continue
-        for finding in found:
-            configured = settings.apply(finding)
-            if configured is not None:
-                out.append(configured)
-    return sorted(out, key=Finding.sort_key)
+        out.extend(found)
+    return settings.apply_all(out)
 
 
 def review(doc: Document, settings: Settings | None = None) -> list[Finding]:

@@ -428,11 +428,8 @@ def run_batch_checks(files: Iterable[FileResult], settings: Settings,
             errors[mod.__name__] = f"{type(exc).__name__}: {exc}"
             print(f"gkreview: batch check {mod.__name__} failed: {errors[mod.__name__]}", file=sys.stderr)
             continue
-        for finding in found:
-            configured = settings.apply(finding)
-            if configured is not None:
-                out.append(configured)
-    return sorted(out, key=Finding.sort_key)
+        out.extend(found)
+    return settings.apply_all(out)
 
 
 _WARMING = threading.Lock()  # held while a background warm-up loads modules and models
