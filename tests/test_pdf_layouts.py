@@ -170,10 +170,6 @@ def _diagnose() -> dict[str, Any]:
 
 
 if __name__ == "__main__":
-    for fname, probs in _diagnose().items():
-        print(f"== {fname}")
-        for kind, items in probs.items():
-            for item in items[:25]:
-                print(f"  [{kind}] {item}")
-            if len(items) > 25:
-                print(f"  [{kind}] … {len(items) - 25} more")
+    from layout_support import print_diagnosis
+
+    print_diagnosis(_diagnose())
