@@ -28,7 +28,7 @@ from dataclasses import replace
 
 import numpy as np
 
-from gkreview.dedup.minhash import clean_windows
+from gkreview.dedup.minhash import clean_windows, sorted_unique
 from gkreview.dedup.shingle import MaskedText
 
 K = 13  # window length: the alignment's minimum match, so a stock passage is one the alignment would find
@@ -50,7 +50,7 @@ def sample(masked: MaskedText) -> np.ndarray:
     if not len(h):
         return np.zeros(0, dtype=np.uint32)
     keep = clean_windows(masked.template, K) & ((h & _SAMPLE_MASK) == 0)
-    return _sorted_distinct((h[keep] >> np.uint64(32)).astype(np.uint32))
+    return sorted_unique((h[keep] >> np.uint64(32)).astype(np.uint32))
 
 
 def encode(values: np.ndarray) -> str:
@@ -77,29 +77,23 @@ def frequent(samples: Iterable[tuple[str, np.ndarray]], min_agencies: int) -> np
     if min_agencies <= 0 or len(per_agency) < min_agencies:
         return np.zeros(0, dtype=np.uint32)
     # a sample is already sorted and distinct (:func:`sample`): only an agency of several reports needs a union
-    merged = [v[0] if len(v) == 1 else _sorted_distinct(np.concatenate(v)) for v in per_agency.values()]
-    flat = np.concatenate(merged)
-    flat.sort()
-    if not len(flat):
-        return flat.astype(np.uint32)
-    starts = np.flatnonzero(np.concatenate([[True], flat[1:] != flat[:-1]]))
-    counts = np.diff(np.append(starts, len(flat)))
-    return flat[starts[counts >= min_agencies]].astype(np.uint32)
+    merged = [v[0] if len(v) == 1 else sorted_unique(np.concatenate(v)) for v in per_agency.values()]
+    values, counts = sorted_unique(np.concatenate(merged), return_counts=True)
+    return values[counts >= min_agencies].astype(np.uint32)
 
 
-def _sorted_distinct(values: np.ndarray) -> np.ndarray:
-    """``np.unique`` by sorting (numpy's hash-based unique is several times slower on these small arrays)."""
-    values = np.sort(values)
-    return values[np.concatenate([[True], values[1:] != values[:-1]])] if len(values) else values
+def _in_sorted(values: np.ndarray, ordered: np.ndarray) -> np.ndarray:
+    """Per entry of ``values``: whether the sorted array ``ordered`` holds it (a binary search each)."""
+    if not len(ordered):
+        return np.zeros(len(values), dtype=bool)
+    pos = np.searchsorted(ordered, values)
+    pos[pos == len(ordered)] = 0
+    return ordered[pos] == values
 
 
 def members(values: np.ndarray, stock_hashes: np.ndarray) -> np.ndarray:
-    """The entries of ``values`` found in the sorted ``stock_hashes`` (a binary search each, no re-sort)."""
-    if not len(values) or not len(stock_hashes):
-        return values[:0]
-    pos = np.searchsorted(stock_hashes, values)
-    pos[pos == len(stock_hashes)] = 0
-    return values[stock_hashes[pos] == values]
+    """The entries of ``values`` found in the sorted ``stock_hashes`` (no re-sort of either)."""
+    return values[_in_sorted(values, stock_hashes)]
 
 
 def flags(masked: MaskedText, stock: np.ndarray) -> np.ndarray:
@@ -110,10 +104,7 @@ def flags(masked: MaskedText, stock: np.ndarray) -> np.ndarray:
         return out
     h = masked.kgrams(K)
     sampled = np.flatnonzero((h & _SAMPLE_MASK) == 0)
-    top = (h[sampled] >> np.uint64(32)).astype(np.uint32)
-    pos = np.searchsorted(stock, top)
-    pos[pos == len(stock)] = 0
-    starts = sampled[stock[pos] == top]
+    starts = sampled[_in_sorted((h[sampled] >> np.uint64(32)).astype(np.uint32), stock)]
     if not len(starts):
         return out
     breaks = np.flatnonzero(np.diff(starts) > FILL) + 1
