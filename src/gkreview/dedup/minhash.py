@@ -31,7 +31,7 @@ def sorted_unique(values: np.ndarray, return_counts: bool = False):  # type: ign
     numpy 2's ``np.unique`` goes through a hash table that is ~25x slower than a
     sort on the millions of pair codes a large batch's LSH buckets produce.
     """
-    ordered = np.sort(values, kind="stable")
+    ordered = np.sort(values)  # equal integers are indistinguishable: no stable sort needed (10-20x slower here)
     first = np.concatenate(([True], ordered[1:] != ordered[:-1])) if len(ordered) else np.zeros(0, dtype=bool)
     uniq = ordered[first]
     if not return_counts:
