@@ -100,15 +100,16 @@ def _run_isolated(path: str, settings: Settings, opts: RunOptions, spill_dir: st
             return _crash_result(path, f"{type(exc).__name__}: {exc}")
 
 
-def _chunk_size(n_left: int, jobs: int) -> int:
-    """Files in the next task: up to 8 while many are left (each task costs the parent ~0.5 ms of
-    executor bookkeeping, a tenth of reviewing a text report), shrinking to one as the queue drains
-    (guided scheduling), so that no worker is still on a long task while the others wait."""
-    return max(1, min(8, n_left // (jobs * 4)))
+def _chunk_size(n_left: int, jobs: int, cap: int = 8, per_worker: int = 4) -> int:
+    """Items in the next task (guided scheduling): ``1/per_worker`` of what is left per worker, at most
+    ``cap``, shrinking to one as the queue drains, so that no worker is still on a long task while the
+    others wait. Files go at most 8 a task (each task costs the parent ~0.5 ms of executor bookkeeping, a
+    tenth of reviewing a text report)."""
+    return max(1, min(cap, n_left // (jobs * per_worker)))
 
 
 def _guided_chunks(items: list[Any], jobs: int, cap: int = 64) -> list[list[Any]]:
-    """``items`` cut in order into chunks of a third of what is left per worker, shrinking to one.
+    """``items`` cut in order into :func:`_chunk_size` chunks of a third of what is left per worker.
 
     Large early chunks keep neighbouring items together (a document's pair comparisons
     share its decoded stream, which a process decodes once) and cost few tasks; the small
@@ -117,7 +118,7 @@ def _guided_chunks(items: list[Any], jobs: int, cap: int = 64) -> list[list[Any]
     chunks: list[list[Any]] = []
     i = 0
     while i < len(items):
-        size = max(1, min(cap, (len(items) - i) // (jobs * 3)))
+        size = _chunk_size(len(items) - i, jobs, cap, per_worker=3)
         chunks.append(items[i : i + size])
         i += size
     return chunks
