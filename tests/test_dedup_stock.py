@@ -97,3 +97,64 @@ def test_scraps_left_between_stock_passages_are_no_copy(tmp_path) -> None:
 
     assert copies(0)
     assert not copies(200)
+
+
+def _county_folder(tmp_path, copy_len: int) -> None:
+    """Seven bodies print the county model text with a little own work; 财政局 also prints ``copy_len``
+    characters of 教育局's own work."""
+    bodies = ("财政局", "教育局", "民政局", "水利局", "交通运输局", "农业农村局", "卫生健康委")
+    own = {b: _own(400 + i, 40) for i, b in enumerate(bodies)}
+    lent = _own(900, 600)[:copy_len]
+    for i, body in enumerate(bodies):
+        mine = own[body] + (lent if body in ("财政局", "教育局") else "")
+        text = (f"霍山县{body}2023年政府信息公开工作年度报告\n一、总体情况\n{MODEL}\n{mine}\n"
+                f"二、存在的主要问题及改进情况\n{MODEL[::-1]}\n")
+        (tmp_path / f"{i}.txt").write_text(text, encoding="utf-8")
+
+
+def _batch_run(tmp_path, monkeypatch, floor: float) -> tuple[list[str], int]:
+    """The batch's copy findings (rule and file) and how many exact alignments it made."""
+    import gkreview.checks.duplicates as dup
+    from gkreview.runner import RunOptions, audit
+
+    made = []
+    real = dup._compare_pair
+    monkeypatch.setattr(dup, "_compare_pair", lambda task: made.append(1) or real(task))
+    monkeypatch.setattr(dup, "UNSHARED_FLOOR", floor)
+    result = audit([tmp_path], options=RunOptions(jobs=1))
+    found = sorted(f"{f.rule_id} {f.location.path.rsplit('/', 1)[-1]}" for f in result.batch_findings)
+    return found, len(made)
+
+
+def test_pairs_sharing_only_stock_text_are_not_aligned(tmp_path, monkeypatch) -> None:
+    """Candidate pairs that share stock text and under ``duplicates.min_reused_chars`` of own text are told
+    from the summaries' samples and not aligned; the copy is still aligned, and the findings are those of
+    aligning every candidate (UNSHARED_FLOOR 0)."""
+    _county_folder(tmp_path, 400)
+    every, aligned_all = _batch_run(tmp_path, monkeypatch, 0.0)
+    pruned, aligned = _batch_run(tmp_path, monkeypatch, 0.2)
+    assert "gk.duplicates.cross-agency-copy 0.txt" in every or "gk.duplicates.cross-agency-copy 1.txt" in every
+    assert pruned == every
+    assert 1 <= aligned < aligned_all
+
+
+def test_unshared_needs_a_sample_and_the_floor() -> None:
+    """A summary without a stock sample (written before samples existed) is always aligned; a floor of 0
+    characters aligns everything."""
+    from gkreview.checks.duplicates import _Batch
+    from gkreview.config import Settings
+
+    text = MODEL + _own(5, 200)
+    with_samples = [{"agency": f"局{i}", "masked": _masked(text).to_json(), "path": f"{i}.txt",
+                     "stock_sample": stock.encode(stock.sample(_masked(text if i == 0 else _own(i, 300))))}
+                    for i in range(2)]
+    batch = _Batch([_Item(i, s) for i, s in enumerate(with_samples)], Settings())
+    assert batch.unshared(0, 1) and batch.unshared(1, 0)
+    same = _Batch([_Item(i, {**with_samples[0], "path": f"{i}.txt"}) for i in range(2)], Settings())
+    assert not same.unshared(0, 1)
+    old = _Batch([_Item(i, {k: v for k, v in s.items() if k != "stock_sample"}) for i, s in enumerate(with_samples)],
+                 Settings())
+    assert not old.unshared(0, 1)
+    off = _Batch([_Item(i, s) for i, s in enumerate(with_samples)],
+                 Settings(options={"duplicates.min_reused_chars": 0}))
+    assert not off.unshared(0, 1)

@@ -96,6 +96,13 @@ def members(values: np.ndarray, stock_hashes: np.ndarray) -> np.ndarray:
     return values[_in_sorted(values, stock_hashes)]
 
 
+def shared_own(values: np.ndarray, stock_part: np.ndarray | None, other: np.ndarray) -> int:
+    """How many of the sampled hashes ``values`` that are not stock (``stock_part``, see :func:`members`) the
+    sample ``other`` holds too: about one in :data:`SAMPLE_RATE` of the own windows two documents share."""
+    own = values if stock_part is None or not len(stock_part) else values[~_in_sorted(values, stock_part)]
+    return int(np.count_nonzero(_in_sorted(own, other)))
+
+
 def flags(masked: MaskedText, stock: np.ndarray) -> np.ndarray:
     """Per masked character: inside a passage of stock text (sampled windows in ``stock``, gaps filled)."""
     n = len(masked)
