@@ -119,15 +119,10 @@ def test_manifest_lists_every_file() -> None:
     assert len(FILES) >= 6
 
 
-# Tables printed without vertical rules reach tables.py as text lines (label + number run).
-# One gap remains there, in the text path rather than the PDF parser.
-_BLANK_CELL_GAP = (
-    "table 四's value row of a borderless table has a blank cell: the text line holds 14 numbers "
-    "('0 2 3 1 6 0 3 0 0 3 3 1 3 7') and the text path drops the row; only the numbers' x positions "
-    "under the header columns could place them")
-XFAIL_TABLES = {
-    "threeline_landscape_wrapped.pdf": _BLANK_CELL_GAP,
-}
+# Tables printed without vertical rules reach tables.py as text lines (label + number run); a row
+# that leaves a cell blank is given one tab-separated field per column by the PDF parser
+# (threeline_landscape_wrapped.pdf: table 四's row has 14 numbers for 15 columns).
+XFAIL_TABLES: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("name", [pytest.param(f, marks=pytest.mark.xfail(strict=True, reason=XFAIL_TABLES[f]))

@@ -228,3 +228,67 @@ def test_invisible_characters_pasted_from_the_web_do_not_hide_figures() -> None:
     for doc in (load_text(pasted)[0], load_bytes(pasted.encode("utf-8"), "pasted.txt")[0]):
         assert {k: c.number.value for k, c in extract_tables(doc).table3.cells.items()} == want
         assert [f.rule_id for f in review(doc)] == []
+
+
+def _t4_text_report(row: str, t3_row: str = "") -> str:
+    """A text report whose table 四 (and optionally one table-三 row) is printed as text lines, headers with
+    spaces, the value row as given."""
+    return "\n".join([
+        "2023年政府信息公开工作年度报告",
+        "三、收到和处理政府信息公开申请情况",
+        "本年新收 自然人 商业企业 科研机构 社会公益组织 法律服务机构 其他 总计",
+        *([t3_row] if t3_row else []),
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "行政复议 行政诉讼",
+        "未经复议直接起诉 复议后起诉",
+        "结果维持 结果纠正 其他结果 尚未审结 总计 结果维持 结果纠正 其他结果 尚未审结 总计 "
+        "结果维持 结果纠正 其他结果 尚未审结 总计",
+        row,
+        "五、存在的主要问题及改进情况",
+        "无。",
+    ]) + "\n"
+
+
+_T4_VALUES = [1, 2, 0, 1, 4, 0, 3, 1, 0, 4, 2, 0, 1, 1, 4]
+
+
+def _t4_values(doc) -> list[object]:  # type: ignore[no-untyped-def]
+    from gkreview.tables import T4_COLS, T4_ROWS
+
+    t4 = extract_tables(doc).table4
+    cells = t4.cells if t4 is not None else {}
+    return [c.number.value if (c := cells.get((b, k))) is not None else None for b in T4_ROWS for k in T4_COLS]
+
+
+@pytest.mark.parametrize("blank", [1, 2, 5, 11, 13])
+def test_tab_separated_row_keeps_its_blank_cells_in_place(blank: int) -> None:
+    """A table row whose fields are tab-separated (a PDF row printed without rules, a spreadsheet row) leaves a
+    blank cell as an empty field: the values after it stay in their columns. Printed with single spaces, the
+    same row has one value too few and cannot be placed. (A blank first or last cell of a lone text line is
+    stripped with the line's blanks; the PDF parser's rows keep both tabs.)"""
+    fields = ["" if i == blank else str(v) for i, v in enumerate(_T4_VALUES)]
+    want = [None if i == blank else v for i, v in enumerate(_T4_VALUES)]
+    doc = load_text(_t4_text_report("\t" + "\t".join(fields)))[0]
+    assert _t4_values(doc) == want
+    spaced = load_text(_t4_text_report(" ".join(f for f in fields if f)))[0]
+    assert _t4_values(spaced) != want
+
+
+def test_tab_separated_table3_row_with_a_blank_cell() -> None:
+    row = "一、本年新收政府信息公开申请数量\t5\t\t2\t0\t1\t0\t8"
+    doc = load_text(_t4_text_report("\t" + "\t".join(map(str, _T4_VALUES)), row))[0]
+    t3 = extract_tables(doc).table3
+    assert t3 is not None
+    got = [t3.cells[("一", c)].number.value if ("一", c) in t3.cells else None for c in T3_COLS_7]
+    assert got == [5, None, 2, 0, 1, 0, 8]
+
+
+def test_planted_error_in_a_tab_row_with_blanks_is_found() -> None:
+    from gkreview.pipeline import review
+
+    fields = [str(v) for v in _T4_VALUES]
+    fields[2] = ""
+    fields[14] = "5"  # 复议后起诉 总计 5, its parts sum to 4
+    doc = load_text(_t4_text_report("\t" + "\t".join(fields)))[0]
+    found = [f for f in review(doc) if f.rule_id == "gk.table4.block-total"]
+    assert len(found) == 1 and "复议后起诉" in str(found[0].evidence) + found[0].message["zh"]

@@ -52,6 +52,7 @@ _T2_COL_FREE_RES = [(c, re.compile(c.pattern.replace("^", "").replace("$", "")))
 _T2_COL_FREE_ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _T2_COL_FREE_RES))
 _GLUED_RE = re.compile(r"^(.*?[^\d.,+\-\s])([+\-]?\d[\d,]*(?:\.\d+)?)$")
 _TOKEN_RE = re.compile(r"\S+")
+_TAB_RE = re.compile(r"\t")
 
 T3_SUB_KEY = L.T3_SUBTOTAL_COLUMN.key
 T3_COLS_7 = tuple(c.key for c in L.T3_COLUMNS)
@@ -835,6 +836,53 @@ def split_number_run(p: Paragraph) -> tuple[str, list[_Token]]:
     return text[:cut], run
 
 
+def split_field_run(p: Paragraph) -> tuple[str, list[_Token]] | None:
+    """Split a tab-separated line into its label field and the run of value fields that ends it, blanks included.
+
+    A table row copied as text (from a spreadsheet or a Word table) or a PDF row
+    printed without rules that leaves cells blank (see ``parsers/pdf.py``) keeps one
+    field per column, so an empty field between tabs is a blank cell; the first field
+    is the row's label (empty when the row has none). None when the line has no tab.
+    """
+    text = p.text
+    if "\t" not in text:
+        return None
+    bounds: list[tuple[int, int]] = []
+    a = 0
+    for m in _TAB_RE.finditer(text):
+        bounds.append((a, m.start()))
+        a = m.end()
+    bounds.append((a, len(text)))
+    run: list[_Token] = []
+    cut = len(bounds)
+    for k in range(len(bounds) - 1, -1, -1):
+        s, e = bounds[k]
+        field_text = text[s:e].strip()
+        n = parse_number(field_text)
+        if not (_is_valueish(n) or (k > 0 and n.kind == "blank")):
+            break
+        lead = len(text[s:e]) - len(text[s:e].lstrip())
+        run.append(_Token(n, p.start + s + lead, p.start + s + lead + len(field_text)))
+        cut = k
+    run.reverse()
+    label_end = bounds[cut - 1][1] if cut > 0 else 0
+    return text[:label_end], run
+
+
+def _fits(run: list[_Token], own_key: str, label: str, st: _TextState) -> bool:
+    """Does a run of values have the width of a table row the text scan can place (四 15, 三 7/8, 二 its columns)?"""
+    n = len(run)
+    if n >= 15:
+        return not own_key and st.t4_context
+    if n in (7, 8):
+        return match_t3_row(label) is not None
+    t2key = match_t2_row(own_key or label.rsplit("|", 1)[0])
+    if not t2key or n > 3:
+        return False
+    variant = "2019" if t2key in ("规范性文件", "其他对外管理服务事项", "政府集中采购") else "2021"
+    return n in (len(st.t2_cols), len(L.T2_CELLS[variant].get(t2key, ())))
+
+
 @dataclass
 class _TextState:
     pending: list[str] = field(default_factory=list)
@@ -878,6 +926,9 @@ def _scan_text(doc: Document, col: _Collector) -> None:
             continue
         own_key = label_key(own)
         label = "|".join([*st.pending, own_key])
+        if "\t" in p.text:
+            own, run, own_key = _field_row(p, own, run, own_key, label, st)
+            label = "|".join([*st.pending, own_key])
         st.pending.clear()
         if len(run) >= 15 and not own_key and st.t4_context:
             for i, tok in enumerate(run[:15]):
@@ -895,6 +946,23 @@ def _scan_text(doc: Document, col: _Collector) -> None:
             for tok, ck in zip(run, cols, strict=False):
                 col.add("table2", _text_cell(doc, bi, tok, t2key, ck, own.strip(), ck), "text")
     _flush_text_t3(doc, st, col)
+
+
+def _field_row(p: Paragraph, own: str, run: list[_Token], own_key: str, label: str,
+               st: _TextState) -> tuple[str, list[_Token], str]:
+    """A tab-separated row's fields (blank cells kept) when they, and not its words, have a table row's width.
+
+    Words are the default: tabs also merely align text, and a doubled tab would add a
+    blank cell that is not there.
+    """
+    fields = split_field_run(p)
+    if fields is None or len(fields[1]) == len(run) or _fits(run, own_key, label, st):
+        return own, run, own_key
+    f_own, f_run = fields
+    f_key = label_key(f_own)
+    if not _fits(f_run, f_key, "|".join([*st.pending, f_key]), st):
+        return own, run, own_key
+    return f_own, f_run, f_key
 
 
 def _text_label_line(norm: str, st: _TextState) -> None:

@@ -31,8 +31,9 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import operator
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -297,6 +298,8 @@ def _read_page(page: PdfPage, number: int) -> _Page:
         result = _Page(number=number, height=height, lines=lines, n_chars=chars, n_segments=n_segments)
         if lines and _MIN_TABLE_SEGMENTS <= n_segments <= _MAX_TABLE_SEGMENTS:
             _fast_tables(result, paths, textpage, text, left, top)
+        if any(ln.columnar and _NUMBER_RUN_END_RE.search(ln.text) for ln in result.lines):
+            _place_blank_columns(result.lines, page_chars(textpage, text, left, top))
     finally:
         textpage.close()
     return result
@@ -389,6 +392,195 @@ def _merge_baselines(lines: list[_Line]) -> list[_Line]:
         else:
             out.append(ln)
     return out
+
+
+# --------------------------------------------------------------------------- rule-less table rows
+
+
+def _place_blank_columns(lines: list[_Line], chars: list[Char]) -> None:
+    """Give each row of a table printed without rules that leaves cells blank one tab-separated field per column.
+
+    Such a row is a text line (label, then a run of numbers); a blank cell prints
+    nothing, so the line ``0 2 3 1 6 0 3 0 0 3 3 1 3 7`` of a 15-column table does not
+    say which column is empty and every value after it would be read one column to
+    the left. The columns are where the neighbouring rows print their values and
+    where the header lines print labels between them; a row with fewer values than
+    columns is rewritten as ``label<TAB>v1<TAB><TAB>v3…`` (the first field is the
+    label, possibly empty), which :func:`gkreview.tables.split_field_run` reads.
+    Lines that already fill every column are left as pdfium read them.
+    """
+    rows = [i for i, ln in enumerate(lines) if ln.columnar and _NUMBER_RUN_END_RE.search(ln.text)]
+    if not rows:
+        return
+    by_mid = sorted(chars, key=_VMID)
+    mids = [c.vmid for c in by_mid]
+    tokens: dict[int, list[_Tok]] = {}
+
+    def toks(k: int) -> list[_Tok]:
+        if k not in tokens:
+            tokens[k] = _line_tokens(lines[k], by_mid, mids)
+        return tokens[k]
+
+    row_set = set(rows)
+    for i in rows:
+        label_right, values = _split_row(toks(i))
+        if len(values) < 2:
+            continue
+        evidence, headers = _row_region(lines, i, row_set, label_right, toks)
+        cols = _columns(evidence, headers)
+        if cols is None or len(cols) <= len(values):
+            continue
+        fields = _fields(cols, values)
+        if fields is not None:
+            _rewrite_row(lines[i], values, fields)
+
+
+@dataclass(slots=True)
+class _Tok:
+    """A word of a table line: characters closer than half a line height, with its horizontal extent."""
+
+    text: str
+    x0: float
+    x1: float
+
+    @property
+    def mid(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+# A value of a table row printed as text: a number or a placeholder (—, /, -, 无).
+_VALUE_TOKEN_RE = re.compile(r"^(?:[-+]?\d[\d,，.．]*%?|[-—–－/／\\]+|无)$")
+_VMID = operator.attrgetter("vmid")
+_X0 = operator.attrgetter("x0")
+
+
+def _line_tokens(ln: _Line, by_mid: list[Char], mids: list[float]) -> list[_Tok]:
+    """The words of one line from the page's characters (sorted by vertical centre)."""
+    lo, hi = bisect_left(mids, ln.top), bisect_right(mids, ln.bottom)
+    cs = sorted((c for c in by_mid[lo:hi] if ln.left - 1 <= c.hmid <= ln.right + 1), key=_X0)
+    out: list[_Tok] = []
+    brk = 0.5 * ln.height
+    for c in cs:
+        if c.text.isspace():
+            if out and out[-1].text:
+                out.append(_Tok("", c.x1, c.x1))
+            continue
+        if out and out[-1].text and c.x0 - out[-1].x1 <= brk:
+            t = out[-1]
+            t.text += c.text
+            t.x1 = max(t.x1, c.x1)
+        elif out and not out[-1].text:
+            out[-1] = _Tok(c.text, c.x0, c.x1)
+        else:
+            out.append(_Tok(c.text, c.x0, c.x1))
+    return [t for t in out if t.text]
+
+
+def _split_row(toks: list[_Tok]) -> tuple[float, list[_Tok]]:
+    """The right edge of a row's label (``-inf`` without one) and the run of values that ends the row."""
+    k = len(toks)
+    while k > 0 and _VALUE_TOKEN_RE.match(toks[k - 1].text):
+        k -= 1
+    return (toks[k - 1].x1 if k else -float("inf")), toks[k:]
+
+
+def _row_region(lines: list[_Line], i: int, rows: set[int], label_right: float,
+                toks: Callable[[int], list[_Tok]]) -> tuple[list[_Tok], list[_Tok]]:
+    """Values of the rows around row ``i`` (one table) and the header words above them, right of the labels.
+
+    Walking away from the row, lines of other rows add their values; lines wholly in
+    the label column (a wrapped label) are passed over; above the first row, lines
+    printed in the value area are the header. Anything else (a heading or prose that
+    runs across the label column into the value area, a blank of three lines) ends the table.
+    """
+    evidence = list(_split_row(toks(i))[1])
+    headers: list[_Tok] = []
+    labelled = label_right > -float("inf")
+    for step in (-1, 1):
+        j, last = i + step, lines[i]
+        while 0 <= j < len(lines) and abs(j - i) <= 60:
+            ln = lines[j]
+            if abs(ln.mid - last.mid) > 4 * max(ln.height, last.height):
+                break
+            if j in rows:
+                right, vals = _split_row(toks(j))
+                evidence.extend(vals)
+                labelled |= right > -float("inf")
+            elif ln.right < label_right + ln.height:
+                pass  # a wrapped label
+            elif step < 0 and (ln.columnar or ln.left >= label_right - ln.height):
+                headers.extend(t for t in toks(j) if t.x0 >= label_right)
+            else:
+                break
+            last = ln
+            j += step
+    if labelled:
+        # The label column's header (信息内容, 本列数据的勾稽关系…) sits left of the values, wider than short
+        # labels (规章): a blank column is looked for among or right of the values only.
+        first = min(t.x0 for t in evidence)
+        headers = [t for t in headers if t.x0 >= first]
+    return evidence, headers
+
+
+def _columns(values: list[_Tok], headers: list[_Tok]) -> list[float] | None:
+    """Column centres: clusters of the rows' values, plus header-only columns where a blank column's label sits.
+
+    A header word adds a column only when it overlaps no column of values, lies a
+    column pitch away from them and is no wider than one and a half columns: labels
+    spanning several columns (行政复议, 法人或其他组织) and the pieces of a label split
+    by a space (总 计) add none.
+    """
+    clusters: list[list[float]] = []  # [x0, x1] of each column of values
+    for t in sorted(values, key=lambda t: t.x0):
+        hit = [c for c in clusters if t.x0 <= c[1] and c[0] <= t.x1]
+        if len(hit) > 1:
+            return None
+        if hit:
+            hit[0][0], hit[0][1] = min(hit[0][0], t.x0), max(hit[0][1], t.x1)
+        else:
+            clusters.append([t.x0, t.x1])
+    if len(clusters) < 2:
+        return None
+    centres = sorted((a + b) / 2 for a, b in clusters)
+    steps = sorted(b - a for a, b in itertools.pairwise(centres))
+    pitch = steps[len(steps) // 2]
+    if pitch <= 0:
+        return None
+    extra: list[float] = []
+    for t in sorted(headers, key=lambda t: t.x1 - t.x0):
+        if t.x1 - t.x0 > 1.5 * pitch or any(t.x0 <= b and a <= t.x1 for a, b in clusters):
+            continue
+        m = t.mid
+        if min(abs(m - c) for c in centres) <= 0.6 * pitch or not centres[0] - 1.6 * pitch <= m \
+                <= centres[-1] + 1.6 * pitch:
+            continue
+        if all(abs(m - e) > 0.5 * pitch for e in extra):
+            extra.append(m)
+    return sorted(centres + extra) if extra else centres
+
+
+def _fields(cols: list[float], values: list[_Tok]) -> list[str] | None:
+    """One field per column, the row's value under it or empty; None when a value has no column of its own."""
+    gaps = [b - a for a, b in itertools.pairwise(cols)]
+    half = 0.5 * min(gaps)
+    fields = [""] * len(cols)
+    for t in values:
+        k = min(range(len(cols)), key=lambda c: abs(cols[c] - t.mid))
+        if abs(cols[k] - t.mid) > half or fields[k]:
+            return None
+        fields[k] = t.text
+    return fields
+
+
+def _rewrite_row(ln: _Line, values: list[_Tok], fields: list[str]) -> None:
+    """Replace the run of values that ends the line by its fields; the label stays as read."""
+    words = ln.text.split()
+    if words[len(words) - len(values):] != [t.text for t in values]:
+        return  # pdfium split the words otherwise: leave the line alone
+    head = ln.text
+    for t in reversed(values):
+        head = head[:head.rstrip().rfind(t.text)]
+    ln.text = head.rstrip() + "\t" + "\t".join(fields)
 
 
 # --------------------------------------------------------------------------- tables
