@@ -27,6 +27,7 @@ import numpy as np
 
 from gkreview.data.wording import (
     ALLOWED_REPEATS,
+    BOUNDARY_REPEATS,
     CHANNELS,
     COUNT_OBJECT_FILLER,
     COUNT_SCOPE_WORDS,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 _CJK = "\u4e00-\u9fff"
 # A doubled unit across a separator is a slip only when the clause ends right after it ("考评,考评。").
 _CLAUSE_END = re.compile(r"[。;!?,\n]|$")
+_BOUNDARY_REPEAT = re.compile("|".join(BOUNDARY_REPEATS))
 _LEAD_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.]|\([一二三四五六七八九十]{1,3}\)|\d{1,2}[.、)]|\(\d{1,2}\))")
 _EXPLANATION = re.compile(r"\([^()]*\)?$|\([^()]*\)")
 _LABEL_STRIP = re.compile(r"[\s\"'“”/|:]")
@@ -767,8 +769,8 @@ def doubled_phrases(dt: DocText) -> list[Hit]:
         end = start + 2 * size + gap
         if len(set(unit)) == 1 or unit in ALLOWED_REPEATS or not _HAS_CJK.search(unit) or unit.isdigit():
             continue
-        if _is_reduplication(unit):
-            continue
+        if _is_reduplication(unit) or (not sep and _BOUNDARY_REPEAT.match(text, start)):
+            continue  # 人民政府政府信息: a name's last word and a term's first word, not a word written twice
         if sep and not _CLAUSE_END.match(text, end):
             continue  # "专栏,专栏包括…" is anadiplosis (顶真), a figure of speech, not a slip
         last_end = end

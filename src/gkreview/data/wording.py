@@ -37,6 +37,14 @@ ALLOWED_REPEATS: frozenset[str] = frozenset({
     "稍稍", "悄悄", "默默", "纷纷", "频频", "屡屡", "连连", "统统", "匆匆", "隐隐",
 })
 
+# A unit written twice across a word boundary: the first copy ends a body's name, the second opens a term
+# (宜兴市人民政府政府信息公开工作年度报告, 区政府政府网站). Each regex is matched at the doubled unit's start;
+# the prefix and the following term are lookarounds, so "政府政府。" alone is still a slip.
+BOUNDARY_REPEATS: tuple[str, ...] = (
+    r"(?:(?<=人民)|(?<=[省市县区镇乡旗州]))政府政府(?=信息|网站|门户|公报|工作|规章|部门|办公|采购|集中|投资|债务|"
+    r"预算|决算|性基金|数据|服务|热线)",
+)
+
 # Separators allowed between the two halves of a doubled phrase ("考评,考评").
 DOUBLE_SEPARATORS: str = ",、"
 
