@@ -21,7 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cached_property
 from itertools import accumulate
 from operator import methodcaller
@@ -47,6 +47,10 @@ _MONTH_DAY = re.compile(rf"(?P<m>{_NUM})月(?P<d>{_NUM})日")
 # Damaged dates: the characters 年/月 were dropped (201711日 = 2017-01-01, 20171231日 = 2017-12-31).
 _BROKEN_DATE = re.compile(r"(?P<y>(?:19|20)\d{2})(?P<md>\d{2,4})日")
 _YEAR_ONLY = re.compile(r"(?P<y>(?:19|20)\d{2})年度?")
+# A period given in months (2023年1月至11月, 2022年12月-2023年11月): first day of the first month to the last
+# day of the last. Read before the bare year, which would otherwise stand for the whole calendar year.
+_MONTH_RANGE = re.compile(rf"(?P<y1>(?:19|20)\d{{2}})年(?P<m1>{_NUM})月份?(?:起|初)?(?:至|到|-|~)"
+                          rf"(?:(?P<y2>(?:19|20)\d{{2}})年)?(?P<m2>{_NUM})月(?!{_NUM}日)")
 _PERIOD_RE = re.compile("|".join(PERIOD_KEYWORDS))
 _TITLE_YEAR = re.compile(rf"((?:19|20)\d{{2}}|{_CN_YEAR})\s*年?")
 # A year: 19xx/20xx not inside a longer number, followed by 年/政府/政务/度. The "no digit or dot before"
@@ -63,6 +67,8 @@ _CITATION_OPEN = re.compile(r"[《〔\[(]")  # the first character of every _CIT
 _CITATION_LINE = re.compile(r"《[^》\n]{0,80}》|〔[^〕\n]{0,12}〕|\[[^\]\n]{0,12}\]|\((?:19|20)\d{2}\)")
 _RANGE = re.compile(r"年?度?[-至到~](?:19|20)\d{2}")
 _RANGE_END = re.compile(r"(?:19|20)\d{2}年?[-至到~]$")
+# A clause that is nothing but a year (度) and perhaps a time word: an adverbial opening a sentence.
+_YEAR_ONLY_CLAUSE = re.compile(r"^\s*(?:19|20)\d{2}\s*年(?:度)?(?:里|内|中|以来)?\s*[,:]?\s*$")
 _SENTENCE_SPLIT = re.compile(r"[。;!?\n]")
 _WS = re.compile(r"\s+")
 _NON_SPACE = re.compile(r"\S+")
@@ -213,6 +219,18 @@ def _broken(y: str, md: str, prefer_late: bool) -> date | None:
     return max(candidates) if prefer_late else min(candidates)
 
 
+def _month_range(m: re.Match[str]) -> tuple[date, date] | None:
+    """First day of the first month and last day of the last month of a month range (None if not a date)."""
+    y1 = int(m.group("y1"))
+    y2 = int(m.group("y2")) if m.group("y2") else y1
+    m1, m2 = _cn_int(m.group("m1")), _cn_int(m.group("m2"))
+    start = _make_date(y1, m1, 1)
+    after = _make_date(y2 + (m2 == 12), (m2 % 12) + 1, 1) if m2 and 1 <= m2 <= 12 else None
+    if start is None or after is None:
+        return None
+    return start, after - timedelta(days=1)
+
+
 def _period_dates(window: str) -> tuple[date | None, date | None, bool, bool, tuple[int, int]]:
     """(start, end, broken, implicit, span in window) of the first date range in ``window``."""
     found: list[tuple[int, int, date | None, bool]] = []
@@ -238,6 +256,8 @@ def _period_dates(window: str) -> tuple[date | None, date | None, bool, bool, tu
                           False))
         pos = m.end()
     if not found:
+        if (m := _MONTH_RANGE.search(window)) and (months := _month_range(m)):
+            return months[0], months[1], False, False, m.span()
         if m := _YEAR_ONLY.search(window):
             y = int(m.group("y"))
             return date(y, 1, 1), date(y, 12, 31), False, True, m.span()
@@ -459,6 +479,15 @@ def _context(year: int, y: int | None, clause: str, section: str | None, prefix:
     return "unexplained"
 
 
+def _lead_clause(text: str, s: int, e: int, lo: int, hi: int) -> str:
+    """A year written as its own opening clause ("2024年,我们将…") with the clause it introduces: the plan or
+    comparison word that explains the year is in that next clause, not in the bare "2024年"."""
+    first = _CLAUSE_SPLIT.search(text, e, hi)
+    if first is None or text[first.start()] == "\n":
+        return _unit(text, _CLAUSE_SPLIT, s, e, lo)
+    return _unit(text, _CLAUSE_SPLIT, s, first.end(), lo) if first.end() < hi else _unit(text, _CLAUSE_SPLIT, s, e, lo)
+
+
 def _unit(text: str, split: re.Pattern[str], s: int, e: int, lo: int = 0) -> str:
     """The clause (or sentence) of ``text`` around ``[s, e)``: from after the last ``split`` delimiter before
     ``s`` (not before ``lo``) to the next one.
@@ -558,6 +587,8 @@ def body_years(doc: Document, y: int | None, skip: set[int], sections: Any = Non
                 continue
         year = int(m.group(1))
         clause = _unit(text, _CLAUSE_SPLIT, s, e, base)
+        if _YEAR_ONLY_CLAUSE.match(clause):
+            clause = _lead_clause(text, s, e, base, end)
         if y is None or year == y:
             ctx = "same"  # what _context says first; the sentence and the section are only read for other years
         else:
