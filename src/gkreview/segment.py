@@ -123,7 +123,19 @@ def guess_title(blocks: list[Block], marker: str | None = None) -> str | None:
                 original += paras[j].text.strip()
             if _is_title_like(candidate):
                 return re.sub(r"\s+", "", original)
-    return None
+    return _opening_title(paras)
+
+
+def _opening_title(paras: list[Paragraph]) -> str | None:
+    """A look-alike's title outside the disclosure vocabulary (2024年政府工作报告): the first line, when it is
+    short, unpunctuated and ends with a document-type suffix. Only the opening line qualifies, so a line in the
+    body never becomes a title (or a document boundary) without 公开/政务/信息 in it."""
+    if not paras:
+        return None
+    t = paras[0].norm.strip()
+    if not 4 <= len(t) <= 40 or _SENTENCE_PUNCT.search(t) or _NOT_TITLE_START.search(t) or not _SUFFIX_RE.search(t):
+        return None
+    return re.sub(r"\s+", "", paras[0].text)
 
 
 def guess_year(title: str | None, blocks: list[Block]) -> int | None:
