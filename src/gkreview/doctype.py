@@ -45,11 +45,13 @@ import ahocorasick
 from gkreview.data.doctype import (
     ACHIEVEMENT_HEADING,
     ADDRESSEE,
+    ATTACHED_REPORT,
     BODY_CUES,
     DENSITY_CUES,
     DOCNO,
     PLACEHOLDER_YEAR,
     PROACTIVE_FIGURE,
+    PUBLISH_NOTICE_TITLE,
     REQUEST_FIGURE,
     STRICT_ANNUAL_TITLE,
     T3_LABELS,
@@ -81,6 +83,8 @@ _CUES: dict[str, re.Pattern[str]] = {k: re.compile(v, re.M) for k, v in BODY_CUE
 _STRICT_ANNUAL = re.compile(STRICT_ANNUAL_TITLE)
 _ACHIEVEMENT = re.compile(ACHIEVEMENT_HEADING)
 _DOCNO = re.compile(DOCNO)
+_PUBLISH_NOTICE = re.compile(PUBLISH_NOTICE_TITLE)
+_ATTACHED_REPORT = re.compile(ATTACHED_REPORT)
 _PLACEHOLDER_YEAR = re.compile(PLACEHOLDER_YEAR)
 _ADDRESSEE = re.compile(ADDRESSEE)
 _PROACTIVE_FIGURE = re.compile(PROACTIVE_FIGURE)
@@ -767,11 +771,22 @@ def load_model(path: str | None = None) -> LinearModel | None:
         return None
 
 
+def _publishes_reports(doc: Document) -> bool:
+    """A notice publishing annual reports that it lists as attachments: a cover document (domain §5), reviewed
+    as such, while the attached reports are their own segments. Both the title and an 附件 line naming a
+    report are required, so a 格式 or compilation notice never qualifies."""
+    if not doc.title or not _PUBLISH_NOTICE.search(_title_text(doc)):
+        return False
+    return any(_ATTACHED_REPORT.match(p.norm.strip()) for p in doc.paragraphs[:40])
+
+
 def classify(doc: Document, *, use_rules: bool = True) -> DocType:
     """Classify one document segment: decisive rules, else the model, else the rule decision list.
 
     ``use_rules=False`` always asks the model (training and evaluation use it to compare).
     """
+    if use_rules and _publishes_reports(doc):
+        return DocType("cover_memo", 1.0, lambda: rule_features(doc), "rules", {"cover_memo": 1.0})
     if use_rules and (label := decisive_label(_LazyFeatures(doc))) is not None:
         return DocType(label, 1.0, lambda: rule_features(doc), "rules", {label: 1.0})
     feats = rule_features(doc)

@@ -33,6 +33,13 @@ TITLE_CUES: dict[str, str] = {
     "t_partial": r"上半年|下半年|前三季度|第[一二三四1-4]季度|[1一]\s*[-至~]\s*[6六9九]月|半年",
 }
 
+# A notice that publishes (公布/发布/印发) annual reports attached to it: the reports' cover document, like a
+# cover memo sent upward (宁乡市人民政府办公室关于公布2022年政府信息公开工作年度报告的通知 + 附件1, 附件2).
+# Not a 格式 notice (…年度报告格式的通知) and not a compilation notice (关于报送/做好…工作的通知).
+PUBLISH_NOTICE_TITLE = r"关于(?:公布|发布|公开|印发|转发)[^》]{0,60}?(?:年度报告|年报)》?(?:的)?通知$"
+# The notice's attachment line names an annual report (附件:1.某县人民政府2022年…年度报告).
+ATTACHED_REPORT = r"^附\s*件\s*\d*\s*[:.、]?.{0,60}?(?:年度报告|年报)"
+
 # The statutory title suffix (年度报告 / 年报), as opposed to the looser names above.
 STRICT_ANNUAL_TITLE = r"(年度报告|年报)$"
 
