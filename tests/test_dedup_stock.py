@@ -158,3 +158,22 @@ def test_unshared_needs_a_sample_and_the_floor() -> None:
     off = _Batch([_Item(i, s) for i, s in enumerate(with_samples)],
                  Settings(options={"duplicates.min_reused_chars": 0}))
     assert not off.unshared(0, 1)
+
+
+def test_frequent_equals_counting_agencies() -> None:
+    """stock.frequent against a plain count of distinct agencies per hash, on random samples (agencies with
+    several reports, empty samples, more agencies needed than hashes held)."""
+    from collections import Counter
+
+    rng = np.random.default_rng(1)
+    for trial in range(150):
+        pool = rng.integers(0, 40 if trial % 2 else 2**32, 300, dtype=np.uint64).astype(np.uint32)
+        samples = [(f"a{rng.integers(0, 9)}", np.unique(rng.choice(pool, rng.integers(0, 50))))
+                   for _ in range(rng.integers(1, 15))]
+        per_agency: dict[str, set[int]] = {}
+        for key, values in samples:
+            per_agency.setdefault(key, set()).update(values.tolist())
+        counts = Counter(x for held in per_agency.values() for x in held)
+        for m in range(8):
+            expected = sorted(x for x, k in counts.items() if k >= m) if 0 < m <= len(per_agency) else []
+            assert stock.frequent(samples, m).tolist() == expected

@@ -353,8 +353,20 @@ class _Item:
     idx: int
     s: dict[str, Any]
     _masked: MaskedText | None = None
-    stock: np.ndarray | None = None  # the batch's stock hashes this document prints (see gkreview.dedup.stock)
     sample: np.ndarray | None = None  # its sampled window hashes (stock.sample), None for a summary without one
+    frequent: np.ndarray | None = None  # the batch's stock hashes, all documents' (set by _Batch._mark_stock)
+    _stock: np.ndarray | None = None
+
+    @property
+    def stock(self) -> np.ndarray | None:
+        """The batch's stock hashes this document prints (see gkreview.dedup.stock), None without stock.
+
+        Found when first read: only the documents of candidate pairs need it, often a
+        fraction of a large batch, and each costs a binary search per sampled hash.
+        """
+        if self._stock is None and self.frequent is not None and self.sample is not None:
+            self._stock = stock.members(self.sample, self.frequent)
+        return self._stock
 
     @property
     def ref(self) -> DocRef:
@@ -732,7 +744,7 @@ class _Batch:
         return shared * stock.SAMPLE_RATE < self.min_reused * UNSHARED_FLOOR
 
     def _mark_stock(self, min_agencies: int) -> None:
-        """Find the batch's stock text (:mod:`gkreview.dedup.stock`) and give each item the part it prints."""
+        """Find the batch's stock text (:mod:`gkreview.dedup.stock`) and let each item find the part it prints."""
         for it in self.items.values():
             if it.s.get("stock_sample") is not None:
                 it.sample = stock.decode(it.s["stock_sample"])
@@ -742,8 +754,7 @@ class _Batch:
         if not len(frequent):
             return
         for it in self.items.values():
-            if it.sample is not None:
-                it.stock = stock.members(it.sample, frequent)
+            it.frequent = frequent
 
     def _task(self, a: int, b: int) -> _PairTask:
         x, y = self.items[a], self.items[b]
