@@ -216,6 +216,27 @@ def t4_caption_column(rows: list[list[str]], merges: Merges) -> tuple[list[list[
     return out, [(0, 0, 3, 1), *((r, c + 1, rs, cs) for r, c, rs, cs in merges)]
 
 
+def t4_transposed(cells: list[list[PCell]], mode: str) -> tuple[list[list[PCell]], Merges]:
+    """Table 四 turned round, as some agencies print it.
+
+    ``rows``: the three blocks as rows (行政复议; 行政诉讼 over 未经复议直接起诉 and 复议后起诉) and the five
+    outcomes (结果维持 … 总计) as columns. ``rotated``: the whole table rotated, one row per block and outcome
+    with the value in the last column (行政复议 over five rows, 行政诉讼 over ten).
+    """
+    values = cells[3][-15:]
+    blocks = [("行政复议", "行政复议"), ("行政诉讼", "未经复议直接起诉"), ("行政诉讼", "复议后起诉")]
+    lab = PCell
+    if mode == "rows":
+        out = [[lab("项目", "label"), lab("项目", "label"), *(lab(c, "label") for c in T4_COLS)]]
+        out += [[lab(a, "label"), lab(b, "label"), *values[5 * i:5 * i + 5]] for i, (a, b) in enumerate(blocks)]
+        return out, [(0, 0, 1, 2), (1, 0, 1, 2), (2, 0, 2, 1)]
+    assert mode == "rotated", mode
+    out = [[lab("类别", "label"), lab("类别", "label"), lab("结果", "label"), lab("数量（件）", "label")]]
+    for i, (a, b) in enumerate(blocks):
+        out += [[lab(a, "label"), lab(b, "label"), lab(c, "label"), values[5 * i + k]] for k, c in enumerate(T4_COLS)]
+    return out, [(0, 0, 1, 3), (1, 0, 5, 2), (6, 0, 10, 1), (6, 1, 5, 1), (11, 1, 5, 1)]
+
+
 def _label_key(text: str) -> str:
     """A printed table-二 label without soft breaks and bracketed notes (``规章（设区的市…）`` → 规章)."""
     text = text.replace("\n", "")
@@ -478,6 +499,7 @@ class DocxOptions:
     t4_textbox: bool = False  # table 四 drawn inside a text box
     sdt: bool = False  # table 二 inside a content control, a row of table 三 in a row-level one
     t2_block_column: bool = False  # table 二's block captions in a merged left column
+    t4_transposed: str = ""  # "" | rows | rotated: table 四 turned round (see t4_transposed)
 
 
 _SOFT_BREAKS = {
@@ -618,6 +640,8 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
                 cells, merges = _with_row_numbers(cells, merges)
                 t3_first = 4
                 grids[name] = cells
+            if name == "table4" and opts.t4_transposed:
+                cells, merges = t4_transposed(cells, opts.t4_transposed)
             header = 3 if name == "table3" else 0
             if name == "table4" and opts.landscape_t4:
                 body.append(para("", _sect()))
@@ -674,6 +698,7 @@ class HtmlOptions:
     zw_labels: bool = False  # zero-width spaces inside some labels and headings
     tracked: bool = False  # Word's tracked changes saved as <del>/<ins> in a value cell and a paragraph
     frame: tuple[str, ...] = ()  # template tables put in the second cell of a layout table (an empty first cell)
+    t4_transposed: str = ""  # "" | rows | rotated: table 四 turned round (see t4_transposed)
     encoding: str = "utf-8"
     charset: str = "utf-8"
 
@@ -821,6 +846,9 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
                 cells[5][3] = _number_cell(cells[5][3].text.strip("\u3000 "), "tracked")
             grids[name] = cells
             header = {"table3": 3, "table4": 3, "table2": 0}[name]
+            if name == "table4" and opts.t4_transposed:
+                cells, merges = t4_transposed(cells, opts.t4_transposed)
+                header = 1
             if opts.div_grid:
                 body.append(div_grid(cells, merges))
             elif opts.div_rows:
@@ -958,6 +986,17 @@ SPECS: tuple[Spec, ...] = (
          ("tables drawn as <div> rows and cells with CSS table display (display:table-row/table-cell), merged "
           "cells as their text in the top-left position and empty cells under it", "labels broken by <br>"),
          html=HtmlOptions(div_rows=True, br_labels=True)),
+    Spec("docx_t4_transposed.docx", 4106, 2023,
+         ("table 四 transposed: the blocks 行政复议 / 行政诉讼·未经复议直接起诉 / 行政诉讼·复议后起诉 as rows, "
+          "the outcomes 结果维持 … 总计 as columns",),
+         docx=DocxOptions(t4_transposed="rows")),
+    Spec("html_t4_rotated.html", 4206, 2022,
+         ("table 四 rotated: one row per block and outcome (行政复议 merged over five rows, 行政诉讼 over ten), "
+          "the value in the last column",),
+         html=HtmlOptions(t4_transposed="rotated", th_header=True)),
+    Spec("html_t4_transposed.html", 4207, 2024,
+         ("table 四 transposed (blocks as rows, outcomes as columns) in Word-pasted markup",),
+         html=HtmlOptions(style="word", t4_transposed="rows")),
 )
 
 

@@ -292,3 +292,54 @@ def test_planted_error_in_a_tab_row_with_blanks_is_found() -> None:
     doc = load_text(_t4_text_report("\t" + "\t".join(fields)))[0]
     found = [f for f in review(doc) if f.rule_id == "gk.table4.block-total"]
     assert len(found) == 1 and "复议后起诉" in str(found[0].evidence) + found[0].message["zh"]
+
+
+_T4_BLOCKS_PRINTED = [("行政复议", "行政复议"), ("行政诉讼", "未经复议直接起诉"), ("行政诉讼", "复议后起诉")]
+_OUTCOMES = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
+
+
+def _turned_t4(layout: str, values: list[int]) -> list[str]:
+    """Table 四's lines turned round: blocks as rows (``transposed``) or one row per block and outcome
+    (``rotated``), as a ``|`` grid or as text lines with spaces."""
+    sep = " | " if layout.endswith("grid") else " "
+    if layout.startswith("transposed"):
+        lines = [sep.join(["项目", "项目", *_OUTCOMES]) if sep != " " else " ".join(_OUTCOMES)]
+        for i, (a, b) in enumerate(_T4_BLOCKS_PRINTED):
+            label = [a, b] if sep != " " else [b]
+            lines.append(sep.join([*label, *map(str, values[5 * i:5 * i + 5])]))
+        return lines
+    lines = [sep.join(["类别", "类别", "结果", "数量"])] if sep != " " else []
+    for i, (a, b) in enumerate(_T4_BLOCKS_PRINTED):
+        for k, o in enumerate(_OUTCOMES):
+            label = [a, b, o] if sep != " " else ([b, o] if k == 0 else [o])
+            lines.append(sep.join([*label, str(values[5 * i + k])]))
+    return lines
+
+
+def _turned_report(layout: str, values: list[int]) -> str:
+    return "\n".join(["淮安市洪泽区人民政府2023年政府信息公开工作年度报告",
+                      "本报告由淮安市洪泽区人民政府办公室编制，统计期限自2023年1月1日起至2023年12月31日止。",
+                      "四、政府信息公开行政复议、行政诉讼情况",
+                      *_turned_t4(layout, values), "五、存在的主要问题及改进情况", "无。"]) + "\n"
+
+
+_TURNED = ["transposed-grid", "rotated-grid", "transposed-lines", "rotated-lines"]
+
+
+@pytest.mark.parametrize("layout", _TURNED)
+def test_table4_turned_round_is_read_in_the_usual_shape(layout: str) -> None:
+    """Table 四 printed with the blocks as rows and the outcomes as columns, or rotated to one row per block
+    and outcome, maps to the same canonical cells as the usual layout."""
+    doc = load_text(_turned_report(layout, _T4_VALUES))[0]
+    assert _t4_values(doc) == _T4_VALUES
+
+
+@pytest.mark.parametrize("layout", _TURNED)
+def test_table4_turned_round_planted_error_is_found(layout: str) -> None:
+    from gkreview.pipeline import review
+
+    values = list(_T4_VALUES)
+    values[9] += 2  # 未经复议直接起诉 总计 off by two
+    found = [f for f in review(load_text(_turned_report(layout, values))[0]) if f.rule_id == "gk.table4.block-total"]
+    assert len(found) == 1
+    assert "未经复议直接起诉" in found[0].message["zh"] + str(found[0].evidence)

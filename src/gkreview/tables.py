@@ -49,6 +49,8 @@ _T4_BLOCK_RES = [(c, re.compile(c.pattern)) for c in L.T4_BLOCKS]
 _T4_COL_RES = [(c, re.compile(c.pattern)) for c in L.T4_COLUMNS]
 _T2_COL_RES = [(c, re.compile(c.pattern)) for c in L.T2_COLUMNS]
 _T2_COL_FREE_RES = [(c, re.compile(c.pattern.replace("^", "").replace("$", ""))) for c in L.T2_COLUMNS]
+_T4_COL_FREE_RES = [(c, re.compile(c.pattern.replace("^", "").replace("$", ""))) for c in L.T4_COLUMNS]
+_T4_BLOCK_WORDS_RE = re.compile(L.T4_BLOCK_WORDS)
 _T2_COL_FREE_ANY = re.compile("|".join(f"(?:{rx.pattern})" for _, rx in _T2_COL_FREE_RES))
 _GLUED_RE = re.compile(r"^(.*?[^\d.,+\-\s])([+\-]?\d[\d,]*(?:\.\d+)?)$")
 _TOKEN_RE = re.compile(r"\S+")
@@ -474,6 +476,37 @@ def _header_maps(stack: tuple[tuple[str, ...], ...], width: int) -> tuple[dict[i
 
 
 @lru_cache(maxsize=1024)
+def _t4_outcome_map(stack: tuple[tuple[str, ...], ...], width: int) -> dict[int, str] | None:
+    """Table 四 transposed: header columns named by the outcomes alone (结果维持 … 总计), no block above them.
+
+    The blocks are then rows (行政复议, 行政诉讼/未经复议直接起诉, …). At least four distinct outcomes,
+    结果维持 and 结果纠正 among them: 其他 and 总计 alone also head table 三's columns.
+    """
+    rows = [[_header_label(t) for t in r] for r in stack]
+    out: dict[int, str] = {}
+    for col in range(width):
+        for text in reversed(_header_stack_col(rows, col)):
+            if any(rx.search(text) for _, rx in _T4_BLOCK_RES):
+                return None
+            key = _t4_outcome(text)
+            if key:
+                out[col] = key
+                break
+    keys = set(out.values())
+    return out if len(keys) >= 4 and {"结果维持", "结果纠正"} <= keys and len(keys) == len(out) else None
+
+
+def _t4_outcome(label: str) -> str | None:
+    """The table-四 outcome column (结果维持 … 总计) a label names, if any."""
+    return next((c.key for c, rx in _T4_COL_RES if rx.search(label)), None)
+
+
+def _t4_block(label: str) -> str | None:
+    """The table-四 block (行政复议, 未经复议直接起诉, 复议后起诉) a row label names, if any."""
+    return next((c.key for c, rx in _T4_BLOCK_RES if rx.search(label)), None)
+
+
+@lru_cache(maxsize=1024)
 def _t2_map(labels: tuple[str, ...]) -> dict[int, str]:
     out: dict[int, str] = {}
     for col, text in enumerate(labels):
@@ -495,6 +528,7 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
     stack: list[Sequence[str]] = []
     local_t3: dict[int, str] | None = None
     local_t4: dict[int, tuple[str, str]] | None = None
+    outcomes: dict[int, str] | None = None  # table 四 transposed: outcome columns, blocks as rows
     used_context = False
     for r, row in enumerate(table.rows):
         if row:
@@ -514,6 +548,8 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
             m3, m4 = _header_maps(tuple(map(tuple, stack)), width)
             local_t3 = m3 or local_t3
             local_t4 = m4 or local_t4
+            if m4 is None:
+                outcomes = _t4_outcome_map(tuple(map(tuple, stack)), width) or outcomes
             continue
         valueish = list(compress(range(len(row)), values))
         stack = []
@@ -528,6 +564,8 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
             if not label_parts or label_parts[-1] != texts[i]:
                 label_parts.append(texts[i])
         label = "|".join(label_parts)
+        if label and _t4_turned_row(bi, table, r, row, nums, label_parts, label_cells, valueish, outcomes, col):
+            continue
         if label and (key := _t2_row_of(label_parts)) and len(valueish) <= 4 \
                 and not match_t3_row_strict(label):
             _grid_t2(bi, table, width, r, key, _printed_label(row, label_cells), valueish, nums, st, col)
@@ -546,6 +584,30 @@ def _map_grid(doc: Document, bi: int, table: Table, st: _GridState, col: _Collec
                 (c, T4_ROWS[i // 5], T4_COLS[i % 5], T4_ROWS[i // 5], _t4_col_label(T4_COLS[i % 5], T4_ROWS[i // 5]))
                 for i, c in enumerate(valueish)]))
     return used_context
+
+
+def _t4_turned_row(bi: int, table: Table, r: int, row: list[Any], nums: Sequence[Number], label_parts: list[str],
+                   label_cells: list[int], valueish: list[int], outcomes: dict[int, str] | None,
+                   col: _Collector) -> bool:
+    """A row of table 四 turned round, mapped to the usual cells; False when the row is not one.
+
+    Transposed, a row is a block (行政复议; 行政诉讼 | 复议后起诉) with its values under the outcome columns.
+    Rotated, a row is a block and an outcome (行政复议 | 结果维持) with one value.
+    """
+    block = _t4_block(label_key(label_parts[0])) if len(label_parts) == 1 else \
+        next((b for p in reversed(label_parts) if (b := _t4_block(label_key(p)))), None)
+    if block is None:
+        return False
+    printed = _printed_label(row, label_cells)
+    if outcomes and len(valueish) >= 3:
+        spec = [(c, block, k, printed, _t4_col_label(k, block)) for c, k in outcomes.items()
+                if c < len(row) and c not in label_cells]
+    elif len(valueish) == 1 and len(label_parts) >= 2 and (k := _t4_outcome(label_key(label_parts[-1]))):
+        spec = [(valueish[0], block, k, printed, _t4_col_label(k, block))]
+    else:
+        return False
+    col.add_grid_cells("table4", _row_cells(bi, table, r, row, nums, spec))
+    return True
 
 
 def _t2_row_of(label_parts: list[str]) -> str | None:
@@ -888,6 +950,8 @@ class _TextState:
     pending: list[str] = field(default_factory=list)
     t2_cols: list[str] = field(default_factory=list)
     t4_context: bool = False
+    t4_outcomes: list[str] = field(default_factory=list)  # table 四 transposed: outcome columns of its header line
+    t4_block: str | None = None  # table 四 rotated: the block of the rows below its label
     t3_rows: list[tuple[int, str, str, list[_Token]]] = field(default_factory=list)
 
 
@@ -936,6 +1000,8 @@ def _scan_text(doc: Document, col: _Collector) -> None:
                 col.add("table4", _text_cell(doc, bi, tok, block, key, block, _t4_col_label(key, block)), "text")
             st.t4_context = False
             continue
+        if st.t4_context and _text_t4_turned(doc, bi, own, own_key, run, st, col):
+            continue
         if len(run) in (7, 8) and (key := match_t3_row(label)):
             st.t3_rows.append((bi, key, own.strip() or label[-40:], run))
             continue
@@ -946,6 +1012,34 @@ def _scan_text(doc: Document, col: _Collector) -> None:
             for tok, ck in zip(run, cols, strict=False):
                 col.add("table2", _text_cell(doc, bi, tok, t2key, ck, own.strip(), ck), "text")
     _flush_text_t3(doc, st, col)
+
+
+def _text_t4_turned(doc: Document, bi: int, own: str, own_key: str, run: list[_Token], st: _TextState,
+                    col: _Collector) -> bool:
+    """A text line of table 四 turned round: ``行政复议 2 0 1 0 3`` under an outcome header line (transposed),
+    or ``行政复议 结果维持 2`` / ``结果纠正 0`` with the block carried from the line above (rotated)."""
+    block = _t4_block(own_key)
+    if block:
+        st.t4_block = block
+    if block and st.t4_outcomes and len(run) == len(st.t4_outcomes):
+        for tok, key in zip(run, st.t4_outcomes, strict=True):
+            col.add("table4", _text_cell(doc, bi, tok, block, key, own.strip(), _t4_col_label(key, block)), "text")
+        return True
+    block = block or st.t4_block
+    outcome = _t4_outcome(_T4_BLOCK_WORDS_RE.sub("", own_key)) if len(run) == 1 else None
+    if block and outcome:
+        col.add("table4", _text_cell(doc, bi, run[0], block, outcome, own.strip(), _t4_col_label(outcome, block)),
+                "text")
+        return True
+    return False
+
+
+def _t4_outcome_header(norm: str) -> list[str]:
+    """The outcome columns named by a header line of table 四 transposed, in the order printed (else [])."""
+    found = sorted((m.start(), c.key) for c, rx in _T4_COL_FREE_RES if (m := rx.search(norm)))
+    keys = [k for _, k in found]
+    ok = len(set(keys)) >= 4 and {"结果维持", "结果纠正"} <= set(keys) and not _t4_block(norm)
+    return keys if ok and len(keys) == len(set(keys)) else []
 
 
 def _field_row(p: Paragraph, own: str, run: list[_Token], own_key: str, label: str,
@@ -974,6 +1068,10 @@ def _text_label_line(norm: str, st: _TextState) -> None:
         return
     if _T4_CONTEXT_RE.search(norm) or norm.startswith(("行政复议", "结果维持")):
         st.t4_context = True
+    if st.t4_context and (outcomes := _t4_outcome_header(norm)):
+        st.t4_outcomes = outcomes
+    elif st.t4_context and (block := _t4_block(norm)):
+        st.t4_block = block
     if len(norm) <= 40:
         st.pending.append(norm)
         del st.pending[:-6]

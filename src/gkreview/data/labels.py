@@ -148,6 +148,8 @@ T4_COLUMNS: tuple[ColLabel, ...] = (
 )
 T4_PARTS: tuple[str, ...] = ("结果维持", "结果纠正", "其他结果", "尚未审结")
 T4_CONTEXT = r"行政复议.*行政诉讼|复议后起诉|未经复议直接起诉"
+# The block names a row label of table 四 rotated may carry before its outcome (行政诉讼 复议后起诉 结果维持).
+T4_BLOCK_WORDS = r"行政复议|行政诉讼|未经复议直接起诉|复议后起诉"
 
 # ---------------------------------------------------------------------------------------------------------------
 # Table 二 (主动公开政府信息情况), domain §2.3
