@@ -699,6 +699,8 @@ class HtmlOptions:
     tracked: bool = False  # Word's tracked changes saved as <del>/<ins> in a value cell and a paragraph
     frame: tuple[str, ...] = ()  # template tables put in the second cell of a layout table (an empty first cell)
     t4_transposed: str = ""  # "" | rows | rotated: table 四 turned round (see t4_transposed)
+    flex_rows: bool = False  # tables as flexbox <div> rows of cell <div>s (flex:N spanning N columns)
+    struck: bool = False  # struck-out text (<s>, <strike>, CSS line-through) in a value cell and in prose
     encoding: str = "utf-8"
     charset: str = "utf-8"
 
@@ -717,6 +719,8 @@ def _cell_html(cell: PCell, style: str) -> str:
     parts = [_h(p) for p in cell.text.split("\n")]
     if cell.kind == "tracked":
         parts = [_DEL_HTML.format(_h(cell.old)) + _INS_HTML.format(_h(cell.text))]
+    if cell.kind == "struck":
+        parts = [f"<s>{_h(cell.old)}</s>{_h(cell.text)}"]
     if style == "word":
         text = "<br>".join(parts) if cell.text.strip() else "&nbsp;"
         return (f"<p class=MsoNormal align=center style='text-align:center;line-height:15.0pt'>"
@@ -799,6 +803,29 @@ def div_rows(cells: list[list[PCell]], merges: Merges) -> str:
     return "\n".join(out)
 
 
+def flex_rows(cells: list[list[PCell]], merges: Merges) -> str:
+    """A table drawn with flexbox: ``display:flex`` row ``div``s of cell ``div``s. A cell merged across columns
+    is one ``div`` grown over them (``flex:5``); a cell merged down prints its text in its top row and leaves the
+    cells under it empty."""
+    width = max(len(r) for r in cells)
+    cover = {(r, c): (r0, c0, cs) for r0, c0, rs, cs in merges for r in range(r0, r0 + rs) for c in range(c0, c0 + cs)}
+    out = ['<div class="flex-table" style="border-top:1px solid #ddd">']
+    for r, row in enumerate(cells):
+        tds, c = [], 0
+        while c < width:
+            r0, _c0, cs = cover.get((r, c), (r, c, 1))
+            text = _cell_html(row[c], "plain") if r0 == r else ""
+            tds.append(f'<div class="cell" style="flex:{cs};padding:4px;border-right:1px solid #ddd">{text}</div>')
+            c += cs
+        out.append(f'<div class="row" style="display:flex;border-bottom:1px solid #ddd">{"".join(tds)}</div>')
+    out.append("</div>")
+    return "\n".join(out)
+
+
+_STRUCK_PROSE = ("<strike>（删除线：此段为旧稿内容。）</strike>",
+                 '<span style="text-decoration: line-through">（旧稿：全年未收到申请。）</span>')
+
+
 _T3_SPLITS = (3, 3 + 9)  # table 三: header rows alone, then the data in two tables
 
 
@@ -832,6 +859,9 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
             old_text = "（原稿：本年度未发现问题。）"
             absent.append(old_text)
             body.append(f"<p class=MsoNormal>{_DEL_HTML.format(_h(old_text))}{_INS_HTML.format(_h(b[1]))}</p>")
+        elif kind == "p" and opts.struck and b[1].startswith("下一步"):
+            absent.extend(re.sub(r"<[^>]+>", "", x) for x in _STRUCK_PROSE)
+            body.append(f"<p>{_STRUCK_PROSE[0]}{_h(b[1])}{_STRUCK_PROSE[1]}</p>")
         elif kind == "p":
             body.append(f"<p class=MsoNormal style='text-indent:32.0pt;line-height:28.0pt'><span style='font-size:"
                         f"16.0pt;font-family:仿宋_GB2312'>{_h(b[1])}<span lang=EN-US><o:p></o:p></span></span></p>"
@@ -844,12 +874,16 @@ def html_report(report: SynthReport, opts: HtmlOptions) -> tuple[bytes, dict[str
             cells = printed_grid(grid_rows, opts.numbers, counter, labels)
             if name == "table3" and opts.tracked:
                 cells[5][3] = _number_cell(cells[5][3].text.strip("\u3000 "), "tracked")
+            if name == "table3" and opts.struck:
+                cells[6][4] = PCell(cells[6][4].text, "struck", str(int(cells[6][4].text) + 7))
             grids[name] = cells
             header = {"table3": 3, "table4": 3, "table2": 0}[name]
             if name == "table4" and opts.t4_transposed:
                 cells, merges = t4_transposed(cells, opts.t4_transposed)
                 header = 1
-            if opts.div_grid:
+            if opts.flex_rows:
+                body.append(flex_rows(cells, merges))
+            elif opts.div_grid:
                 body.append(div_grid(cells, merges))
             elif opts.div_rows:
                 body.append(div_rows(cells, merges))
@@ -986,6 +1020,11 @@ SPECS: tuple[Spec, ...] = (
          ("tables drawn as <div> rows and cells with CSS table display (display:table-row/table-cell), merged "
           "cells as their text in the top-left position and empty cells under it", "labels broken by <br>"),
          html=HtmlOptions(div_rows=True, br_labels=True)),
+    Spec("html_flex_struck.html", 4208, 2023,
+         ("tables drawn as flexbox <div> rows of cell <div>s (display:flex, flex:N for a cell spanning N columns), "
+          "no <table> element",
+          "struck-out text: <s> before a value cell's figure, <strike> and a line-through <span> in prose"),
+         html=HtmlOptions(flex_rows=True, struck=True)),
     Spec("docx_t4_transposed.docx", 4106, 2023,
          ("table 四 transposed: the blocks 行政复议 / 行政诉讼·未经复议直接起诉 / 行政诉讼·复议后起诉 as rows, "
           "the outcomes 结果维持 … 总计 as columns",),

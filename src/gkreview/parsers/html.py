@@ -43,9 +43,11 @@ _ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", 
 _WS_RE = re.compile(r"[ \t\n\r\f\v]+")
 _STRIP = " \t\n\r\f\v\xa0\u3000"
 
-# ``del``: removed text, as Word saves tracked deletions (<del>5</del><ins>3</ins> is 3, not 53).
+# ``del``: removed text, as Word saves tracked deletions (<del>5</del><ins>3</ins> is 3, not 53); ``s`` and
+# ``strike`` are struck-out text, which editors and Word's "show changes" exports print for deletions too.
 _DROP_TAGS = ("script", "style", "noscript", "template", "iframe", "frame", "nav", "aside", "select", "option",
-              "button", "object", "embed", "svg", "canvas", "input", "textarea", "map", "audio", "video", "del")
+              "button", "object", "embed", "svg", "canvas", "input", "textarea", "map", "audio", "video", "del",
+              "s", "strike")
 _BLOCK_TAGS = frozenset({
     "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "blockquote", "section",
     "article", "header", "footer", "main", "address", "center", "form", "fieldset", "figure", "figcaption", "hr",
@@ -61,6 +63,8 @@ _CONTENT_PARTS = frozenset({
     "nr", "text", "txt", "con", "view", "wzxq", "wznr", "unionstyle", "custom", "body", "info", "pages",
 })
 _HIDDEN_RE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+# Struck-out by CSS (a span styled as <s>): removed text, not the report's.
+_STRUCK_RE = re.compile(r"text-decoration(?:-line)?\s*:[^;\"']*line-through", re.I)
 _TOKEN_SPLIT = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 _TITLE_SPLIT = re.compile(r"\s*(?:[_|｜]|-{1,2}|——|—)\s*")
 _META_NAMES = {"articletitle": "title", "pubdate": "published_date", "contentsource": "publisher"}
@@ -77,6 +81,10 @@ _GRID_SPAN_RES = {"col": re.compile(r"grid-column\s*:\s*(?:[^;]*?/\s*)?span\s+(\
                   "row": re.compile(r"grid-row\s*:\s*(?:[^;]*?/\s*)?span\s+(\d+)", re.I)}
 _PAREN_RE = re.compile(r"\([^()]*\)")
 _TABLE_ROW_RE = re.compile(r"display\s*:\s*table-row\b", re.I)
+# Flexbox rows of cell <div>s drawn as a table; a cell's flex-grow (``flex:5``) is its width in columns.
+_FLEX_ROW_RE = re.compile(r"display\s*:\s*(?:inline-)?flex\b", re.I)
+_FLEX_COLUMN_RE = re.compile(r"flex-direction\s*:\s*column", re.I)
+_FLEX_GROW_RE = re.compile(r"(?:^|[;\s])flex(?:-grow)?\s*:\s*(\d+)(?:\s|;|$)", re.I)
 _ROW_CLASSES = frozenset({"tr", "table-row"})
 GRID_MAX_CELL_CHARS = 300
 MAX_TABLE_DEPTH = 20
@@ -137,7 +145,8 @@ def _remove_junk(body: LexborNode) -> None:
     """Drop scripts, navigation, hidden elements and menus; keep article headers."""
     _drop(body.css(",".join(_DROP_TAGS)))
     _drop([n for n in body.css("[hidden],[style]")
-           if "hidden" in n.attributes or _HIDDEN_RE.search(n.attributes.get("style") or "")])
+           if "hidden" in n.attributes or _HIDDEN_RE.search(style := n.attributes.get("style") or "")
+           or _STRUCK_RE.search(style)])
     _drop([n for n in body.css("header,footer") if not _inside(n, ("article", "main"))])
     named = [n for n in body.css("[id],[class]") if n.tag not in ("body", "html")
              and any(t in _JUNK_PARTS for t in _tokens(n))]
@@ -510,8 +519,27 @@ def css_grids(content: LexborNode) -> dict[int, list[list[RawCell]]]:
 
 
 def _is_css_row(node: LexborNode) -> bool:
-    return bool(_TABLE_ROW_RE.search(node.attributes.get("style") or "")) or any(
+    style = node.attributes.get("style") or ""
+    return bool(_TABLE_ROW_RE.search(style)) or _is_flex_row(style) or any(
         t in _ROW_CLASSES for t in (node.attributes.get("class") or "").lower().split())
+
+
+def _is_flex_row(style: str) -> bool:
+    return bool(_FLEX_ROW_RE.search(style)) and not _FLEX_COLUMN_RE.search(style)
+
+
+def _flex_spans(rows: list[list[LexborNode]]) -> list[list[int]] | None:
+    """Column spans of flexbox cells from their integer flex-grow (``flex:5`` over five ``flex:1`` columns),
+    when every row then has the same width in columns; None otherwise (every cell one column)."""
+    spans = []
+    for cells in rows:
+        row = []
+        for td in cells:
+            m = _FLEX_GROW_RE.search(td.attributes.get("style") or "")
+            row.append(max(1, min(int(m.group(1)), MAX_COLSPAN)) if m else 1)
+        spans.append(row)
+    widths = {sum(r) for r in spans}
+    return spans if len(widths) == 1 and any(x > 1 for r in spans for x in r) else None
 
 
 def _css_table_rows(content: LexborNode) -> dict[int, list[list[RawCell]]]:
@@ -523,7 +551,7 @@ def _css_table_rows(content: LexborNode) -> dict[int, list[list[RawCell]]]:
     """
     out: dict[int, list[list[RawCell]]] = {}
     seen: set[int] = set()
-    for row in content.css('[style*="table-row"], .tr, .table-row'):
+    for row in content.css('[style*="table-row"], [style*="flex"], .tr, .table-row'):
         parent = row.parent
         if parent is None or parent.mem_id in seen:
             continue
@@ -531,13 +559,15 @@ def _css_table_rows(content: LexborNode) -> dict[int, list[list[RawCell]]]:
         children = list(_children(parent))
         if len(children) < 2 or not all(_is_css_row(c) for c in children):
             continue
+        cells = [list(_children(tr)) for tr in children]
+        spans = _flex_spans(cells)
         raw_rows: list[list[RawCell]] = []
-        for tr in children:
-            texts = [_cell_text(td, 1) for td in _children(tr)]
+        for r, tds in enumerate(cells):
+            texts = [_cell_text(td, 1) for td in tds]
             if any(len(t) > GRID_MAX_CELL_CHARS for t in texts):
                 raw_rows = []
                 break
-            raw_rows.append([RawCell(t) for t in texts])
+            raw_rows.append([RawCell(t, colspan=spans[r][k]) if spans else RawCell(t) for k, t in enumerate(texts)])
         if len(raw_rows) >= 2 and max(map(len, raw_rows)) >= 2:
             out[parent.mem_id] = raw_rows
     return out
