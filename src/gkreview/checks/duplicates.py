@@ -619,9 +619,11 @@ def _lsh_candidates(items: list[_Item], threshold: float, max_bucket: int = 0) -
     if not len(pairs):
         return set()
     ra, rb = pairs[:, 0], pairs[:, 1]
-    # share of equal bins per pair: integer counts (exactly what .mean gave), 4096 pairs at a time
-    jac = np.concatenate([np.count_nonzero(matrix[ra[c : c + 4096]] == matrix[rb[c : c + 4096]], axis=1)
-                          for c in range(0, len(pairs), 4096)]) / matrix.shape[1]
+    # share of equal bins per pair: integer counts (exactly what .mean gave). 256 pairs at a time keep the
+    # gathered rows in cache (4096 took 3x as long, mostly fresh pages), and a sum of the booleans as bytes
+    # is ~3x faster than count_nonzero(axis=1).
+    jac = np.concatenate([(matrix[ra[c : c + 256]] == matrix[rb[c : c + 256]]).view(np.uint8).sum(axis=1)
+                          for c in range(0, len(pairs), 256)]) / matrix.shape[1]
     shingles = np.array([it.s.get("shingles") or 1 for it in rows], dtype=np.int64)
     na, nb = shingles[ra], shingles[rb]
     containment = jac * (na + nb) / (1 + jac) / np.minimum(na, nb)
