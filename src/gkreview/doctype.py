@@ -48,7 +48,9 @@ from gkreview.data.doctype import (
     ATTACHED_REPORT,
     BODY_CUES,
     DENSITY_CUES,
+    DISCLOSURE_TOPIC,
     DOCNO,
+    OTHER_FIELD_REPORT_TITLE,
     PLACEHOLDER_YEAR,
     PROACTIVE_FIGURE,
     PUBLISH_NOTICE_TITLE,
@@ -85,6 +87,9 @@ _ACHIEVEMENT = re.compile(ACHIEVEMENT_HEADING)
 _DOCNO = re.compile(DOCNO)
 _PUBLISH_NOTICE = re.compile(PUBLISH_NOTICE_TITLE)
 _ATTACHED_REPORT = re.compile(ATTACHED_REPORT)
+_OTHER_FIELD_REPORT = re.compile(OTHER_FIELD_REPORT_TITLE)
+_DISCLOSURE_TOPIC = re.compile(DISCLOSURE_TOPIC)
+_FEW_TABLE_LABELS = 0.25
 _PLACEHOLDER_YEAR = re.compile(PLACEHOLDER_YEAR)
 _ADDRESSEE = re.compile(ADDRESSEE)
 _PROACTIVE_FIGURE = re.compile(PROACTIVE_FIGURE)
@@ -780,6 +785,19 @@ def _publishes_reports(doc: Document) -> bool:
     return any(_ATTACHED_REPORT.match(p.norm.strip()) for p in doc.paragraphs[:40])
 
 
+def _other_field_report(doc: Document) -> bool:
+    """A report of another field (2023年法治政府建设年度报告): its title names no disclosure topic, and its body has
+    neither a 统计期限 sentence nor table 三's labels. It may quote a few 政务公开 figures among its own, which
+    made the model call it an annual disclosure report and the structure rules report six missing sections."""
+    if not doc.title:
+        return False
+    title = _title_text(doc)
+    if not _OTHER_FIELD_REPORT.search(title) or _DISCLOSURE_TOPIC.search(title):
+        return False
+    # (a few labels occur in any administrative prose: 行政许可, 行政处罚; the tables print most of them)
+    return not _period_feature(doc)["period"] and _label_feature(doc)["table_labels"] < _FEW_TABLE_LABELS
+
+
 def classify(doc: Document, *, use_rules: bool = True) -> DocType:
     """Classify one document segment: decisive rules, else the model, else the rule decision list.
 
@@ -787,6 +805,8 @@ def classify(doc: Document, *, use_rules: bool = True) -> DocType:
     """
     if use_rules and _publishes_reports(doc):
         return DocType("cover_memo", 1.0, lambda: rule_features(doc), "rules", {"cover_memo": 1.0})
+    if use_rules and _other_field_report(doc):
+        return DocType("other", 1.0, lambda: rule_features(doc), "rules", {"other": 1.0})
     if use_rules and (label := decisive_label(_LazyFeatures(doc))) is not None:
         return DocType(label, 1.0, lambda: rule_features(doc), "rules", {label: 1.0})
     feats = rule_features(doc)

@@ -40,6 +40,12 @@ PUBLISH_NOTICE_TITLE = r"关于(?:公布|发布|公开|印发|转发)[^》]{0,60
 # The notice's attachment line names an annual report (附件:1.某县人民政府2022年…年度报告).
 ATTACHED_REPORT = r"^附\s*件\s*\d*\s*[:.、]?.{0,60}?(?:年度报告|年报)"
 
+# An annual report of another field (法治政府建设年度报告, 国有资产管理情况年度报告): a title with a report suffix
+# but none of the disclosure words. Such a document is another annual report (domain §5), unless its body has
+# the disclosure report's own marks (a 统计期限 sentence, table 三's labels).
+OTHER_FIELD_REPORT_TITLE = r"(?:年度报告|年报|工作报告)$"
+DISCLOSURE_TOPIC = r"公开|政务|信息"
+
 # The statutory title suffix (年度报告 / 年报), as opposed to the looser names above.
 STRICT_ANNUAL_TITLE = r"(年度报告|年报)$"
 
