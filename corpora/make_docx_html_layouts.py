@@ -432,19 +432,55 @@ _DOC_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 </Relationships>"""
 
 
-def docx_package(body: list[str]) -> bytes:
-    """A minimal .docx (as WPS writes one: document, styles, numbering) with a fixed zip timestamp."""
+_CHUNK_TYPES = {"htm": "application/xhtml+xml", "mht": "message/rfc822",
+                "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+
+
+def docx_package(body: list[str], chunks: Sequence[tuple[str, bytes]] = ()) -> bytes:
+    """A minimal .docx (as WPS writes one: document, styles, numbering) with a fixed zip timestamp.
+
+    ``chunks`` are (part name, bytes) of ``w:altChunk`` parts, related as ``rIdC1``, ``rIdC2`` … in order.
+    """
     document = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<w:document {_NS_DECL}><w:body>'
                 + "".join(body) + _sect() + "</w:body></w:document>")
+    types, rels = _CONTENT_TYPES, _DOC_RELS
+    for k, (name, _data) in enumerate(chunks, 1):
+        types = types.replace("</Types>", f'<Override PartName="/word/{name}" '
+                              f'ContentType="{_CHUNK_TYPES[name.rsplit(".", 1)[1]]}"/>\n</Types>')
+        rels = rels.replace("</Relationships>", f'<Relationship Id="rIdC{k}" Type="http://schemas.openxmlformats.org/'
+                            f'officeDocument/2006/relationships/aFChunk" Target="{name}"/>\n</Relationships>')
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, data in (("[Content_Types].xml", _CONTENT_TYPES), ("_rels/.rels", _PKG_RELS),
-                           ("word/_rels/document.xml.rels", _DOC_RELS), ("word/document.xml", document),
-                           ("word/styles.xml", _STYLES), ("word/numbering.xml", _NUMBERING)):
+        parts: list[tuple[str, str | bytes]] = [
+            ("[Content_Types].xml", types), ("_rels/.rels", _PKG_RELS), ("word/_rels/document.xml.rels", rels),
+            ("word/document.xml", document), ("word/styles.xml", _STYLES), ("word/numbering.xml", _NUMBERING),
+            *((f"word/{name}", data) for name, data in chunks)]
+        for name, data in parts:
             info = zipfile.ZipInfo(name, date_time=_FIXED_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data.encode("utf-8"))
+            z.writestr(info, data.encode("utf-8") if isinstance(data, str) else data)
     return buf.getvalue()
+
+
+def alt_chunk(kind: str, cells: list[list[PCell]], merges: Merges, header_rows: int, ids: _Ids,
+              chunks: list[tuple[str, bytes]]) -> str:
+    """A table put in a ``w:altChunk`` part of the given kind (htm, mht or docx); returns the body element."""
+    page = ("<html><head><meta charset=utf-8></head><body>"
+            + html_table(cells, merges, HtmlOptions(), header_rows) + "</body></html>")
+    if kind == "htm":
+        data = page.encode("utf-8")
+    elif kind == "mht":
+        import quopri
+
+        data = (b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=\"----=_NextPart_01\"\r\n\r\n"
+                b"------=_NextPart_01\r\nContent-Location: file:///C:/chunk.htm\r\n"
+                b"Content-Transfer-Encoding: quoted-printable\r\nContent-Type: text/html; charset=\"utf-8\"\r\n\r\n"
+                + quopri.encodestring(page.encode("utf-8")) + b"\r\n------=_NextPart_01--\r\n")
+    else:
+        data = docx_package([docx_table(DocxTable(cells, merges, header_rows=header_rows), ids), para("")])
+    chunks.append((f"afchunk{len(chunks) + 1}.{kind}", data))
+    return f'<w:altChunk r:id="rIdC{len(chunks)}"/>'
+
 
 
 def text_box(text: str) -> str:
@@ -500,6 +536,7 @@ class DocxOptions:
     sdt: bool = False  # table 二 inside a content control, a row of table 三 in a row-level one
     t2_block_column: bool = False  # table 二's block captions in a merged left column
     t4_transposed: str = ""  # "" | rows | rotated: table 四 turned round (see t4_transposed)
+    alt_chunks: tuple[tuple[str, str], ...] = ()  # (table name, htm | mht | docx): the table in a w:altChunk part
 
 
 _SOFT_BREAKS = {
@@ -580,6 +617,7 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
     headings: list[str] = []
     absent: list[str] = []
     grids: dict[str, list[list[PCell]]] = {}
+    chunks: list[tuple[str, bytes]] = []
     t3_first = 3
     section_no = 0
     sub_started = False
@@ -645,7 +683,10 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
             header = 3 if name == "table3" else 0
             if name == "table4" and opts.landscape_t4:
                 body.append(para("", _sect()))
-            if name == "table3" and opts.t3_split:
+            chunk_kind = dict(opts.alt_chunks).get(name)
+            if chunk_kind:
+                body.append(alt_chunk(chunk_kind, cells, merges, header, ids, chunks))
+            elif name == "table3" and opts.t3_split:
                 at = 3 + 13  # between （四）1 and （四）2: the merged labels 三、 and （四） cross the split
                 (c1, m1), (c2, m2, orphans) = _split_t3(cells, merges, at, opts.t3_split == "repeat")
                 body.append(docx_table(DocxTable(c1, m1, header_rows=header), ids))
@@ -677,7 +718,7 @@ def docx_report(report: SynthReport, opts: DocxOptions) -> tuple[bytes, dict[str
         absent.append("（旧）合计")
     entry = {"headings": headings, "absent": absent,
              "tables": expected_cells(report, grids["table2"], grids["table3"], grids["table4"], t3_first)}
-    return docx_package(body), entry
+    return docx_package(body, chunks), entry
 
 
 # =========================================================================== HTML
@@ -1020,6 +1061,12 @@ SPECS: tuple[Spec, ...] = (
          ("tables drawn as <div> rows and cells with CSS table display (display:table-row/table-cell), merged "
           "cells as their text in the top-left position and empty cells under it", "labels broken by <br>"),
          html=HtmlOptions(div_rows=True, br_labels=True)),
+    Spec("docx_altchunk_html.docx", 4107, 2023,
+         ("table 三 in a w:altChunk HTML part (afchunk1.htm), table 四 in an MHT (MIME, quoted-printable) chunk",),
+         docx=DocxOptions(alt_chunks=(("table3", "htm"), ("table4", "mht")))),
+    Spec("docx_altchunk_docx.docx", 4108, 2022,
+         ("table 三 in a w:altChunk .docx part, table 二 in an HTML chunk",),
+         docx=DocxOptions(alt_chunks=(("table3", "docx"), ("table2", "htm")))),
     Spec("html_flex_struck.html", 4208, 2023,
          ("tables drawn as flexbox <div> rows of cell <div>s (display:flex, flex:N for a cell spanning N columns), "
           "no <table> element",

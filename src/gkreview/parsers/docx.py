@@ -102,6 +102,18 @@ class _Package:
         data = self.read(name)
         return None if data is None else parse_xml(data, name, self.path)
 
+    def rel_ids(self, part: str) -> dict[str, str]:
+        """Relationship id → resolved target of a part's internal relationships (what ``r:id`` attributes name)."""
+        folder, base = posixpath.split(part)
+        root = self.xml(posixpath.join(folder, "_rels", base + ".rels"))
+        out: dict[str, str] = {}
+        for rel in root.iter(REL_NS + "Relationship") if root is not None else ():
+            target = rel.get("Target") or ""
+            if rel.get("TargetMode") != "External" and rel.get("Id"):
+                out[rel.get("Id") or ""] = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+                    posixpath.join(folder, target))
+        return out
+
     def rels(self, part: str) -> list[tuple[str, str]]:
         """(type, resolved target) relationships of a part, in file order."""
         folder, base = posixpath.split(part)
@@ -413,6 +425,23 @@ _HIDDEN_TAGS = (W + "vanish", W + "webHidden")
 _W_TR, _W_TC, _W_TRPR, _W_TCPR = W + "tr", W + "tc", W + "trPr", W + "tcPr"
 _W_VMERGE, _W_HMERGE, _W_GRIDSPAN = W + "vMerge", W + "hMerge", W + "gridSpan"
 _CELL_PROPS = frozenset((_W_VMERGE, _W_HMERGE, _W_GRIDSPAN))
+_W_ALTCHUNK = W + "altChunk"
+_R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# An altChunk .docx may itself hold chunks; deeper nesting is hostile.
+MAX_CHUNK_DEPTH = 3
+
+
+def _mht_html(data: bytes) -> bytes | None:
+    """The HTML part of an MHT (MIME web archive) chunk, decoded from its transfer encoding."""
+    import email
+    import email.policy
+
+    msg = email.message_from_bytes(data, policy=email.policy.compat32)
+    for part in msg.walk():
+        if part.get_content_type() == "text/html":
+            payload = part.get_payload(decode=True)
+            return payload if isinstance(payload, bytes) else None
+    return None
 _W_SDT, _W_SDTPR, _W_PLCHDR = W + "sdt", W + "sdtPr", W + "showingPlcHdr"
 
 
@@ -420,7 +449,10 @@ class _Walker:
     """Turns body XML into blocks, appending text to the builder in reading order."""
 
     def __init__(self, styles: Styles, numbering: Numbering, builder: TextBuilder, limits: Limits,
-                 path: str | None) -> None:
+                 path: str | None, package: _Package | None = None, part: str = "", depth: int = 0) -> None:
+        self.package = package
+        self.chunk_targets = package.rel_ids(part) if package is not None and part else {}
+        self.depth = depth
         self.styles = styles
         self.numbering = numbering
         self.builder = builder
@@ -589,6 +621,54 @@ class _Walker:
                 self.paragraph(child)
             elif child.tag == _W_TBL:
                 self.table(child)
+            elif child.tag == _W_ALTCHUNK:
+                self.alt_chunk(child)
+
+    def alt_chunk(self, el: etree._Element) -> None:
+        """An embedded chunk (``w:altChunk``) that Word shows in place: an HTML page (also as MHT), a .docx or
+        plain text, imported as Word imports it. Portals' exports put a whole report's body in one."""
+        if self.package is None or self.depth >= MAX_CHUNK_DEPTH:
+            return
+        target = self.chunk_targets.get(el.get(_R_ID) or "")
+        data = self.package.read(target) if target else None
+        if not data:
+            return
+        if data[:2] == b"PK":
+            self._docx_chunk(data)
+            return
+        head = data[:2048].lstrip().lower()
+        if target.lower().endswith((".mht", ".mhtml")) or head.startswith(b"mime-version") or b"multipart/" in head:
+            data = _mht_html(data) or b""
+            head = b"<"
+        if head.startswith(b"<") or target.lower().endswith((".htm", ".html", ".xhtml", ".xml")):
+            from gkreview.parsers import html as html_parser
+
+            blocks, self.n_tables = html_parser.read_into(data, self.builder, self.limits, self.path, self.n_tables)
+            self.blocks.extend(blocks)
+        else:
+            from gkreview.parsers.txt import decode
+
+            for line in decode(data, self.path)[0].splitlines():
+                if line.strip():
+                    self.blocks.append(self.builder.paragraph(line.strip()))
+        self._check_size()
+
+    def _docx_chunk(self, data: bytes) -> None:
+        """A .docx chunk: its body walked into this document with its own styles and numbering."""
+        pkg = _Package(data, self.path, self.limits)
+        main = next((t for typ, t in pkg.rels("") if typ.endswith(_REL_OFFICE_DOC)), "word/document.xml")
+        root = pkg.xml(main)
+        body = root.find(W + "body") if root is not None else None
+        if body is None:
+            return
+        rels = pkg.rels(main)
+        styles = _styles(pkg, rels)
+        sub = _Walker(styles, Numbering(_first_part(pkg, rels, "/numbering"), styles), self.builder, self.limits,
+                      self.path, pkg, main, self.depth + 1)
+        sub.n_tables = self.n_tables
+        sub.container(body)
+        self.blocks.extend(sub.blocks)
+        self.n_tables = sub.n_tables
 
     def _check_size(self) -> None:
         if self.builder.offset > self.limits.max_chars:
@@ -664,7 +744,7 @@ def _content(el: etree._Element) -> Iterator[etree._Element]:
     """Block-level children (``w:p``/``w:tbl``), looking through content controls and tracked insertions."""
     for child in el:
         tag = child.tag
-        if tag in (_W_P, _W_TBL):
+        if tag in (_W_P, _W_TBL, _W_ALTCHUNK):
             yield child
         elif tag == _MC_ALT:
             branch = child.find(_MC_CHOICE)
@@ -797,7 +877,7 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     styles = _styles(pkg, doc_rels)
     numbering = Numbering(_first_part(pkg, doc_rels, "/numbering"), styles)
     builder = TextBuilder()
-    walker = _Walker(styles, numbering, builder, limits, path)
+    walker = _Walker(styles, numbering, builder, limits, path, pkg, main)
     walker.container(body)
     source = SourceFile(path=path, format="docx", text=builder.text(), size=len(data))
     source.header_footer = _furniture(pkg, doc_rels, styles)

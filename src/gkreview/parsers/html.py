@@ -656,6 +656,27 @@ def parse(data: bytes, path: str | None = None, limits: Limits = DEFAULT_LIMITS)
     return ParseResult(source=source, blocks=sink.blocks)
 
 
+def read_into(data: bytes, builder: TextBuilder, limits: Limits, path: str | None,
+              first_table: int = 0) -> tuple[list[Block], int]:
+    """Read an HTML fragment embedded in another file (a .docx ``w:altChunk``) into that file's text builder.
+
+    The whole body is the content (no page furniture to tell apart), but scripts, hidden and
+    struck-out text are still dropped. Returns the blocks and the next table index.
+    """
+    limits.check_bytes(len(data), "embedded page", path)
+    text, _enc = decode(data, path)
+    if nesting_depth(text) > MAX_DEPTH:
+        raise TooLarge(f"embedded page nested more than {MAX_DEPTH} deep", path)
+    tree = LexborHTMLParser(text)
+    body = tree.body or tree.root
+    sink = _Blocks(builder, limits, path)
+    sink.n_tables = first_table
+    if body is not None:
+        _remove_junk(body)
+        _walk(body, sink, css_grids(body))
+    return sink.blocks, sink.n_tables
+
+
 def _heading_title(body: LexborNode, content: LexborNode, page_title: str | None) -> dict[str, str]:
     """The article title when no metadata names it: an ``h1`` outside the body, else ``<title>``'s first part.
 
@@ -676,4 +697,4 @@ def _heading_title(body: LexborNode, content: LexborNode, page_title: str | None
     return {}
 
 
-__all__ = ["choose_content", "css_grids", "decode", "metadata_blocks", "page_metadata", "parse"]
+__all__ = ["choose_content", "css_grids", "decode", "metadata_blocks", "page_metadata", "parse", "read_into"]
