@@ -457,7 +457,8 @@ def street_2023() -> list[Block]:
 def plain_report(agency: str, year: int, overview: Sequence[str], t2: dict[str, list[Any]], t3: dict[str, list[int]],
                  t4: list[int], problems: str, other: str, signer: str, date: str, *,
                  period: str | None = None, headings: Sequence[str] | None = None,
-                 title: str | None = None, request_prose: str | None = None) -> list[Block]:
+                 title: str | None = None, request_prose: str | None = None,
+                 intro: str | None = None) -> list[Block]:
     """A 2021-format report; ``headings`` replaces the six template headings (defect documents)."""
     tb = tables("2021", t2, t3, t4)
     heads = list(headings or ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况",
@@ -466,7 +467,7 @@ def plain_report(agency: str, year: int, overview: Sequence[str], t2: dict[str, 
     period = period or f"自{year}年1月1日起至{year}年12月31日止"
     out: list[Block] = [
         T(title or f"{agency}{year}年政府信息公开工作年度报告"),
-        P(f"本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限{period}。"),
+        P(intro or f"本报告根据《中华人民共和国政府信息公开条例》要求编制。本报告中所列数据的统计期限{period}。"),
         H(heads[0]), *[P(s) for s in overview],
         H(heads[1]), tb["二"],
         H(heads[2]), *([P(request_prose)] if request_prose else []), tb["三"],
@@ -774,6 +775,25 @@ def township_2024_defects() -> list[Block]:
                   "三、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"])
 
 
+def intro_agency_2022() -> list[Block]:
+    """The introduction names a sibling bureau of another county as the compiler (a copied report's intro)."""
+    t3 = t3_values("2021", [12, 0, 0, 1, 0, 0], [1, 0, 0, 0, 0, 0], {
+        "（一）": [7, 0, 0, 1, 0, 0], "（二）": [1, 0, 0, 0, 0, 0], "（四）1": [3, 0, 0, 0, 0, 0],
+        "（五）1": [1, 0, 0, 0, 0, 0]}, [1, 0, 0, 0, 0, 0])
+    return plain_report(
+        "娄底市娄星区教育局", 2022,
+        ["2022年，区教育局围绕“双减”、招生入学、学生资助等群众关注事项推进信息公开，全年在区政府门户网站发布信息"
+         "392条；新收政府信息公开申请13件，上年结转1件，办结13件，结转下年度1件。"],
+        {"规章": [0, 0, 0], "行政规范性文件": [1, 0, 7], "行政许可": [58], "行政处罚": [2], "行政强制": [0],
+         "行政事业性收费": [0]},
+        t3, t4_values([0] * 4, [0] * 4, [0] * 4),
+        "一是招生入学政策解读不够及时；二是学校信息公开工作不够均衡。2023年，我局将在招生政策发布时同步解读，"
+        "开展学校信息公开专项检查。",
+        "本年度未收取信息处理费。", "娄底市娄星区教育局", "2023年1月16日",
+        intro="本报告由冷水江市教育局根据《中华人民共和国政府信息公开条例》编制，所列数据的统计期限自2022年1月1日起"
+              "至2022年12月31日止。")
+
+
 HANYANG = "武汉市汉阳区人力资源和社会保障局"
 
 
@@ -888,6 +908,7 @@ def main() -> None:
     write("township-2024-defects.txt", township_2024_defects(), sep="\t")
     write("county-dept-2020-parenheads.txt", county_dept_2020(), sep=" | ")
     write("district-2024-skipped.txt", district_2024_skipped(), sep="\t")
+    write("bureau-2022-intro-agency.txt", intro_agency_2022(), sep="\t")
     write("hanyang-hrss-2021.txt", hanyang(2021), sep=" | ")
     write("hanyang-hrss-2022.txt", hanyang(2022), sep=" | ")
 

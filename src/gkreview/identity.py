@@ -46,6 +46,9 @@ _YEAR_RE = re.compile(r"(?:19|20)(?:\d{2}|[Xx×]{2})|二[〇○零O0][一二三�
 _DATE_RE = re.compile(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?|二[〇○零O0].{2}年.{1,2}月(?:.{1,3}日)?")
 _INTRO_RE = re.compile(r"(?:特编制|编制|现将|本报告由)(?P<name>[\u4e00-\u9fff]{2,24}?)(?:19|20)\d{2}年度?"
                        r"(?:政府|政务)?信息公开(?:工作)?(?:年度)?(?:报告|年报)")
+# The compiler named as the subject: 本报告由某局根据《条例》编制 / 由某县人民政府办公室负责编制.
+_INTRO_BY_RE = re.compile(r"(?:本报告|本年度报告|本年报)由(?P<name>[\u4e00-\u9fff]{2,30}?)"
+                          r"(?:根据|依据|依照|按照|负责|编制|会同|牵头|组织)")
 _TITLE_TAIL_RE = re.compile(r"(?:政府|政务)?信息公开|政务公开|年度报告|工作报告")
 _TWO_CJK_RE = re.compile(r"[\u4e00-\u9fff]{2}")
 _NAME_LINE_RE = re.compile(r"[\u4e00-\u9fff()]+")
@@ -308,10 +311,13 @@ def _intro(doc: Document) -> Mention | None:
     from gkreview.document import Paragraph
 
     for i, b in enumerate(doc.blocks[:8]):
-        if isinstance(b, Paragraph) and (m := _INTRO_RE.search(b.norm)):
-            name = parse_agency(m.group("name"))
-            if name.informative:
-                return Mention("intro", name, i, m.start("name"), m.end("name"))
+        if not isinstance(b, Paragraph):
+            continue
+        for rx in (_INTRO_RE, _INTRO_BY_RE):
+            if m := rx.search(b.norm):
+                name = parse_agency(m.group("name"))
+                if name.informative:
+                    return Mention("intro", name, i, m.start("name"), m.end("name"))
     return None
 
 
