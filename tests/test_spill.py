@@ -46,6 +46,8 @@ def test_audit_keeps_masked_texts_on_disk_until_the_result_goes(tmp_path: Path) 
     assert refs and all(is_ref(r) for r in refs)
     spill_dir = Path(refs[0][SPILL_KEY]).parent
     assert spill_dir.is_dir() and all(resolve(r)["text"] for r in refs)
+    samples = [doc.summaries[DUP]["stock_sample"] for fr in inline_run.files for doc in fr.documents]
+    assert all(is_ref(r) and isinstance(resolve(r), str) for r in samples)  # the largest field after the text
     assert any(f.rule_id.startswith("gk.duplicates.") for f in inline_run.batch_findings)
     del inline_run, refs
     gc.collect()

@@ -50,8 +50,9 @@ SUMMARY_VERSION = 1
 BATCH_K, BATCH_BINS, BATCH_BANDS, BATCH_ROWS = 9, 256, 128, 2
 
 # Summary fields that workers on the run's machine keep on disk, not in the parent (gkreview.spill): the masked
-# stream is nine tenths of a result, and only the documents of candidate pairs read it back.
-SPILL_FIELDS = ("masked",)
+# stream is nine tenths of a result, and only the documents of candidate pairs read it back; the stock sample
+# (~9 KB, more than the rest of a result together) is read once, by the batch stage.
+SPILL_FIELDS = ("masked", "stock_sample")
 
 OPTIONS: dict[str, Any] = {
     "duplicates.threshold": 0.5,
@@ -749,7 +750,7 @@ class _Batch:
         """Find the batch's stock text (:mod:`gkreview.dedup.stock`) and let each item find the part it prints."""
         for it in self.items.values():
             if it.s.get("stock_sample") is not None:
-                it.sample = stock.decode(it.s["stock_sample"])
+                it.sample = stock.decode(resolve(it.s["stock_sample"]))
         frequent = stock.frequent(((_batch_key(it), it.sample) for it in self.items.values()
                                    if it.sample is not None), min_agencies)
         self.stock_hashes = len(frequent)
