@@ -127,3 +127,60 @@ def test_crossyear_pairs_in_batch_and_api(generated) -> None:  # type: ignore[no
             assert api == expected
             assert by_name[d.prev].report.agency.name == d.report.agency.name
     assert not (set(got) - {d.name for d in generated if d.prev})
+
+
+def _with_sentence(sentence: str) -> tuple[dict[str, list[int]], str]:
+    """A clean synthetic report with one sentence added after its 依申请公开 paragraph."""
+    rep = make_report(seed=11, year=2023, scale=120)
+    lines = rep.to_text().split("\n")
+    at = next(i for i, line in enumerate(lines) if "共收到政府信息公开申请" in line)
+    lines.insert(at + 1, sentence)
+    return rep.values["table3"], "\n".join(lines)
+
+
+def _pct(part: int, base: int, decimals: int = 1) -> str:
+    return f"{part / base * 100:.{decimals}f}"
+
+
+@pytest.mark.parametrize("template", ["全年予以公开的比例为{}%。", "其中同意公开的占{}%。", "予以公开率达{}%。",
+                                      "共办结{done}件，予以公开的占{}%。"])
+def test_percentage_named_by_words_is_checked_against_table3(template: str) -> None:
+    v, _ = _with_sentence("")
+    part, done = v["（一）"][6], v["（七）"][6]
+    right = template.format(_pct(part, done), done=done)
+    wrong = template.format(_pct(part + 9, done), done=done)
+    _, _, found = _review(_with_sentence(right)[1])
+    assert [f.rule_id for f in found] == []
+    _, _, found = _review(_with_sentence(wrong)[1])
+    assert [f.rule_id for f in found] == ["gk.prose.percentage"]
+    ev = found[0].evidence
+    assert ev["part"] == part and float(done) in ev["bases"]
+    assert "（一）予以公开" in ev["contributors"][0]["row_label"] and ev["contributors"][0]["value"] == part
+
+
+def test_completion_rate_is_a_share_of_the_requests_to_handle() -> None:
+    v, _ = _with_sentence("")
+    done, to_handle = v["（七）"][6], v["一"][6] + v["二"][6]
+    _, _, found = _review(_with_sentence(f"办结率为{_pct(done, to_handle, 2)}%。")[1])
+    assert found == []
+    _, _, found = _review(_with_sentence(f"办结率为{_pct(done - 6, to_handle, 2)}%。")[1])
+    assert [f.rule_id for f in found] == ["gk.prose.percentage"]
+    assert found[0].evidence["bases"][0] == to_handle
+
+
+def test_named_percentage_without_a_known_part_is_not_guessed() -> None:
+    """The 2021 template has no subtotal row for （三）不予公开: its share cannot be recomputed, so it is not."""
+    _, text = _with_sentence("不予公开的比例为99.9%。")
+    _, _, found = _review(text)
+    assert found == []
+
+
+def test_其中_list_of_overlapping_channels_is_not_a_breakdown() -> None:
+    """Items published on the website and (同步) also on other channels: the channels overlap the total, so their
+    figures need not add up to it; the same list without the overlap cue is a breakdown and is checked."""
+    overlap = ("全年主动公开政府信息862条，均在局门户网站发布，其中同步通过政务微博发布214条，"
+               "通过新闻媒体、公开栏等其他方式发布57条。")
+    partition = "全年主动公开政府信息862条，其中通过政务微博发布214条，通过新闻媒体、公开栏等其他方式发布57条。"
+    for text, want in ((overlap, []), (partition, ["gk.prose.sum-mismatch"])):
+        _, _, found = _review(_with_sentence(text)[1])
+        assert [f.rule_id for f in found] == want, text

@@ -66,11 +66,14 @@ _PART_WORD_RE = re.compile("|".join(L.SUM_PART_WORDS))
 _TOTAL_WORD_RE = re.compile("|".join(sorted(L.SUM_TOTAL_WORDS, key=len, reverse=True)))
 _APPROX_BEFORE_RE = re.compile(r"(?:约|近|超过|逾|不足|大约)$")
 _ADDITIONAL_RE = re.compile("|".join(L.ADDITIONAL_WORDS))
+_OVERLAP_AFTER_RE = re.compile(L.OVERLAP_AFTER_RE)
+_OVERLAP_BEFORE_RE = re.compile(L.OVERLAP_BEFORE_RE)
 _STAGE_CLAUSE_RE = re.compile(L.STAGE_CLAUSE_RE)
 _CATCHALL_RE = re.compile(r"其他|其余|剩余|余下")
 _NON_EXHAUSTIVE_RE = re.compile("|".join(L.NON_EXHAUSTIVE_WORDS))
 _BREAKDOWN_RE = re.compile(rf"(?P<n>{_NUM})(?P<u>{_UNITS})\((?:{'|'.join(L.BREAKDOWN_LEADS[1:])})(?P<body>[^()]*)\)")
 _PERCENT_RE = re.compile(L.PERCENT_PATTERN)
+_NAMED_PERCENT_RE = re.compile(L.NAMED_PERCENT_PATTERN)
 _QUANTITIES = [(name, target, tuple(re.compile(p) for p in pats), L.PROSE_QUANTITY_HINTS[name])
                for name, target, pats in L.PROSE_QUANTITIES]
 _FEE_RES = tuple(re.compile(p) for p in L.FEE_PATTERNS)
@@ -385,6 +388,8 @@ class _SumCase:
     parts: list[_Qty]
     span: tuple[int, int]
     exhaustive: bool
+    # The parts are channels the same items also went to (同步通过…): they overlap and need not add up.
+    overlapping: bool = False
 
 
 def _exhaustive(s: str, k: int, parts: list[_Qty], span_text: str) -> bool:
@@ -437,7 +442,8 @@ def _sum_cases(s: str) -> list[_SumCase]:
         span_text = s[k:end]
         exhaustive = _exhaustive(s, k, parts, span_text)
         if parts:
-            cases.append(_SumCase(totals, total, parts, (total.start, end), exhaustive))
+            overlapping = bool(_OVERLAP_AFTER_RE.match(s, k + 2) or _OVERLAP_BEFORE_RE.search(s, total.end, k))
+            cases.append(_SumCase(totals, total, parts, (total.start, end), exhaustive, overlapping))
     for m in _BREAKDOWN_RE.finditer(s):
         body_start = m.start("body")
         add = _ADDITIONAL_RE.search(s, body_start, m.end("body"))
@@ -456,6 +462,9 @@ def _sums(doc: Document, paras: list[_Para]) -> Iterator[Finding]:
             total = sum((q.value for q in case.parts), Decimal(0))
             if total in case.totals:
                 continue
+            if case.overlapping:
+                continue  # overlapping channels: no sum to expect (a part above the total is still a 其中 error
+                # elsewhere only when the list partitions it)
             if len(case.parts) == 1 and total <= max(case.totals):
                 continue
             if total < min(case.totals) and not case.exhaustive:
@@ -484,8 +493,15 @@ def _percentages(doc: Document, paras: list[_Para], tables: TableSet) -> Iterato
     if tables.table3 is not None and (c := tables.table3.cell("(七)", "总计")) and c.number.is_number:
         base_table = c.number.value
     for p in paras:
+        named = set()
+        if tables.table3 is not None:
+            for m in _NAMED_PERCENT_RE.finditer(p.text):
+                named.add(m.end("p"))
+                yield from _named_percentage(doc, p, m, tables.table3, rule)
         cases = p.cases
         for m in _PERCENT_RE.finditer(p.text):
+            if m.end("p") in named:
+                continue  # its part is named (予以公开的占…%), not the number before it
             q = m.start()
             before = [x for x in _quantities(p.text, max(0, q - 30), q)]
             if not before or before[-1].unit == "%":
@@ -525,6 +541,44 @@ def _percentages(doc: Document, paras: list[_Para], tables: TableSet) -> Iterato
                  "part": float(part.value), "bases": [float(b) for b in bases],
                  "passage": p.text[s0:m.end()], "contributors": []},
                 (doc.span_location(p.block, part.start, part.end),))
+
+
+def _named_percentage(doc: Document, p: _Para, m: re.Match[str], t3: Any, rule: Rule) -> Iterator[Finding]:
+    """``予以公开的比例为x%`` / ``办结率x%``: the named part's table-三 total over each base it may be a share of.
+
+    Nothing is said when the part's cell or every base is missing or not a number (no guess), or when the
+    figure matches any base within the tolerance of the printed decimals (as for ``占x%``).
+    """
+    row, base_rows = L.NAMED_PERCENT_PARTS[m.group("name")]
+    part = t3.cell(row, "总计")
+    if part is None or not part.number.is_number or part.number.value is None:
+        return
+    bases: list[tuple[Decimal, list[CanonCell]]] = []
+    for rows in base_rows:
+        cells = [t3.cell(r, "总计") for r in rows]
+        if all(c is not None and c.number.is_number and c.number.value is not None for c in cells):
+            total = sum((c.number.value for c in cells), Decimal(0))  # type: ignore[union-attr,misc]
+            if total > 0 and total >= part.number.value:
+                bases.append((total, cells))  # type: ignore[arg-type]
+    if not bases:
+        return
+    printed = Decimal(m.group("p"))
+    decimals = len(m.group("p").split(".")[1]) if "." in m.group("p") else 0
+    tol = Decimal(1).scaleb(-decimals)
+    computed = [part.number.value / b * 100 for b, _ in bases]
+    if any(abs(c - printed) <= tol for c in computed):
+        return
+    s0, s1 = _sentence_bounds(p.text, m.start())
+    shown = "、".join(f"{c:.2f}%" for c in computed)
+    value = format_decimal(part.number.value)
+    yield make_finding(
+        rule, doc.span_location(p.block, m.start("p"), m.end("p") + 1, section=p.section),
+        f"“{m.group('name')}”的百分比 {m.group('p')}% 与表三不符：{part.row_label} {value}÷基数 = {shown}",
+        f"Percentage {m.group('p')}% of '{m.group('name')}' does not match table 3: {value} / base = {shown}",
+        {"printed": float(printed), "computed": [round(float(c), 2) for c in computed],
+         "part": float(part.number.value), "bases": [float(b) for b, _ in bases], "passage": p.text[s0:s1],
+         "contributors": [_cell_json(part), *(_cell_json(c) for _, cells in bases for c in cells)]},
+        (part.location(doc),))
 
 
 # --------------------------------------------------------------------------------------------------------------

@@ -292,6 +292,11 @@ COUNT_UNITS: tuple[str, ...] = ("人次", "件", "条", "个", "次", "篇", "�
 APPROX_WORDS: tuple[str, ...] = ("余", "多", "近", "约", "左右", "以上", "以下", "超过", "逾", "上万", "不足", "近万")
 NON_EXHAUSTIVE_WORDS: tuple[str, ...] = ("主要", "包括但不限于", "列举", "如")
 ADDITIONAL_WORDS: tuple[str, ...] = ("另有", "另外", "此外", "另", "还有")
+# A 其中 list of channels the same items were (also) published on overlaps its total instead of splitting it:
+# "862条，均在局门户网站发布，其中同步通过政务微博发布214条，通过…其他方式发布57条". Cues: 同步/同时/也 right
+# after 其中, or the total stated for one channel (均在…) before it.
+OVERLAP_AFTER_RE = r"^(?:同步|同时|也|均同步)"
+OVERLAP_BEFORE_RE = r"均(?:已)?(?:在|通过|同步)"
 # A clause that moves on to another processing stage ends a 其中 list: in "受理6件，其中自然人5件、法人1件，
 # 上年结转1件，已办结5件，1件结转至次年" the 结转/办结 figures are not parts of the 6 (normalised text: ASCII , ;).
 STAGE_CLAUSE_RE = (r"[,;][^,;。\d]{0,4}?(?:办结|答复|结转|受理|办理完毕|处理完毕)"
@@ -303,6 +308,25 @@ PERCENT_HINTS: tuple[str, ...] = ("%",)
 # 占 + an optional named base of a few characters (占答复总数的, 占办结总量的, 占全部申请的) + the figure
 PERCENT_PATTERN = (r"占(?:比)?(?:[\u4e00-\u9fff]{0,6}?(?:总数|总量|申请|总计|全年|全部))?"
                    r"(?:的|比例为|比重为|比例|比重)?(?:为)?(?P<p>\d+(?:\.\d+)?)%")
+# A percentage whose part is named by words, not a number next to it: "予以公开的比例为45.8%", "同意公开的占
+# 45.8%", "办结率为95%". The name is matched right before the share word (占/比例/率); the figure follows.
+NAMED_PERCENT_PATTERN = (r"(?P<name>予以公开|同意公开|部分公开|不予公开|无法提供|不予处理|办结|答复)"
+                         r"(?:的)?(?:申请|件数|数量|事项)?(?:的)?(?:占比|所占比例|占|比例|比重|率)"
+                         r"(?:[\u4e00-\u9fff]{0,6}?(?:总数|总量|申请|总计|全年|全部))?(?:的)?(?:比例|比重)?"
+                         r"(?:为|达到|达)?(?P<p>\d+(?:\.\d+)?)%")
+# Named part → (its table-三 row, the rows whose 总计 sum to a base it may be a share of). Each base is a list
+# of rows added up: 办结 is a share of the requests to handle (新收 + 上年结转), a result of those handled
+# ((七)总计) or of the new requests (一).
+NAMED_PERCENT_PARTS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "予以公开": ("(一)", (("(七)",), ("一",), ("一", "二"))),
+    "同意公开": ("(一)", (("(七)",), ("一",), ("一", "二"))),
+    "部分公开": ("(二)", (("(七)",), ("一",), ("一", "二"))),
+    "不予公开": ("(三)", (("(七)",), ("一",), ("一", "二"))),
+    "无法提供": ("(四)", (("(七)",), ("一",), ("一", "二"))),
+    "不予处理": ("(五)", (("(七)",), ("一",), ("一", "二"))),
+    "办结": ("(七)", (("一", "二"), ("一",))),
+    "答复": ("(七)", (("一", "二"), ("一",))),
+}
 # "所有申请均已办结" while 结转下年度 > 0.
 ALL_DONE_PATTERNS: tuple[str, ...] = (
     r"(?:所有|全部)(?:政府信息公开|依申请公开)?申请(?:均|都|全部)?(?:已)?(?:按时|按期|依法)?(?:全部)?"
