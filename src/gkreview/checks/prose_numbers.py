@@ -463,8 +463,7 @@ def _sums(doc: Document, paras: list[_Para]) -> Iterator[Finding]:
             if total in case.totals:
                 continue
             if case.overlapping:
-                continue  # overlapping channels: no sum to expect (a part above the total is still a 其中 error
-                # elsewhere only when the list partitions it)
+                continue  # channels the same items also went to: their figures overlap, no sum to expect
             if len(case.parts) == 1 and total <= max(case.totals):
                 continue
             if total < min(case.totals) and not case.exhaustive:
