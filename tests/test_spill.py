@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from corpora.gen_duplicates import make_pair
+from gkreview import spill
 from gkreview.runner import RunOptions, audit
 from gkreview.spill import SPILL_KEY, inline_summaries, is_ref, resolve, spill_summaries
 
@@ -48,10 +49,25 @@ def test_audit_keeps_masked_texts_on_disk_until_the_result_goes(tmp_path: Path) 
     assert spill_dir.is_dir() and all(resolve(r)["text"] for r in refs)
     samples = [doc.summaries[DUP]["stock_sample"] for fr in inline_run.files for doc in fr.documents]
     assert all(is_ref(r) and isinstance(resolve(r), str) for r in samples)  # the largest field after the text
+    assert [p.name for p in spill_dir.iterdir()] == [f"{os.getpid()}.spill"]  # one file per writing process
     assert any(f.rule_id.startswith("gk.duplicates.") for f in inline_run.batch_findings)
-    del inline_run, refs
+    del inline_run, refs, samples
     gc.collect()
     assert not spill_dir.exists()
+    assert not any(p.startswith(str(spill_dir)) for p in (*spill._WRITERS, *spill._READERS))  # descriptors closed
+
+
+def test_records_append_and_read_back_exactly(tmp_path: Path) -> None:
+    values = [{"text": "甲" * n, "n": n} for n in (0, 1, 5000, 70_000)]
+    refs = [spill.put(str(tmp_path), v) for v in values]
+    assert [resolve(r) for r in reversed(refs)] == values[::-1]
+    assert len(list(tmp_path.iterdir())) == 1 and len({r[SPILL_KEY] for r in refs}) == len(refs)
+    path, _, span = refs[-1][SPILL_KEY].rpartition("#")
+    cut = {SPILL_KEY: f"{path}#{span.split('+')[0]}+{int(span.split('+')[1]) + 10}"}
+    with pytest.raises(OSError, match="cut short"):
+        resolve(cut)
+    spill.release(str(tmp_path))
+    assert not any(p.startswith(str(tmp_path)) for p in (*spill._WRITERS, *spill._READERS))
 
 
 def test_cache_entries_hold_the_fields_themselves(tmp_path: Path) -> None:

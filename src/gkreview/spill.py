@@ -9,22 +9,30 @@ instead; a batch check reads them back with :func:`resolve`, and only for the fe
 documents it compares exactly. Sending the reference instead of the text also spares
 the parent from unpickling it. Remote Dask workers share no folder with the parent
 and return the fields inline; :func:`resolve` passes inline values through.
+
+Each process appends its fields to one file of the folder (``<pid>.spill``) and a
+reference names the file, offset and length: a folder of 100,000 reports holds a few
+files instead of 200,000, a worker creates no file per document, and the batch stage
+reads a field with one ``pread`` on a file it keeps open.
 """
 
 from __future__ import annotations
 
 import contextlib
-import itertools
 import os
 import pickle
 import shutil
 import tempfile
 import weakref
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
 
 SPILL_KEY = "$spill"
-_COUNTER = itertools.count()
+# Open descriptors of this process: the file it appends to per folder, and the last few files it read from.
+_WRITERS: dict[str, int] = {}
+_READERS: OrderedDict[str, int] = OrderedDict()
+_MAX_READERS = 8
 
 
 def is_ref(value: Any) -> bool:
@@ -33,19 +41,59 @@ def is_ref(value: Any) -> bool:
 
 
 def put(directory: str, value: Any) -> dict[str, str]:
-    """Write ``value`` to a new file of ``directory``; return the reference that stands for it."""
-    path = os.path.join(directory, f"{os.getpid()}-{next(_COUNTER)}.pkl")
-    with open(path, "xb") as fh:
-        pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    return {SPILL_KEY: path}
+    """Append ``value`` to this process's file of ``directory``; return the reference that stands for it.
+
+    The reference is ``{SPILL_KEY: "<file>#<offset>+<length>"}``, unique to the record
+    for as long as the folder lives (its key names it in caches of decoded values).
+    """
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    path = os.path.join(directory, f"{os.getpid()}.spill")
+    fd = _WRITERS.get(path)
+    if fd is None:
+        fd = _WRITERS[path] = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    offset = os.lseek(fd, 0, os.SEEK_END)  # only this process appends here: its end is where the record goes
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+    return {SPILL_KEY: f"{path}#{offset}+{len(data)}"}
+
+
+def _reader(path: str) -> int:
+    fd = _READERS.get(path)
+    if fd is not None:
+        _READERS.move_to_end(path)
+        return fd
+    fd = _READERS[path] = os.open(path, os.O_RDONLY)
+    if len(_READERS) > _MAX_READERS:
+        os.close(_READERS.popitem(last=False)[1])
+    return fd
 
 
 def resolve(value: Any) -> Any:
     """The value a reference stands for (any other value as it is)."""
     if not is_ref(value):
         return value
-    with open(value[SPILL_KEY], "rb") as fh:
-        return pickle.load(fh)  # a file this run wrote into its own private folder
+    path, _, span = value[SPILL_KEY].rpartition("#")
+    offset, _, length = span.partition("+")
+    data = os.pread(_reader(path), int(length), int(offset))
+    if len(data) != int(length):
+        raise OSError(f"spilled record cut short: {value[SPILL_KEY]}")
+    return pickle.loads(data)  # a record this run wrote into its own private folder
+
+
+def release(directory: str) -> None:
+    """Close this process's descriptors of files in ``directory`` (before it is removed, or when a process
+    that wrote there has finished writing)."""
+    prefix = os.path.join(directory, "")
+    for table in (_WRITERS, _READERS):
+        for path in [p for p in table if p.startswith(prefix)]:
+            with contextlib.suppress(OSError):
+                os.close(table.pop(path))
+
+
+def _discard(directory: str) -> None:
+    release(directory)
+    shutil.rmtree(directory, ignore_errors=True)
 
 
 def spill_summaries(result: dict[str, Any], directory: str, fields: dict[str, tuple[str, ...]]) -> None:
@@ -108,12 +156,12 @@ class SpillFolder:
     def __init__(self) -> None:
         sweep_stale()
         self.path = tempfile.mkdtemp(prefix=f"{_PREFIX}{os.getpid()}-")
-        self._finalizer = weakref.finalize(self, shutil.rmtree, self.path, True)
+        self._finalizer = weakref.finalize(self, _discard, self.path)
 
     def attach(self, owner: object) -> None:
         """Remove the folder when ``owner`` goes, not when this object does."""
         self._finalizer.detach()
-        self._finalizer = weakref.finalize(owner, shutil.rmtree, self.path, True)
+        self._finalizer = weakref.finalize(owner, _discard, self.path)
 
     def remove(self) -> None:
         """Remove the folder now."""

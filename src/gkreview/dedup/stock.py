@@ -62,7 +62,7 @@ def decode(text: str | None) -> np.ndarray:
     """Inverse of :func:`encode` (empty for a summary written without a sample)."""
     if not text:
         return np.zeros(0, dtype=np.uint32)
-    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32)
+    return np.frombuffer(base64.b64decode(text), dtype="<u4").astype(np.uint32, copy=False)
 
 
 def frequent(samples: Iterable[tuple[str, np.ndarray]], min_agencies: int) -> np.ndarray:
