@@ -31,6 +31,7 @@ from __future__ import annotations
 import ctypes
 import io
 import itertools
+import math
 import operator
 import re
 from bisect import bisect_left, bisect_right
@@ -299,7 +300,7 @@ def _read_page(page: PdfPage, number: int) -> _Page:
         if lines and _MIN_TABLE_SEGMENTS <= n_segments <= _MAX_TABLE_SEGMENTS:
             _fast_tables(result, paths, textpage, text, left, top)
         if any(ln.columnar and _NUMBER_RUN_END_RE.search(ln.text) for ln in result.lines):
-            _place_blank_columns(result.lines, page_chars(textpage, text, left, top))
+            _place_blank_columns(result.lines, lambda box: page_chars(textpage, text, left, top, box))
     finally:
         textpage.close()
     return result
@@ -397,7 +398,7 @@ def _merge_baselines(lines: list[_Line]) -> list[_Line]:
 # --------------------------------------------------------------------------- rule-less table rows
 
 
-def _place_blank_columns(lines: list[_Line], chars: list[Char]) -> None:
+def _place_blank_columns(lines: list[_Line], read_chars: Callable[[Bbox], list[Char]]) -> None:
     """Give each row of a table printed without rules that leaves cells blank one tab-separated field per column.
 
     Such a row is a text line (label, then a run of numbers); a blank cell prints
@@ -410,8 +411,11 @@ def _place_blank_columns(lines: list[_Line], chars: list[Char]) -> None:
     Lines that already fill every column are left as pdfium read them.
     """
     rows = [i for i, ln in enumerate(lines) if ln.columnar and _NUMBER_RUN_END_RE.search(ln.text)]
-    if not rows:
+    suspects = _short_rows(lines, rows)
+    if not suspects:
         return
+    first, last = lines[suspects[0]], lines[rows[-1]]
+    chars = read_chars((-math.inf, first.top - _HEADER_REACH * first.height, math.inf, last.bottom + 1))
     by_mid = sorted(chars, key=_VMID)
     mids = [c.vmid for c in by_mid]
     tokens: dict[int, list[_Tok]] = {}
@@ -422,17 +426,48 @@ def _place_blank_columns(lines: list[_Line], chars: list[Char]) -> None:
         return tokens[k]
 
     row_set = set(rows)
-    for i in rows:
+    regions: list[tuple[int, int, list[float] | None]] = []  # the rows' tables: first and last line, columns
+    for i in suspects:
         label_right, values = _split_row(toks(i))
         if len(values) < 2:
             continue
-        evidence, headers = _row_region(lines, i, row_set, label_right, toks)
-        cols = _columns(evidence, headers)
+        cols = next((c for lo, hi, c in regions if lo <= i <= hi), _UNSEEN)
+        if cols is _UNSEEN:
+            evidence, headers, lo, hi = _row_region(lines, i, row_set, label_right, toks)
+            cols = _columns(evidence, headers)
+            regions.append((lo, hi, cols))
         if cols is None or len(cols) <= len(values):
             continue
         fields = _fields(cols, values)
         if fields is not None:
             _rewrite_row(lines[i], values, fields)
+
+
+def _short_rows(lines: list[_Line], rows: list[int]) -> list[int]:
+    """Rows that may leave a cell blank: fewer values than a nearby row, or a count of values no nearby row
+    shares (a table's only row, table 四's under the last rows of table 三).
+
+    Counted from the words pdfium read, before any character is looked at: a table whose
+    rows all print the same number of values (most tables) costs nothing more.
+    """
+    counts: dict[int, int] = {}
+    for i in rows:
+        words = lines[i].text.split()
+        k = len(words)
+        while k > 0 and _VALUE_TOKEN_RE.match(words[k - 1]):
+            k -= 1
+        counts[i] = len(words) - k
+    out: list[int] = []
+    group: list[int] = []
+    for i in [*rows, None]:
+        if group and (i is None or i - group[-1] > _ROW_GROUP_GAP):
+            seen = Counter(counts[g] for g in group)
+            most = max(seen)
+            out.extend(g for g in group if counts[g] < most or seen[counts[g]] == 1)
+            group = []
+        if i is not None:
+            group.append(i)
+    return out
 
 
 @dataclass(slots=True)
@@ -451,6 +486,11 @@ class _Tok:
 # A value of a table row printed as text: a number or a placeholder (—, /, -, 无).
 _VALUE_TOKEN_RE = re.compile(r"^(?:[-+]?\d[\d,，.．]*%?|[-—–－/／\\]+|无)$")
 _VMID = operator.attrgetter("vmid")
+_UNSEEN: list[float] = []  # marks a row whose table has not been looked at
+# How far above its first row (in line heights) a table's header may reach.
+_HEADER_REACH = 15
+# Rows of one table lie at most this many lines apart (wrapped labels between them).
+_ROW_GROUP_GAP = 6
 _X0 = operator.attrgetter("x0")
 
 
@@ -485,7 +525,7 @@ def _split_row(toks: list[_Tok]) -> tuple[float, list[_Tok]]:
 
 
 def _row_region(lines: list[_Line], i: int, rows: set[int], label_right: float,
-                toks: Callable[[int], list[_Tok]]) -> tuple[list[_Tok], list[_Tok]]:
+                toks: Callable[[int], list[_Tok]]) -> tuple[list[_Tok], list[_Tok], int, int]:
     """Values of the rows around row ``i`` (one table) and the header words above them, right of the labels.
 
     Walking away from the row, lines of other rows add their values; lines wholly in
@@ -496,6 +536,7 @@ def _row_region(lines: list[_Line], i: int, rows: set[int], label_right: float,
     evidence = list(_split_row(toks(i))[1])
     headers: list[_Tok] = []
     labelled = label_right > -float("inf")
+    ends = [i, i]
     for step in (-1, 1):
         j, last = i + step, lines[i]
         while 0 <= j < len(lines) and abs(j - i) <= 60:
@@ -513,13 +554,14 @@ def _row_region(lines: list[_Line], i: int, rows: set[int], label_right: float,
             else:
                 break
             last = ln
+            ends[step > 0] = j
             j += step
     if labelled:
         # The label column's header (信息内容, 本列数据的勾稽关系…) sits left of the values, wider than short
         # labels (规章): a blank column is looked for among or right of the values only.
         first = min(t.x0 for t in evidence)
         headers = [t for t in headers if t.x0 >= first]
-    return evidence, headers
+    return evidence, headers, ends[0], ends[1]
 
 
 def _columns(values: list[_Tok], headers: list[_Tok]) -> list[float] | None:
