@@ -86,13 +86,25 @@ def related(codes_a: tuple[str, ...] | list[str], codes_b: tuple[str, ...] | lis
     return any(_contains(a, b) or _contains(b, a) for a in codes_a for b in codes_b)
 
 
+def contains(parents: tuple[str, ...] | list[str], children: tuple[str, ...] | list[str]) -> bool:
+    """True when some code of ``parents`` contains some other code of ``children`` (岳阳市 contains 君山区)."""
+    return any(p != c and _contains(p, c) for p in parents for c in children)
+
+
 def own_codes(*texts: str | None) -> list[str]:
-    """Adcodes of every place named in the given texts (title, agency, publisher)."""
+    """Adcodes of the report's own place: the most specific places named in the given texts (title, agency,
+    publisher).
+
+    A district's name is usually printed under its city (岳阳市君山区人民政府). Keeping the city as an own
+    place would make every district of that city "related" (a child of an own place), so a district's copy
+    that still names a sibling district (岳阳楼区) would show no foreign name. A place that contains another
+    named place is therefore left out; it stays related as that place's parent.
+    """
     codes: set[str] = set()
     for text in texts:
         if text:
             codes.update(_codes_named(text))
-    return sorted(codes)
+    return sorted(c for c in codes if not any(d != c and _contains(c, d) for d in codes))
 
 
 @lru_cache(maxsize=4096)
