@@ -165,3 +165,12 @@ REMIT_PATTERNS: tuple[str, ...] = (
     r"负责(?:全省|全市|全州|全县|全区|全旗|本|我)?(?P<dept>{dept})(?:系统|行业)(?:的)?政务公开",
     r"作为(?:全省|全市|全州|全县|全区|全旗|本级)?(?P<dept>{dept})(?:行政)?主管部门",
 )
+
+# Short forms of development-zone names (岳阳经济技术开发区管理委员会 / 岳阳经开区管委会): one zone's reports
+# print both across years. Expanded with the department short forms of data/boilerplate.AGENCY_ABBREVIATIONS
+# (long form -> short form); a short form shared by two long forms (经开区 for 经济开发区 too) is left out.
+ZONE_ABBREVIATIONS: dict[str, str] = {
+    "经济技术开发区": "经开区",
+    "高新技术产业开发区": "高新区",
+    "管理委员会": "管委会",
+}

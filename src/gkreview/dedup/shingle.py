@@ -25,10 +25,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 
+from gkreview.data.agencies import ZONE_ABBREVIATIONS
 from gkreview.data.boilerplate import AGENCY_ABBREVIATIONS
 from gkreview.dedup.align import StreamIndex
 from gkreview.dedup.boilerplate import LONG_PHRASE
@@ -80,7 +82,7 @@ def agency_variants(agency: str | None) -> list[str]:
         return []
     base = norm(agency).strip()
     variants = {base}
-    for long, short in AGENCY_ABBREVIATIONS.items():
+    for long, short in _ABBREVIATIONS.items():
         for v in list(variants):
             if long in v:
                 variants.add(v.replace(long, short))
@@ -100,10 +102,12 @@ def agency_key(agency: str, types: bool = True) -> str:
     share a key, as bodies merged by a reform do). Names of no known type keep their
     expanded, whitespace-free form. With ``types=False`` only the short forms are expanded: two
     bodies of one type that existed side by side (工商局 and 质监局 before 2018) keep apart.
+    A leading place that contains the place after it is dropped (岳阳市君山区人民政府 = 君山区人民政府,
+    湖南省岳阳市财政局 = 岳阳市财政局): reports print the parent city one year and leave it out the next.
     Cached: a batch holds the same name year after year.
     """
-    key = norm_label(agency)
-    for long, short in sorted(AGENCY_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
+    key = _without_parent_places(norm_label(agency))
+    for long, short in sorted(_ABBREVIATIONS.items(), key=lambda kv: -len(kv[0])):
         if short in key and long not in key:
             key = key.replace(short, long)
     match = _department_re().search(key) if types else None
@@ -112,6 +116,23 @@ def agency_key(agency: str, types: bool = True) -> str:
     run = match.group("run")  # 文化旅游体育局: the first name of the run (the longest that starts it) is the type
     first = next(n for n in _DEPARTMENT_NAMES if run.startswith(n))
     return f"{key[: match.start()]}|{_DEPARTMENT_OF[first]}"
+
+
+def _without_parent_places(name: str) -> str:
+    """``name`` from its most specific leading place on: each place of the leading run that contains the next
+    one is cut off (two 朝阳区 of different cities printed with their cities become one key; a batch rarely
+    holds both, and without their cities they are one key already)."""
+    from gkreview.dedup.places import contains, find_places
+
+    cut = 0
+    for here, after in pairwise(find_places(name)):
+        if here.start != cut or after.start != here.end or not contains(here.codes, after.codes):
+            break
+        cut = after.start
+    return name[cut:]
+
+
+_ABBREVIATIONS: dict[str, str] = {**AGENCY_ABBREVIATIONS, **ZONE_ABBREVIATIONS}
 
 
 @lru_cache(maxsize=1)
