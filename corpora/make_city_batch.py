@@ -12,6 +12,8 @@ year and department. This folder differs where real downloads differ:
 - only some bodies write from the city's model text (参考文本); the others describe
   their year in their own words. Every body adds its own work (projects, events,
   names), different each year;
+- two bureaus (教育局, 生态环境局) print titles without their name (2023年政府信息公开工作年度报告):
+  the agency is only in the intro (由岳阳市教育局编制) and the signature;
 - names change form across years: the 人社局 prints 岳阳市人力资源和社会保障局 in 2022 and 2024
   and 岳阳市人社局 in 2023; the zone 岳阳经济技术开发区管理委员会 / 岳阳经开区管委会; 君山区 drops its
   city (君山区人民政府) in 2024.
@@ -173,6 +175,7 @@ class Body:
     scale: int = 8
     fmts: tuple[str, str, str] = ("txt", "docx", "pdf")  # format per year
     district: bool = False
+    bare_title: bool = False  # the title names no agency (2023年政府信息公开工作年度报告): only the intro and signature do
 
     def name_in(self, year: int) -> str:
         return self.names.get(year, self.name)
@@ -231,7 +234,7 @@ BODIES: list[Body] = [
         "公开校外培训机构白名单和收费标准",
         "公开“湘江讲堂”教师培训项目实施情况，培训教师{n}人次",
         "公开校园食品安全检查结果{k}次",
-    ], model=False, scale=40, fmts=("txt", "txt", "txt")),
+    ], model=False, scale=40, fmts=("txt", "txt", "txt"), bare_title=True),
     _bureau("renshe", "人力资源和社会保障局", "bm05", "人力资源和社会保障", [
         "公开就业创业扶持政策，发放创业担保贷款{n}万元",
         "公开事业单位公开招聘公告和拟聘用人员名单{k}批次",
@@ -275,7 +278,7 @@ BODIES: list[Body] = [
         "公开空气质量排名和重污染天气预警信息{k}期",
         "公开长江岸线码头整治和岸线复绿信息{k}处",
         "公开“六五环境日”主题活动情况",
-    ], model=False, scale=3, fmts=("txt", "docx", "txt")),
+    ], model=False, scale=3, fmts=("txt", "docx", "txt"), bare_title=True),
     _bureau("shichang", "市场监督管理局", "bm09", "市场监管", [
         "公开食品安全监督抽检结果{k}期，涉及样品{n}批次",
         "公开市场主体登记信息，新增市场主体{n}户",
@@ -396,7 +399,7 @@ def build(body: Body, year: int, values: dict[str, Any], seed: int) -> list[Bloc
     rng = random.Random(seed)
     name = body.name_in(year)
     work = own_work(body, year, rng)
-    blocks: list[Block] = [("title", f"{name}{year}年政府信息公开工作年度报告"),
+    blocks: list[Block] = [("title", f"{'' if body.bare_title else name}{year}年政府信息公开工作年度报告"),
                            ("p", INTRO.format(A=name, Y=year, P=portal(body), tel=rng.randint(8000000, 8999999)))]
     blocks.append(("h", "一、总体情况"))
     blocks += [("p", p) for p in framing(body, "overview", year, name, rng)]

@@ -121,3 +121,17 @@ def test_own_place_is_the_most_specific_named() -> None:
     named = [h.name for h in foreign_places("请与岳阳市岳阳楼区人民政府办公室联系。湖南省岳阳市君山区", own)]
     assert named == ["岳阳楼区"]  # the sibling district; not the city, the province or the district itself
     assert foreign_places("岳阳楼区、君山区、岳阳县", own_codes("岳阳市人民政府")) == []  # a city names its districts
+
+
+def test_batch_agency_of_a_title_without_the_agency_is_the_author() -> None:
+    """Titled 2023年政府信息公开工作年度报告: the batch keys the report by the body of its intro and signature,
+    not by whatever phrase the title guess picked up (two bureaus would share that "agency")."""
+    from gkreview.dedup.author import batch_agency
+    from gkreview.loader import load
+
+    bare = [e for e in ENTRIES if e["file"].startswith("bm04/")]
+    assert bare
+    for e in bare:
+        doc = load(FOLDER / e["file"])[0]
+        assert str(e["year"]) in (doc.title or "") and "教育局" not in (doc.title or "")
+        assert batch_agency(doc) == e["agency"]

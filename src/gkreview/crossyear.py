@@ -67,8 +67,10 @@ def summarize_document(doc: Document, tables: TableSet | None = None, year: int 
     stored once under ``blocks`` (a summary is built for every report but read only for the few that pair up, so
     the Location of a cell is assembled by :func:`_loc` when a finding needs it).
     """
+    from gkreview.dedup.author import batch_agency
+
     tables = tables if tables is not None else extract_tables(doc)
-    agency = agency or doc.agency
+    agency = agency or batch_agency(doc)
     locs: dict[str, dict[str, dict[str, tuple[Any, ...]]]] = {}
     summary_tables: dict[str, Any] = {"table2": None, "table3": None, "table4": None}
     blocks: set[int] = set()

@@ -32,6 +32,7 @@ import numpy as np
 from gkreview.analysis import Context
 from gkreview.data.agencies import AGENCY_SUFFIXES, TOWN_SUFFIXES
 from gkreview.dedup import stock
+from gkreview.dedup.author import batch_agency
 from gkreview.dedup.boilerplate import Boilerplate, default_boilerplate
 from gkreview.dedup.compare import Comparison, DocRef, Passage, compare_many, compare_masked, section_spans
 from gkreview.dedup.index import decode_signature, encode_signature
@@ -183,10 +184,11 @@ def summarize(doc: Document, ctx: Context) -> dict[str, Any]:
     masked = _masked(doc, ctx)
     clean = np.sort(masked.kgrams(BATCH_K)[clean_windows(masked.template, BATCH_K)])  # one sort: count and sketch
     sig = oph_sketch_sorted(clean, BATCH_BINS)  # = sketch(masked, k=BATCH_K, bins=BATCH_BINS), hashes shared
+    agency = batch_agency(doc)
     return {
         "v": SUMMARY_VERSION, "scheme": SCHEME, "scheme_version": SCHEME_VERSION,
-        "title": doc.title, "year": doc.year, "agency": doc.agency, "publisher": doc.publisher,
-        "own_places": own_codes(doc.title, doc.agency, doc.publisher),
+        "title": doc.title, "year": doc.year, "agency": agency, "publisher": doc.publisher,
+        "own_places": own_codes(doc.title, agency, doc.publisher),
         "masked": masked.to_json(),
         "signature": encode_signature(sig),
         "shingles": _distinct(clean),

@@ -695,8 +695,10 @@ def mask_document(doc: Document, template_marker: object | None = None) -> Maske
     cannot depend on the document (:func:`_standalone_tables`) come from the
     process-wide cache; the other pieces are masked together.
     """
+    from gkreview.dedup.author import batch_agency
+
     pieces, block_first_piece = _document_pieces(doc)
-    agencies = agency_variants(doc.agency)
+    agencies = agency_variants(batch_agency(doc))
     marker = _marker(template_marker)
     s, e = doc.span
     original = doc.source.text[s:e]
