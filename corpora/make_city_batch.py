@@ -27,7 +27,8 @@ Injected defects, each listed with the rule ids and source file expected in
   岳阳楼区's name in the contact line, with its own tables;
 - ``carry``: 财政局 2024 上年结转 differs from its 2023 结转下年度;
 - ``tables``: 教育局 2024 prints 2023's table 三 unchanged (own prose);
-- ``twice``: 生态环境局 2023 filed as .docx and .pdf side by side;
+- ``twice``: 生态环境局 2023 filed as .docx and .pdf side by side; the city government's 2023 report as the
+  portal's article page (index.html, with navigation and metadata around it) and as its attached .docx;
 - ``peer``: 住建局 2024 and 市场监管局 2024 share one text with every name swapped; nothing
   tells which is the copy, and the duplicate checker reports both (each names the other);
 - ``abbrev``: 人社局 2023 (short name) and 君山区 2024 (no city) break the 现行有效 roll-forward, the
@@ -551,6 +552,15 @@ def generate(out: Path = OUT, seed: int = 20241124) -> list[Entry]:
     later, earlier = (entries[max(first, second)], min(first, second))
     later.kind = "twice"
     _add(later, "gk.duplicates.batch-near-duplicate", earlier)
+    # twice again: the city government's 2023 report as the portal's article page and as its attached .docx
+    zf = by_slug["zhengfu"]
+    page, attached = rel_path(zf, 2023), rel_path(zf, 2023, "docx")
+    b = blocks[("zhengfu", 2023)]
+    render(b, "docx", out / attached, title=b[0][1])
+    entries[attached] = Entry(attached, zf.name_in(2023), 2023, "twice", note=f"the attachment of the page {page}")
+    later = entries[max(page, attached)]
+    later.kind = "twice"
+    _add(later, "gk.duplicates.batch-near-duplicate", min(page, attached))
 
     result = sorted(entries.values(), key=lambda x: x.file)
     manifest = {
