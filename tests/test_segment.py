@@ -56,3 +56,15 @@ def test_offsets_round_trip_every_paragraph() -> None:
                 n = para.normalized
                 s, e = para.orig_span(0, len(n.text))
                 assert doc.source.text[s:e] == para.text
+
+
+def test_agency_from_the_introduction_must_end_like_a_name() -> None:
+    """A title without the agency: the introduction's text before a year is the agency only when it ends like a
+    body's name (局, 政府, 镇 …); else the compiler (由X编制) is read, else nothing is guessed."""
+    intro = "本报告根据《中华人民共和国政府信息公开条例》要求，由岳阳市教育局编制。"
+    period = "本报告中所列数据的统计期限自2023年1月1日起至2023年12月31日止。"
+    head = "2023年政府信息公开工作年度报告\n"
+    assert gkreview.load_text(head + intro + period + "\n一、总体情况\n")[0].agency == "岳阳市教育局"
+    assert gkreview.load_text(head + period + "\n一、总体情况\n")[0].agency is None
+    named = head + "霍山县衡山镇2023年认真贯彻落实条例。\n" + period + "\n"
+    assert gkreview.load_text(named)[0].agency == "霍山县衡山镇"

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import re
 
-from gkreview.data.titles import AGENCY_LEAD_WORDS, PART_MARKER, TITLE_SUFFIXES, TITLE_TOPICS
+from gkreview.data.agencies import AGENCY_SUFFIXES
+from gkreview.data.titles import AGENCY_LEAD_WORDS, AGENCY_NAME_ENDS, PART_MARKER, TITLE_SUFFIXES, TITLE_TOPICS
 from gkreview.document import Block, Document, Paragraph, SourceFile, prime_normalized
 from gkreview.numbers import parse_year_token
 
@@ -37,6 +38,11 @@ _AGENCY_AFTER_YEAR = re.compile(
     r"^\s*(?:19|20)\d{2}\s*年度?([\u4e00-\u9fff]{1,20}?(?:局|委|办|政府|院|厅|部|中心|镇|乡|街道|办事处|所|站|会))"
     r"(?:政府|政务)?信息公开")
 _AGENCY_BEFORE_YEAR = re.compile(r"([\u4e00-\u9fff()]{2,30}?)\s*(?:(?:19|20)\d{2}|二[〇○零0]..)\s*(?:年|政府|政务)")
+# "本报告…由岳阳市教育局编制": the compiler named in the introduction.
+_COMPILED_BY = re.compile(r"由\s*([\u4e00-\u9fff()]{2,30}?)\s*(?:根据|依据|负责|组织)?编制")
+# How a body's name ends. Text before a year in the introduction is a name only when it ends like one: the
+# loose pattern otherwise takes "本报告中所列数据的统计期限自2023年…" for the agency of a report whose title has none.
+_NAME_ENDS: tuple[str, ...] = (*(suffix for suffix, _ in AGENCY_SUFFIXES), *AGENCY_NAME_ENDS)
 MIN_BODY_CHARS = 300
 
 
@@ -154,21 +160,35 @@ def guess_agency(title: str | None, blocks: list[Block], metadata: dict[str, str
     """The reporting body: the title (or intro) text before the year, else the publisher."""
     from gkreview.normalize import norm
 
-    sources = [norm(title)] if title else []
-    sources += [b.norm for b in blocks[:6] if isinstance(b, Paragraph)]
-    for s in sources:
-        if not s:
-            continue
-        m = (_AGENCY_BEFORE_ANNUAL.search(s) or _AGENCY_BEFORE_REPORT.search(s) or _AGENCY_AFTER_YEAR.search(s)
-             or _AGENCY_BEFORE_YEAR.search(s))
-        if m:
-            name = m.group(1)
-            for w in AGENCY_LEAD_WORDS:
-                if name.startswith(w) and len(name) > len(w) + 1:
-                    name = name[len(w):]
-            if len(name) >= 2 and "关于" not in name and not name.endswith("的"):
-                return name
+    sources = [(norm(title), True)] if title else []
+    sources += [(b.norm, False) for b in blocks[:6] if isinstance(b, Paragraph)]
+    for s, in_title in sources:
+        if s and (name := _name_in(s, in_title)):
+            return name
     return metadata.get("publisher")
+
+
+def _name_in(s: str, in_title: bool) -> str | None:
+    """The agency a title or an opening paragraph names: before (or right after) the year of a 信息公开 phrase;
+    else, in a title, any text before a year; else, in the introduction, such text or the compiler (由X编制)
+    when it ends like a body's name."""
+    m = _AGENCY_BEFORE_ANNUAL.search(s) or _AGENCY_BEFORE_REPORT.search(s) or _AGENCY_AFTER_YEAR.search(s)
+    if m:
+        return _name_of(m.group(1))
+    for rx in (_AGENCY_BEFORE_YEAR,) if in_title else (_AGENCY_BEFORE_YEAR, _COMPILED_BY):
+        m = rx.search(s)
+        name = _name_of(m.group(1)) if m else None
+        if name and (in_title or name.endswith(_NAME_ENDS)):
+            return name
+    return None
+
+
+def _name_of(found: str) -> str | None:
+    """``found`` without a lead word (根据, 关于报送 …); None when what is left cannot be a name."""
+    for w in AGENCY_LEAD_WORDS:
+        if found.startswith(w) and len(found) > len(w) + 1:
+            found = found[len(w):]
+    return found if len(found) >= 2 and "关于" not in found and not found.endswith("的") else None
 
 
 def segment(source: SourceFile, blocks: list[Block]) -> list[Document]:

@@ -14,6 +14,11 @@ TITLE_TOPICS: tuple[str, ...] = ("公开", "政务", "信息")
 PART_MARKER = r"^\s*第\s*[一二三四五六七八九十百\d]+\s*篇\s*[:：、.]?\s*"
 
 # Words stripped from the front of an agency guess ("特编制武定县安监局" → "武定县安监局").
+# Endings of a body's name besides the agency suffixes of data/agencies.py: places that report as such
+# (霍山县, 衡山镇), and the public institutions and enterprises that publish reports too.
+AGENCY_NAME_ENDS: tuple[str, ...] = (
+    "镇", "乡", "街道", "县", "市", "区", "旗", "州", "省", "部", "所", "站", "会", "公司", "集团", "学校", "大学",
+)
 AGENCY_LEAD_WORDS: tuple[str, ...] = (
     "根据", "按照", "特编制", "编制", "现将", "现就", "关于呈送", "关于报送", "关于", "呈送", "报送", "特", "本",
 )
