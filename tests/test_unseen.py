@@ -15,16 +15,14 @@ import pytest
 
 import gkreview
 from conftest import CORPORA
-from gkreview.doctype import classify
-from gkreview.findings import Severity
+from manifest_support import assert_entry, review_file
 
 UNSEEN = CORPORA / "unseen"
 ENTRIES: list[dict[str, Any]] = json.loads((UNSEEN / "manifest.json").read_text(encoding="utf-8"))["files"]
 
 
 def _review(entry: dict[str, Any]) -> tuple[list[gkreview.Document], list[Any]]:
-    docs = gkreview.load(UNSEEN / entry["file"])
-    return docs, [f for d in docs for f in gkreview.review(d)]
+    return review_file(UNSEEN / entry["file"])
 
 
 def test_manifest_lists_every_file() -> None:
@@ -34,16 +32,7 @@ def test_manifest_lists_every_file() -> None:
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e["file"] for e in ENTRIES])
 def test_unseen_document(entry: dict[str, Any]) -> None:
-    docs, findings = _review(entry)
-    source = docs[0].source
-    assert (source.format, source.encoding or "-", source.script) == (
-        entry["format"], entry["encoding"], entry["script"])
-    assert [classify(d).label for d in docs] == entry["doctypes"]
-    raised = {f.rule_id for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)}
-    described = [f"{f.rule_id}: {f.message['zh']}" for f in findings if f.rule_id in raised - set(entry["defects"])]
-    assert raised == set(entry["defects"]), described
-    infos = {f.rule_id for f in findings if f.severity == Severity.INFO}
-    assert infos <= set(entry["info_allowed"]), infos
+    assert_entry(UNSEEN, entry)
 
 
 def test_defect_findings_point_at_the_defect() -> None:

@@ -21,9 +21,9 @@ import pytest
 
 import gkreview
 from conftest import CORPORA
-from gkreview.doctype import classify
 from gkreview.findings import Severity
 from gkreview.runner import RunOptions, audit
+from manifest_support import assert_entry, review_file
 
 UNSEEN = CORPORA / "unseen2"
 ENTRIES: list[dict[str, Any]] = json.loads((UNSEEN / "manifest.json").read_text(encoding="utf-8"))["files"]
@@ -33,8 +33,7 @@ XFAIL: dict[str, str] = {}
 
 
 def _review(entry: dict[str, Any]) -> tuple[list[gkreview.Document], list[Any]]:
-    docs = gkreview.load(UNSEEN / entry["file"])
-    return docs, [f for d in docs for f in gkreview.review(d)]
+    return review_file(UNSEEN / entry["file"])
 
 
 def _param(entry: dict[str, Any]) -> Any:
@@ -50,16 +49,7 @@ def test_manifest_lists_every_file() -> None:
 
 @pytest.mark.parametrize("entry", [_param(e) for e in ENTRIES])
 def test_unseen2_document(entry: dict[str, Any]) -> None:
-    docs, findings = _review(entry)
-    source = docs[0].source
-    assert (source.format, source.encoding or "-", source.script) == (
-        entry["format"], entry["encoding"], entry["script"])
-    assert [classify(d).label for d in docs] == entry["doctypes"]
-    raised = {f.rule_id for f in findings if f.severity in (Severity.ERROR, Severity.WARNING)}
-    described = [f"{f.rule_id}: {f.message['zh']}" for f in findings if f.rule_id in raised - set(entry["defects"])]
-    assert raised == set(entry["defects"]), described
-    infos = {f.rule_id for f in findings if f.severity == Severity.INFO}
-    assert infos <= set(entry["info_allowed"]), infos
+    assert_entry(UNSEEN, entry)
 
 
 def test_batch_findings_match_manifest() -> None:
