@@ -104,7 +104,7 @@ def own_codes(*texts: str | None) -> list[str]:
     for text in texts:
         if text:
             codes.update(_codes_named(text))
-    return sorted(c for c in codes if not any(d != c and _contains(c, d) for d in codes))
+    return sorted(c for c in codes if not contains((c,), tuple(codes)))
 
 
 @lru_cache(maxsize=4096)
